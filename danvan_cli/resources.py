@@ -1,0 +1,34 @@
+"""Where the bundled spec, templates and registry are found.
+
+In an installed wheel they sit in ``danvan_cli/bundled``; in a source checkout the
+spec and templates are the top-level ``targets.yaml`` and ``templates/``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+_BUNDLED = Path(__file__).parent / "bundled"
+_REPO = Path(__file__).parent.parent
+
+
+def _first(*candidates: Path) -> Path:
+    for path in candidates:
+        if path.exists():
+            return path
+    return candidates[0]
+
+
+def default_targets() -> Path:
+    """The programme spec shipped with danvan."""
+    return _first(_BUNDLED / "targets.yaml", _REPO / "targets.yaml")
+
+
+def templates_dir() -> Path:
+    """The jinja2 report templates."""
+    return _first(_BUNDLED / "templates", _REPO / "templates")
+
+
+def default_units() -> Path:
+    """The real Ninh Bình registry, 2020-2024 (province, districts, communes)."""
+    return _BUNDLED / "ninh-binh-units-2020-2024.csv"

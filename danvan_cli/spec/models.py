@@ -1,0 +1,299 @@
+"""The programme spec (`targets.yaml`) as pydantic models.
+
+Everything danvan knows about a programme — levels, forms, targets — comes from
+these models; the engine itself knows nothing about Ninh Bình or dân vận.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+ColumnType = Literal["unit", "text", "integer", "number", "percent", "boolean", "choice", "year"]
+Comparator = Literal[">=", "<=", ">", "<", "==", "!=", "in"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Level(_Model):
+    """One level of the administrative hierarchy (tỉnh, huyện, xã, thôn)."""
+
+    id: str
+    name: str
+    name_en: str = ""
+
+
+class Programme(_Model):
+    id: str
+    title: str
+    document: str = ""
+    start_year: int
+    end_year: int
+
+
+class ProgressSettings(_Model):
+    """Cut-offs of the progress ratio R (PRODUCT.md section 7)."""
+
+    on_track: float = 0.95
+    needs_acceleration: float = 0.6
+    limited_progress: float = 0.0
+
+
+class Interpretation(_Model):
+    """A reading of vague wording in the document ("hầu hết" = 90%), printed as a footnote."""
+
+    id: str
+    term: str
+    value: float
+    note: str
+    note_en: str = ""
+
+
+class Objective(_Model):
+    id: str
+    title: str
+    title_en: str = ""
+
+
+class Choice(_Model):
+    label: str
+    aliases: list[str] = []
+
+
+class Column(_Model):
+    """One column of a form: its canonical name, Vietnamese label, type and constraints."""
+
+    name: str
+    label: str
+    aliases: list[str] = []
+    type: ColumnType
+    required: bool = True
+    required_at: list[str] | None = None  # levels at which a blank is an error
+    min: float | None = None
+    max: float | None = None
+    max_is_year: bool = False  # value must not exceed the reporting year
+    pattern: str | None = None
+    choices: dict[str, Choice] | None = None
+    description: str = ""
+
+    @model_validator(mode="after")
+    def _choices_iff_choice(self) -> Column:
+        if self.type == "choice" and not self.choices:
+            raise ValueError("a column of type 'choice' needs 'choices'")
+        if self.type != "choice" and self.choices:
+            raise ValueError("only a column of type 'choice' may have 'choices'")
+        return self
+
+
+class Rule(_Model):
+    """A cross-column rule: ``left <= right`` or ``together`` (all filled or all blank)."""
+
+    kind: Literal["le", "together"]
+    columns: list[str] = Field(min_length=2)
+    message: str = ""
+
+
+class AlternativeKey(_Model):
+    """A unit named by its parent's code plus its own name (thôn: mã xã + tên thôn)."""
+
+    parent: str
+    name: str
+
+
+class ExpectedRows(_Model):
+    """Rows each submitting unit must send, by level (e.g. one per organisation)."""
+
+    column: str
+    by_level: dict[str, list[str]]
+
+
+class Form(_Model):
+    """A submission table (Biểu): columns, keys, rules, who submits it."""
+
+    id: str = ""
+    number: str
+    title: str
+    title_en: str = ""
+    levels: list[str]  # levels whose every unit must submit (completeness)
+    optional_levels: list[str] = []  # levels that may submit too
+    unit_column: str = "ma_don_vi"
+    unit_alternative: AlternativeKey | None = None
+    key: list[str]
+    expected_rows: ExpectedRows | None = None
+    columns: list[Column]
+    rules: list[Rule] = []
+
+    @property
+    def allowed_levels(self) -> list[str]:
+        return self.levels + [lv for lv in self.optional_levels if lv not in self.levels]
+
+    def column(self, name: str) -> Column:
+        for col in self.columns:
+            if col.name == name:
+                return col
+        raise KeyError(name)
+
+    @property
+    def column_names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+
+class YearRef(_Model):
+    ref: Literal["year"]
+
+
+Value = float | int | str | bool | list[str] | YearRef
+
+
+class Condition(_Model):
+    """``column op value``; ``value: {ref: year}`` means the reporting year."""
+
+    column: str
+    op: Comparator
+    value: Value
+
+
+class Scope(_Model):
+    levels: list[str] | None = None
+    where: list[Condition] = []
+
+
+class Measure(_Model):
+    kind: Literal["ratio", "share", "count", "sum", "mean"]
+    numerator: str | None = None
+    denominator: str | None = None
+    column: str | None = None
+    condition: list[Condition] = []
+
+    @model_validator(mode="after")
+    def _fields_for_kind(self) -> Measure:
+        if self.kind == "ratio" and not (self.numerator and self.denominator):
+            raise ValueError("a 'ratio' measure needs 'numerator' and 'denominator'")
+        if self.kind in ("sum", "mean") and not self.column:
+            raise ValueError(f"a '{self.kind}' measure needs 'column'")
+        if self.kind in ("share", "count") and not self.condition:
+            raise ValueError(f"a '{self.kind}' measure needs 'condition'")
+        return self
+
+
+class Baseline(_Model):
+    year: int
+    value: float
+
+
+class Target(_Model):
+    """One target (chỉ tiêu) of the programme with its fixed ID."""
+
+    id: str
+    objective: str
+    title: str
+    title_en: str = ""
+    source: str = ""
+    form: str
+    scope: Scope = Scope()
+    measure: Measure
+    unit: str = "%"
+    comparator: Literal[">=", "<="] = ">="
+    threshold: float
+    when: Literal["annual", "deadline", "window"]
+    deadline: int | None = None
+    window: int | None = None  # years per window, for when == "window"
+    baseline: Baseline | None = None
+    interpretation: str | None = None
+
+    @model_validator(mode="after")
+    def _when_fields(self) -> Target:
+        if self.when == "deadline" and self.deadline is None:
+            raise ValueError("a target judged at a deadline needs 'deadline'")
+        if self.when == "window" and not self.window:
+            raise ValueError("a target judged every N years needs 'window'")
+        return self
+
+
+class Spec(_Model):
+    """The whole programme spec."""
+
+    schema_: Annotated[str, Field(alias="schema")] = "danvan.targets/1"
+    programme: Programme
+    levels: list[Level]
+    progress: ProgressSettings = ProgressSettings()
+    interpretations: list[Interpretation] = []
+    objectives: list[Objective]
+    forms: dict[str, Form]
+    targets: list[Target]
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _name_forms(cls, data: Any) -> Any:
+        if isinstance(data, dict) and isinstance(data.get("forms"), dict):
+            data = dict(data)
+            data["forms"] = {
+                fid: ({**f, "id": fid} if isinstance(f, dict) else f)
+                for fid, f in data["forms"].items()
+            }
+        return data
+
+    @model_validator(mode="after")
+    def _cross_references(self) -> Spec:
+        errors: list[str] = []
+        level_ids = {lv.id for lv in self.levels}
+        objective_ids = {o.id for o in self.objectives}
+        interp_ids = {i.id for i in self.interpretations}
+        for fid, form in self.forms.items():
+            names = form.column_names
+            if len(set(names)) != len(names):
+                errors.append(f"forms.{fid}: a column name is repeated")
+            for lv in form.allowed_levels:
+                if lv not in level_ids:
+                    errors.append(f"forms.{fid}.levels: unknown level '{lv}'")
+            for k in form.key:
+                if k not in names:
+                    errors.append(f"forms.{fid}.key: '{k}' is not a column of the form")
+            if form.unit_column not in names:
+                errors.append(f"forms.{fid}.unit_column: '{form.unit_column}' is not a column")
+            for i, rule in enumerate(form.rules):
+                for c in rule.columns:
+                    if c not in names:
+                        errors.append(f"forms.{fid}.rules[{i}]: '{c}' is not a column")
+            if form.expected_rows and form.expected_rows.column not in names:
+                errors.append(f"forms.{fid}.expected_rows: unknown column")
+        seen: set[str] = set()
+        for t in self.targets:
+            where = f"targets.{t.id}"
+            if t.id in seen:
+                errors.append(f"{where}: the ID is used twice")
+            seen.add(t.id)
+            if t.objective not in objective_ids:
+                errors.append(f"{where}.objective: unknown objective '{t.objective}'")
+            if t.interpretation and t.interpretation not in interp_ids:
+                errors.append(f"{where}.interpretation: unknown '{t.interpretation}'")
+            form = self.forms.get(t.form)
+            if form is None:
+                errors.append(f"{where}.form: unknown form '{t.form}'")
+                continue
+            names = set(form.column_names)
+            used = [c.column for c in t.scope.where] + [c.column for c in t.measure.condition]
+            used += [c for c in (t.measure.numerator, t.measure.denominator, t.measure.column) if c]
+            for c in used:
+                if c not in names:
+                    errors.append(f"{where}: '{c}' is not a column of form '{t.form}'")
+            for lv in t.scope.levels or []:
+                if lv not in level_ids:
+                    errors.append(f"{where}.scope.levels: unknown level '{lv}'")
+        if errors:
+            raise ValueError("; ".join(errors))
+        return self
+
+    def target(self, target_id: str) -> Target:
+        for t in self.targets:
+            if t.id == target_id:
+                return t
+        raise KeyError(target_id)
+
+    def interpretation(self, interp_id: str) -> Interpretation | None:
+        return next((i for i in self.interpretations if i.id == interp_id), None)
