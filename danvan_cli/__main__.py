@@ -1,0 +1,3 @@
+from danvan_cli.cli import main
+
+main()

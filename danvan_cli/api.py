@@ -1,0 +1,145 @@
+"""The library's entry points, one per command: each takes paths and options and
+returns an immutable result that the renderers turn into Markdown, HTML or JSON.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from danvan_cli.errors import UsageError
+from danvan_cli.indicators import TargetResult, score_targets
+from danvan_cli.issues import CATALOGUE
+from danvan_cli.spec import Spec, load_spec
+from danvan_cli.units import Registry, find_registry, load_registry
+from danvan_cli.validation.submission import Submission, load_submission
+
+_YEAR = re.compile(r"(?<!\d)(19|20)\d{2}(?!\d)")
+
+
+def year_of(paths: list[Path], year: int | None) -> int:
+    """``--year``, else the year in the folder's name (``data/2023``)."""
+    if year is not None:
+        return year
+    for path in paths:
+        folder = path if path.is_dir() else path.parent
+        for part in reversed(folder.resolve().parts):
+            found = _YEAR.fullmatch(part) or (_YEAR.search(part) if part[:1].isdigit() else None)
+            if found:
+                return int(found.group(0))
+    raise UsageError("Không xác định được năm báo cáo: hãy đặt tên thư mục theo năm (data/2023) hoặc dùng --year")
+
+
+def registry_for(spec: Spec, units: Path | None, year_dir: Path | None) -> Registry:
+    path = find_registry(units, year_dir)
+    return load_registry(path, tuple(lv.id for lv in spec.levels))
+
+
+def _check_paths(paths: list[Path]) -> None:
+    for path in paths:
+        if not path.exists():
+            raise UsageError(f"Không tìm thấy: {path}")
+
+
+@dataclass(frozen=True)
+class Scorecard:
+    """One year's targets with the submission they were computed from."""
+
+    spec: Spec
+    year: int
+    targets: tuple[TargetResult, ...]
+    submission: Submission
+    registry: Registry
+
+    def to_json(self, lang: str = "vi") -> dict[str, Any]:
+        sub = self.submission
+        return {
+            "schema": "danvan.scorecard/1",
+            "year": self.year,
+            "targets": [t.to_json() for t in self.targets],
+            "completeness": [
+                {"form": c.form, "expected": c.expected, "received": c.received, "missing": list(c.missing)}
+                for c in sub.completeness
+            ],
+            "issues": [i.to_json(lang) for i in sub.issues],
+            "data_quality": data_quality(sub),
+            "inputs": inputs(sub),
+            "registry": sub.registry_source,
+        }
+
+
+def data_quality(sub: Submission) -> dict[str, Any]:
+    """Rows accepted and left out, and issues counted by code."""
+    counts: dict[str, int] = {}
+    for issue in sub.issues:
+        counts[issue.code] = counts.get(issue.code, 0) + 1
+    return {
+        "rows_read": sum(f.rows_read for f in sub.files),
+        "rows_accepted": sum(f.rows_accepted for f in sub.files),
+        "rows_skipped": sum(f.rows_skipped for f in sub.files),
+        "rows_rejected": sum(f.rows_rejected for f in sub.files),
+        "errors": sub.count("error"),
+        "warnings": sub.count("warning"),
+        "by_code": {code: counts[code] for code in CATALOGUE if code in counts},
+    }
+
+
+def inputs(sub: Submission) -> list[dict[str, Any]]:
+    return [
+        {
+            "file": f.name, "sha256": f.sha256, "bytes": f.size,
+            "rows_read": f.rows_read, "rows_accepted": f.rows_accepted,
+            "rows_skipped": f.rows_skipped, "rows_rejected": f.rows_rejected,
+            "sheets": [
+                {"sheet": s.sheet, "form": s.form, "rows_read": s.rows_read,
+                 "rows_accepted": s.rows_accepted, "rows_skipped": s.rows_skipped,
+                 "rows_rejected": s.rows_rejected}
+                for s in f.sheets
+            ],
+        }
+        for f in sub.files
+    ]
+
+
+def validate(paths: list[Path], *, year: int | None = None, targets: Path | None = None,
+             units: Path | None = None) -> Submission:
+    """Read and check every file: the `danvan validate` job."""
+    _check_paths(paths)
+    spec = load_spec(targets)
+    the_year = year_of(paths, year)
+    year_dir = paths[0] if paths[0].is_dir() else paths[0].parent
+    registry = registry_for(spec, units, year_dir)
+    return load_submission(paths, spec, registry, the_year)
+
+
+def _earlier_frames(spec: Spec, folder: Path, year: int, units: Path | None) -> dict[int, Any]:
+    """Frames of the earlier years of a multi-year window, from sibling year folders."""
+    window_targets = [t for t in spec.targets if t.when == "window" and t.window]
+    if not window_targets:
+        return {}
+    earlier: dict[int, Any] = {}
+    start = spec.programme.start_year
+    longest = max(t.window or 1 for t in window_targets)
+    first_of_window = year - (year - start) % longest
+    for y in range(first_of_window, year):
+        sibling = folder.parent / str(y)
+        if sibling.is_dir():
+            registry = registry_for(spec, units, sibling)
+            earlier[y] = load_submission([sibling], spec, registry, y).frames
+    return earlier
+
+
+def score(paths: list[Path], *, year: int | None = None, targets: Path | None = None,
+          units: Path | None = None) -> Scorecard:
+    """The year's scorecard: the `danvan score` job."""
+    _check_paths(paths)
+    spec = load_spec(targets)
+    the_year = year_of(paths, year)
+    year_dir = paths[0] if paths[0].is_dir() else paths[0].parent
+    registry = registry_for(spec, units, year_dir)
+    submission = load_submission(paths, spec, registry, the_year)
+    earlier = _earlier_frames(spec, year_dir, the_year, units) if paths[0].is_dir() else {}
+    results = score_targets(spec, submission.frames, the_year, registry.district_names(), earlier)
+    return Scorecard(spec, the_year, results, submission, registry)

@@ -1,0 +1,39 @@
+"""The `danvan` command line: thin commands over `danvan_cli.api`.
+
+Heavy libraries (pandas, jinja2, openpyxl) are imported inside the commands so that
+``danvan --help`` stays instant.
+"""
+
+from __future__ import annotations
+
+import typer
+
+from danvan_cli.cli import score as _score
+from danvan_cli.cli import targets as _targets
+from danvan_cli.cli import validate as _validate
+from danvan_cli.cli import common
+
+app = typer.Typer(
+    name="danvan",
+    help="danvan — tính chỉ tiêu Đề án dân vận từ số liệu các đơn vị gửi lên "
+    "(indicator calculator for Vietnamese public-sector programmes).",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+@app.callback()
+def _options(
+    debug: bool = typer.Option(False, "--debug", help="Hiện traceback khi có lỗi (show tracebacks)."),
+) -> None:
+    common.DEBUG = debug
+
+
+app.command("validate")(_validate.validate)
+app.command("score")(_score.score)
+app.command("targets")(_targets.targets)
+
+
+def main() -> None:
+    app()

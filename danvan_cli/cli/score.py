@@ -1,0 +1,53 @@
+"""`danvan score DIR`: the year's scorecard."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from danvan_cli.cli.common import Lang, Output, Targets, Units, Year, guarded, lang_of, show, write_output
+
+FORMATS = ("md", "json", "html")
+
+
+def score(
+    paths: Annotated[list[Path], typer.Argument(help="Thư mục năm (data/2023) hoặc các tệp số liệu.")],
+    year: Year = None,
+    targets: Targets = None,
+    units: Units = None,
+    format: Annotated[str | None, typer.Option("--format", "-f", help="md | json | html (mặc định: theo đuôi tệp -o, hoặc md).")] = None,
+    output: Output = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Thoát với mã 1 nếu số liệu có lỗi.")] = False,
+    lang: Lang = "",
+) -> None:
+    """Tính kết quả các chỉ tiêu của một năm (the year's scorecard)."""
+    with guarded():
+        from danvan_cli import api
+        from danvan_cli.errors import UsageError
+
+        language = lang_of(lang)
+        chosen = format or (output.suffix.lower().lstrip(".") if output else "md")
+        chosen = {"markdown": "md", "htm": "html"}.get(chosen, chosen)
+        if chosen not in FORMATS:
+            raise UsageError(f"--format phải là một trong {', '.join(FORMATS)}")
+        card = api.score(paths, year=year, targets=targets, units=units)
+        if chosen == "json":
+            import json
+
+            write_output(json.dumps(card.to_json(language), ensure_ascii=False, indent=2) + "\n", output)
+        elif chosen == "html":
+            from danvan_cli.render.html import render_scorecard as render_html
+
+            write_output(render_html(card, language), output)
+        else:
+            from danvan_cli.render.markdown import render_scorecard
+
+            text = render_scorecard(card, language)
+            if output is None:
+                show(text)
+            else:
+                write_output(text, output)
+        if strict and card.submission.count("error"):
+            raise typer.Exit(1)

@@ -1,0 +1,42 @@
+"""`danvan targets`: list the programme's targets, or check a spec file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from danvan_cli.cli.common import Lang, Output, Targets, guarded, lang_of, show, write_output
+
+
+def targets(
+    format: Annotated[str, typer.Option("--format", "-f", help="table | json | md")] = "table",
+    check: Annotated[Path | None, typer.Option("--check", help="Kiểm tra một tệp đặc tả targets.yaml.")] = None,
+    spec_file: Targets = None,
+    output: Output = None,
+    lang: Lang = "",
+) -> None:
+    """Liệt kê các chỉ tiêu của Đề án, hoặc kiểm tra tệp đặc tả (list or check targets)."""
+    with guarded():
+        from danvan_cli.render import targets as render
+        from danvan_cli.spec import load_spec
+
+        language = lang_of(lang)
+        if check is not None:
+            spec = load_spec(check)
+            write_output(render.check_message(spec, language) + "\n", None)
+            return
+        spec = load_spec(spec_file)
+        if format == "json":
+            import json
+
+            write_output(json.dumps(render.as_json(spec), ensure_ascii=False, indent=2) + "\n", output)
+        elif format == "md":
+            write_output(render.as_markdown(spec, language), output) if output else show(render.as_markdown(spec, language))
+        elif format == "table":
+            render.print_table(spec, language)
+        else:
+            from danvan_cli.errors import UsageError
+
+            raise UsageError("--format phải là table, json hoặc md")

@@ -1,0 +1,39 @@
+"""`danvan validate PATH...`: every problem in the files sent in."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from danvan_cli.cli.common import Lang, Output, Targets, Units, Year, guarded, lang_of, write_output
+
+
+def validate(
+    paths: Annotated[list[Path], typer.Argument(help="Thư mục năm hoặc các tệp số liệu.")],
+    units: Units = None,
+    targets: Targets = None,
+    year: Year = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="table | json")] = "table",
+    output: Output = None,
+    lang: Lang = "",
+) -> None:
+    """Kiểm tra số liệu các đơn vị gửi lên (check submitted files)."""
+    with guarded():
+        from danvan_cli import api
+        from danvan_cli.errors import UsageError
+        from danvan_cli.render import validation as render
+
+        language = lang_of(lang)
+        if format not in ("table", "json"):
+            raise UsageError("--format phải là table hoặc json")
+        submission = api.validate(paths, year=year, targets=targets, units=units)
+        if format == "json":
+            import json
+
+            write_output(json.dumps(render.as_json(submission, language), ensure_ascii=False, indent=2) + "\n", output)
+        else:
+            render.print_report(submission, language, output)
+        if submission.count("error"):
+            raise typer.Exit(1)

@@ -1,0 +1,104 @@
+"""The five measure kinds (PRODUCT.md section 6), for all rows and per district.
+
+Each row is first reduced to three additive parts (`num`, `den`, `n`); the totals and
+the district breakdown are sums of those parts, so both follow one arithmetic.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from danvan_cli.indicators.conditions import all_conditions, column
+from danvan_cli.spec.models import Measure
+
+PARTS = ["num", "den", "n"]
+
+
+@dataclass(frozen=True)
+class MeasureValue:
+    """A measured value with the numerator and denominator behind it (None if not computable)."""
+
+    value: float | None
+    numerator: float | None = None
+    denominator: float | None = None
+
+
+def _numbers(frame: pd.DataFrame, name: str) -> np.ndarray:
+    cells = pd.to_numeric(column(frame, name), errors="coerce")
+    return cells.to_numpy(dtype="float64", na_value=np.nan)
+
+
+def row_parts(frame: pd.DataFrame, measure: Measure, year: int) -> pd.DataFrame:
+    """Per-row additive parts of a measure, with the row's `_district`.
+
+    ratio: num/den summed over applicable rows, n = applicable rows (pair not both blank);
+    share, count: num = row meets the condition, n = 1; sum, mean: num = cell, n = has a value.
+    """
+    size = len(frame)
+    if measure.kind == "ratio":
+        num = _numbers(frame, measure.numerator or "")
+        den = _numbers(frame, measure.denominator or "")
+        applicable = ~(np.isnan(num) & np.isnan(den))
+        parts = {
+            "num": np.where(applicable, np.nan_to_num(num), 0.0),
+            "den": np.where(applicable, np.nan_to_num(den), 0.0),
+            "n": applicable.astype("float64"),
+        }
+    elif measure.kind in ("share", "count"):
+        meets = all_conditions(frame, measure.condition, year)
+        parts = {"num": meets.astype("float64"), "den": np.ones(size), "n": np.ones(size)}
+    else:
+        cells = _numbers(frame, measure.column or "")
+        filled = ~np.isnan(cells)
+        parts = {"num": np.nan_to_num(cells), "den": np.zeros(size), "n": filled.astype("float64")}
+    result = pd.DataFrame(parts, index=frame.index)
+    result["_district"] = column(frame, "_district").to_numpy(dtype=object)
+    return result
+
+
+def _finish(sums: pd.DataFrame, kind: str) -> pd.DataFrame:
+    """Turn summed parts into value, numerator and denominator (NaN where not computable)."""
+    num, den, n = sums["num"], sums["den"], sums["n"]
+    has = n > 0
+    if kind == "ratio":
+        value, numerator, denominator = 100.0 * num / den.where(den != 0), num, den
+    elif kind == "share":
+        value, numerator, denominator = 100.0 * num / n, num, n
+    else:
+        nothing = pd.Series(np.nan, index=sums.index)
+        value = num / n.where(has) if kind == "mean" else num
+        numerator, denominator = nothing, nothing
+    return pd.DataFrame(
+        {
+            "value": value.where(has),
+            "numerator": numerator.where(has),
+            "denominator": denominator.where(has),
+        }
+    )
+
+
+def _optional(x: float) -> float | None:
+    return None if math.isnan(x) else float(x)
+
+
+def _values(finished: pd.DataFrame) -> list[MeasureValue]:
+    names = ("value", "numerator", "denominator")
+    columns = (finished[name].to_numpy(dtype="float64") for name in names)
+    return [MeasureValue(*(_optional(x) for x in triple)) for triple in zip(*columns, strict=True)]
+
+
+def total(parts: pd.DataFrame, kind: str) -> MeasureValue:
+    """The measure over all rows."""
+    sums = parts[PARTS].sum().to_frame().T
+    return _values(_finish(sums, kind))[0]
+
+
+def by_district(parts: pd.DataFrame, kind: str) -> dict[str, MeasureValue]:
+    """The measure per district-level unit, keyed by district code (rows without one left out)."""
+    sums = parts.groupby("_district", dropna=True)[PARTS].sum()
+    finished = _finish(sums, kind)
+    return dict(zip((str(code) for code in finished.index), _values(finished), strict=True))

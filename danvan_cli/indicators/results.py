@@ -1,0 +1,86 @@
+"""Immutable results of scoring and their JSON form (PRODUCT.md section 8)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+
+def json_number(x: float | None) -> int | float | None:
+    """A whole number as an int (counts, thresholds), anything else unchanged."""
+    if x is None:
+        return None
+    if float(x).is_integer() and abs(x) < 2**53:
+        return int(x)
+    return float(x)
+
+
+def json_objective(objective: str) -> int | str:
+    """Objective "7" as 7; a non-numeric id such as "NV" stays a string."""
+    return int(objective) if objective.isdigit() else objective
+
+
+@dataclass(frozen=True)
+class DistrictValue:
+    """A target's measure over one district-level unit's rows."""
+
+    code: str
+    name: str
+    value: float | None
+    numerator: float | None
+    denominator: float | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "name": self.name,
+            "value": self.value,
+            "numerator": json_number(self.numerator),
+            "denominator": json_number(self.denominator),
+        }
+
+
+@dataclass(frozen=True)
+class TargetResult:
+    """One target scored for one reporting year."""
+
+    id: str
+    objective: str
+    title: str
+    title_en: str
+    unit: str
+    comparator: str
+    threshold: float
+    deadline: int | None
+    when: str
+    year: int
+    value: float | None
+    numerator: float | None
+    denominator: float | None
+    achievement: float | None
+    status: str
+    breakdown: tuple[DistrictValue, ...]
+    rows_in_scope: int
+    interpretation: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        """The scorecard's target object; the contract keys first, extras after."""
+        return {
+            "id": self.id,
+            "objective": json_objective(self.objective),
+            "title": self.title,
+            "unit": self.unit,
+            "comparator": self.comparator,
+            "threshold": json_number(self.threshold),
+            "deadline": self.deadline,
+            "value": self.value,
+            "numerator": json_number(self.numerator),
+            "denominator": json_number(self.denominator),
+            "achievement": self.achievement,
+            "status": self.status,
+            "breakdown": [entry.to_json() for entry in self.breakdown],
+            "title_en": self.title_en,
+            "when": self.when,
+            "rows_in_scope": self.rows_in_scope,
+            "interpretation": self.interpretation,
+        }

@@ -1,0 +1,94 @@
+"""Score every target of the spec for one reporting year."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+
+from danvan_cli.indicators.conditions import in_scope
+from danvan_cli.indicators.measures import PARTS, by_district, row_parts, total
+from danvan_cli.indicators.results import DistrictValue, TargetResult
+from danvan_cli.indicators.status import achievement, window_years, year_status
+from danvan_cli.spec.models import Spec, Target
+
+Frames = Mapping[str, pd.DataFrame]
+
+
+def _frames_by_year(
+    spec: Spec, target: Target, frames: Frames, year: int, earlier: Mapping[int, Frames] | None
+) -> dict[int, Frames]:
+    """The years whose rows count for `year`: itself, plus the earlier years of its window."""
+    if target.when != "window":
+        return {year: frames}
+    earlier = earlier or {}
+    window = window_years(target, year, spec.programme.start_year)
+    chosen = {y: earlier[y] for y in window if y < year and y in earlier}
+    chosen[year] = frames
+    return chosen
+
+
+def _scoped_parts(target: Target, frames_by_year: dict[int, Frames]) -> pd.DataFrame:
+    """Row parts of the rows in scope, over every counted year."""
+    pieces = []
+    for y, frames in sorted(frames_by_year.items()):
+        frame = frames.get(target.form)
+        if frame is None or frame.empty:
+            continue
+        scoped = in_scope(frame, target.scope, y)
+        if len(scoped):
+            pieces.append(row_parts(scoped, target.measure, y))
+    if not pieces:
+        return pd.DataFrame({name: pd.Series(dtype="float64") for name in [*PARTS, "_district"]})
+    return pd.concat(pieces, ignore_index=True)
+
+
+def score_target(
+    spec: Spec,
+    target: Target,
+    frames: Frames,
+    year: int,
+    district_names: Mapping[str, str],
+    earlier: Mapping[int, Frames] | None = None,
+) -> TargetResult:
+    """One target for one year; window targets add the earlier years of their window."""
+    parts = _scoped_parts(target, _frames_by_year(spec, target, frames, year, earlier))
+    kind = target.measure.kind
+    overall = total(parts, kind)
+    breakdown = tuple(
+        DistrictValue(code, district_names.get(code, code), m.value, m.numerator, m.denominator)
+        for code, m in sorted(by_district(parts, kind).items())
+    )
+    return TargetResult(
+        id=target.id,
+        objective=target.objective,
+        title=target.title,
+        title_en=target.title_en,
+        unit=target.unit,
+        comparator=target.comparator,
+        threshold=target.threshold,
+        deadline=target.deadline,
+        when=target.when,
+        year=year,
+        value=overall.value,
+        numerator=overall.numerator,
+        denominator=overall.denominator,
+        achievement=achievement(overall.value, target.threshold, target.comparator),
+        status=year_status(target, overall.value, year, spec.programme.start_year),
+        breakdown=breakdown,
+        rows_in_scope=len(parts),
+        interpretation=target.interpretation,
+    )
+
+
+def score_targets(
+    spec: Spec,
+    frames: Frames,
+    year: int,
+    district_names: Mapping[str, str],
+    earlier: Mapping[int, Frames] | None = None,
+) -> tuple[TargetResult, ...]:
+    """Every target of the spec for one year, in spec order."""
+    return tuple(
+        score_target(spec, target, frames, year, district_names, earlier) for target in spec.targets
+    )

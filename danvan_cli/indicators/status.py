@@ -1,0 +1,49 @@
+"""Single-year status and achievement of a target (PRODUCT.md section 7)."""
+
+from __future__ import annotations
+
+import math
+
+from danvan_cli.spec.models import Target
+
+TOLERANCE = 1e-9  # relative: 100.0 computed as 99.99999999 still counts as reached
+
+
+def _close(a: float, b: float) -> bool:
+    return math.isclose(a, b, rel_tol=TOLERANCE, abs_tol=TOLERANCE)
+
+
+def meets(value: float, threshold: float, comparator: str) -> bool:
+    """Whether a value reaches the threshold in the target's direction."""
+    if _close(value, threshold):
+        return True
+    return value >= threshold if comparator == ">=" else value <= threshold
+
+
+def achievement(value: float | None, threshold: float, comparator: str) -> float | None:
+    """Tỷ lệ hoàn thành: 100 × value / threshold (`<=`: 100 × threshold / value)."""
+    if value is None:
+        return None
+    if comparator == ">=":
+        return 100.0 * value / threshold if threshold != 0 else None
+    return 100.0 * threshold / value if value > 0 else None
+
+
+def window_years(target: Target, year: int, start_year: int) -> range:
+    """The years of `year`'s window, aligned to the programme start (2021-22, 2023-24, ...)."""
+    size = target.window or 1
+    first = start_year + (year - start_year) // size * size
+    return range(first, first + size)
+
+
+def year_status(target: Target, value: float | None, year: int, start_year: int) -> str:
+    """met / not_met / in_progress / no_data for one reporting year."""
+    if value is None:
+        return "no_data"
+    if meets(value, target.threshold, target.comparator):
+        return "met"
+    if target.when == "deadline" and target.deadline is not None and year < target.deadline:
+        return "in_progress"
+    if target.when == "window" and year < window_years(target, year, start_year)[-1]:
+        return "in_progress"
+    return "not_met"

@@ -1,0 +1,148 @@
+"""The catalogue of issue codes (PRODUCT.md section 8) and the Issue record.
+
+Each code owns its severity and its Vietnamese and English message templates, so
+wording stays consistent and testable. Templates use ``str.format`` fields.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Severity = Literal["error", "warning", "info"]
+
+
+@dataclass(frozen=True)
+class IssueType:
+    code: str
+    severity: Severity
+    vi: str
+    en: str
+
+
+_CATALOGUE = [
+    IssueType("file-unreadable", "error",
+              "Không đọc được tệp: {reason}",
+              "The file cannot be read: {reason}"),
+    IssueType("form-unknown", "error",
+              "Không nhận ra biểu mẫu của trang này (không tìm thấy dòng tiêu đề cột khớp với biểu nào trong 20 dòng đầu)",
+              "The sheet's form is not recognised (no header row in the first 20 rows matches a form)"),
+    IssueType("form-ambiguous", "error",
+              "Trang này khớp với nhiều biểu mẫu: {forms}; hãy dùng đúng tiêu đề cột của một biểu",
+              "The sheet matches several forms: {forms}; use the column headers of one form"),
+    IssueType("column-missing", "error",
+              "Thiếu cột bắt buộc “{label}” ({column}) của {form}",
+              "Required column “{label}” ({column}) of {form} is missing"),
+    IssueType("column-duplicate", "error",
+              "Cột “{label}” ({column}) xuất hiện nhiều lần: {cells}",
+              "Column “{label}” ({column}) appears more than once: {cells}"),
+    IssueType("column-unknown", "warning",
+              "Cột “{header}” không thuộc {form}; cột này bị bỏ qua",
+              "Column “{header}” is not part of {form}; it is ignored"),
+    IssueType("cell-missing", "error",
+              "Ô {cell}: thiếu giá trị bắt buộc “{label}”",
+              "Cell {cell}: required value “{label}” is missing"),
+    IssueType("cell-type", "error",
+              "Ô {cell}: '{value}' không phải {expected}",
+              "Cell {cell}: '{value}' is not {expected_en}"),
+    IssueType("cell-range", "error",
+              "Ô {cell}: '{value}' ngoài giá trị cho phép ({expected})",
+              "Cell {cell}: '{value}' is outside the allowed values ({expected_en})"),
+    IssueType("rule", "error",
+              "Dòng {row}: {rule}",
+              "Row {row}: {rule_en}"),
+    IssueType("unit-unknown", "error",
+              "Ô {cell}: mã đơn vị '{value}' không có trong danh mục đơn vị",
+              "Cell {cell}: unit code '{value}' is not in the unit registry"),
+    IssueType("unit-level", "error",
+              "Ô {cell}: đơn vị '{value}' ({unit_name}) thuộc cấp {level}, không thuộc các cấp nộp {form} ({allowed})",
+              "Cell {cell}: unit '{value}' ({unit_name}) is at level {level}, not a level that submits {form} ({allowed})"),
+    IssueType("unit-name-mismatch", "warning",
+              "Ô {cell}: tên '{value}' không khớp với tên trong danh mục của mã {code}: '{expected}'",
+              "Cell {cell}: name '{value}' does not match the registry name of code {code}: '{expected}'"),
+    IssueType("row-duplicate", "error",
+              "Dòng {row}: {key} được gửi nhiều lần với số liệu khác nhau ({others}); không dòng nào được tính",
+              "Row {row}: {key} was sent more than once with different figures ({others}); none is counted"),
+    IssueType("row-duplicate-identical", "warning",
+              "Dòng {row}: {key} trùng hoàn toàn với {first}; chỉ tính một lần",
+              "Row {row}: {key} is identical to {first}; counted once"),
+    IssueType("year-mismatch", "error",
+              "Ô {cell}: năm {value} khác năm báo cáo {year}",
+              "Cell {cell}: year {value} differs from the reporting year {year}"),
+    IssueType("row-skipped", "info",
+              "Dòng {row}: bỏ qua ({reason})",
+              "Row {row}: skipped ({reason_en})"),
+    IssueType("total-mismatch", "warning",
+              "Dòng {row}: tổng “{label}” của tệp là {total}, cộng các dòng chi tiết được {computed}",
+              "Row {row}: the file's total of “{label}” is {total}; its detail rows add up to {computed}"),
+    IssueType("legacy-encoding", "warning",
+              "Cột “{label}”: {count} ô gõ bằng bảng mã cũ {encoding} (ví dụ ô {cell}: '{value}' → '{converted}'); đã chuyển sang Unicode",
+              "Column “{label}”: {count} cells typed in the legacy {encoding} encoding (e.g. cell {cell}: '{value}' → '{converted}'); converted to Unicode"),
+    IssueType("cell-formula", "error",
+              "Ô {cell}: {detail}",
+              "Cell {cell}: {detail_en}"),
+    IssueType("submission-missing", "warning",
+              "{form}: {count} đơn vị phải nộp nhưng chưa có số liệu: {units}",
+              "{form}: {count} units that must submit sent nothing: {units}"),
+]
+
+CATALOGUE: dict[str, IssueType] = {t.code: t for t in _CATALOGUE}
+SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+
+
+class _Default(dict):
+    """Leave unknown fields visible instead of raising while formatting."""
+
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One problem found in the inputs, located as the user sees it."""
+
+    code: str
+    file: str | None = None
+    sheet: str | None = None
+    row: int | None = None
+    column: str | None = None
+    cell: str | None = None
+    params: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def severity(self) -> Severity:
+        return CATALOGUE[self.code].severity
+
+    def message(self, lang: str = "vi") -> str:
+        kind = CATALOGUE[self.code]
+        template = kind.en if lang == "en" else kind.vi
+        fields = _Default(self.params)
+        fields.setdefault("cell", self.cell or "")
+        fields.setdefault("row", self.row or "")
+        return template.format_map(fields)
+
+    @property
+    def location(self) -> str:
+        """``thon_kim_son.xlsx › Biểu 09 › C14``."""
+        parts = [p for p in (self.file, self.sheet) if p]
+        if self.cell:
+            parts.append(self.cell)
+        elif self.row:
+            parts.append(f"dòng {self.row}")
+        return " › ".join(parts)
+
+    def to_json(self, lang: str = "vi") -> dict[str, Any]:
+        return {
+            "severity": self.severity,
+            "code": self.code,
+            "file": self.file,
+            "sheet": self.sheet,
+            "row": self.row,
+            "column": self.column,
+            "message": self.message(lang),
+            "cell": self.cell,
+        }
+
+
+def sort_key(issue: Issue) -> tuple[Any, ...]:
+    return (issue.file or "", issue.sheet or "", issue.row or 0, issue.column or "", issue.code)

@@ -1,0 +1,175 @@
+"""Find the header row of a sheet and recognise its form.
+
+The header is searched in the first 20 rows, as one row or as a two-row merged
+header; cells are matched against every form's canonical names, labels and
+aliases, case-, space- and diacritic-insensitively. A sheet is assigned to the
+form that explains most of its header; ties are reported, not guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from danvan_cli.spec.models import Spec
+from danvan_cli.text import fold, header_keys
+
+HEADER_SEARCH_ROWS = 20
+# Row-number columns carry no data: "STT", "TT", "Số TT".
+IGNORED_HEADERS = {"stt", "tt", "so tt", "so thu tu", "thu tu", "ghi chu"}
+_COLUMN_NUMBER = re.compile(r"^\(?\s*(\d{1,2}|[a-z])\s*\)?$")
+
+
+@dataclass(frozen=True)
+class HeaderMatch:
+    """Where a sheet's header is and what each of its columns means."""
+
+    form: str
+    header_rows: tuple[int, ...]  # 0-based
+    data_start: int  # 0-based first row after the header (and a column-number row)
+    columns: dict[int, str]  # position → canonical column name (first occurrence)
+    duplicates: dict[str, list[int]] = field(default_factory=dict)
+    unknown: list[tuple[int, str]] = field(default_factory=list)
+    number_row: int | None = None
+
+
+@dataclass(frozen=True)
+class Recognition:
+    match: HeaderMatch | None
+    candidates: tuple[str, ...] = ()  # forms tied when ambiguous
+
+
+class _Index:
+    """Folded header key → canonical column, per form."""
+
+    def __init__(self, spec: Spec) -> None:
+        self.forms: dict[str, dict[str, str]] = {}
+        counts: Counter[str] = Counter()
+        for fid, form in spec.forms.items():
+            keys: dict[str, str] = {}
+            for col in form.columns:
+                for text in (col.name, col.label, *col.aliases):
+                    for key in header_keys(text):
+                        keys.setdefault(key, col.name)
+                counts[col.name] += 1
+            self.forms[fid] = keys
+        # columns that most forms share (mã, tên, năm) do not identify a form
+        self.generic = {name for name, n in counts.items() if n * 2 >= len(spec.forms)}
+        self.required = {
+            fid: {c.name for c in form.columns if c.required or c.required_at}
+            for fid, form in spec.forms.items()
+        }
+        self.numbers = {fid: fold(f"bieu {form.number}") for fid, form in spec.forms.items()}
+
+    def lookup(self, form: str, text: Any) -> str | None:
+        keys = self.forms[form]
+        for key in header_keys(text):
+            if key in keys:
+                return keys[key]
+        return None
+
+
+_INDEXES: dict[int, tuple[Spec, _Index]] = {}
+
+
+def _index(spec: Spec) -> _Index:
+    """One index per loaded spec (specs are frozen but hold lists, so not hashable)."""
+    cached = _INDEXES.get(id(spec))
+    if cached is None or cached[0] is not spec:
+        cached = _INDEXES[id(spec)] = (spec, _Index(spec))
+    return cached[1]
+
+
+def _text(value: Any) -> str:
+    if value is None or isinstance(value, bool):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _match_row(index: _Index, form: str, labels: list[list[str]]) -> HeaderMatch:
+    """Match header cells, each given as candidate texts, against one form."""
+    columns: dict[int, str] = {}
+    seen: dict[str, list[int]] = {}
+    unknown: list[tuple[int, str]] = []
+    for pos, candidates in enumerate(labels):
+        if not any(candidates):
+            continue
+        name = next((n for n in (index.lookup(form, c) for c in candidates if c) if n), None)
+        if name is None:
+            shown = " ".join(c for c in candidates if c)
+            if fold(shown) not in IGNORED_HEADERS:
+                unknown.append((pos, shown))
+            continue
+        seen.setdefault(name, []).append(pos)
+        if len(seen[name]) == 1:
+            columns[pos] = name
+    duplicates = {n: p for n, p in seen.items() if len(p) > 1}
+    return HeaderMatch(form, (), 0, columns, duplicates, unknown)
+
+
+def _score(index: _Index, match: HeaderMatch) -> tuple[int, float]:
+    names = set(match.columns.values())
+    if not names - index.generic:
+        return (0, 0.0)
+    required = index.required[match.form]
+    coverage = len(names & required) / len(required) if required else 1.0
+    return (len(names), coverage)
+
+
+def _forward_fill(cells: list[str]) -> list[str]:
+    """Merged cells hold their text in the first cell only: spread it right."""
+    filled, last = [], ""
+    for cell in cells:
+        last = cell or last
+        filled.append(last)
+    return filled
+
+
+def _is_number_row(cells: list[str]) -> bool:
+    values = [fold(c) for c in cells if c]
+    return len(values) >= 2 and all(_COLUMN_NUMBER.match(v) for v in values)
+
+
+def recognise(spec: Spec, rows: list[list[Any]], sheet_name: str | None = None) -> Recognition:
+    """Find the header and the form of a sheet."""
+    index = _index(spec)
+    grid = [[_text(v) for v in row] for row in rows[: HEADER_SEARCH_ROWS + 2]]
+    width = max((len(r) for r in grid), default=0)
+    grid = [r + [""] * (width - len(r)) for r in grid]
+    best: dict[str, tuple[tuple[int, float], HeaderMatch]] = {}
+    for r in range(min(HEADER_SEARCH_ROWS, len(grid))):
+        single = [[c] for c in grid[r]]
+        options = [((r,), single)]
+        if r + 1 < len(grid):
+            top, bottom = _forward_fill(grid[r]), grid[r + 1]
+            pairs = [[b, f"{t} {b}".strip(), t if not b else ""] for t, b in zip(top, bottom)]
+            options.append(((r, r + 1), pairs))
+        for rows_used, labels in options:
+            for fid in spec.forms:
+                match = _match_row(index, fid, labels)
+                score = _score(index, match)
+                if score[0] < 2:
+                    continue
+                if fid not in best or score > best[fid][0]:
+                    start = rows_used[-1] + 1
+                    number_row = None
+                    if start < len(grid) and _is_number_row(grid[start]):
+                        number_row, start = start, start + 1
+                    best[fid] = (score, HeaderMatch(
+                        fid, rows_used, start, match.columns, match.duplicates,
+                        match.unknown, number_row,
+                    ))
+    if not best:
+        return Recognition(None)
+    top_score = max(score for score, _ in best.values())
+    tied = [fid for fid, (score, _) in best.items() if score == top_score]
+    if len(tied) > 1 and sheet_name:
+        hinted = [fid for fid in tied if index.numbers[fid] and index.numbers[fid] in fold(sheet_name)]
+        tied = hinted or tied
+    if len(tied) > 1:
+        return Recognition(None, tuple(sorted(tied)))
+    return Recognition(best[tied[0]][1])

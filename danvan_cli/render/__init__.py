@@ -1,0 +1,1 @@
+"""Rendering: results → Markdown, HTML, JSON (templates in top-level templates/)."""

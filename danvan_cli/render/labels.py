@@ -1,0 +1,79 @@
+"""Words of the reports in Vietnamese and English."""
+
+from __future__ import annotations
+
+STATUS = {
+    "met": ("Đạt", "Met"),
+    "not_met": ("Không đạt", "Not met"),
+    "in_progress": ("Đang thực hiện", "In progress"),
+    "no_data": ("Không có số liệu", "No data"),
+    "on_track": ("Đúng tiến độ", "On track"),
+    "needs_acceleration": ("Cần đẩy nhanh", "Needs acceleration"),
+    "limited_progress": ("Chậm tiến độ", "Limited progress"),
+    "deterioration": ("Đi xuống", "Deterioration"),
+    "insufficient_data": ("Chưa đủ số liệu", "Insufficient data"),
+}
+STATUS_MARK = {
+    "met": "✔", "not_met": "✘", "in_progress": "…", "no_data": "∅", "on_track": "✔",
+    "needs_acceleration": "▲", "limited_progress": "▼", "deterioration": "✘", "insufficient_data": "∅",
+}
+
+WORDS = {
+    "scorecard_title": ("Kết quả thực hiện các chỉ tiêu năm {year}", "Targets scorecard, {year}"),
+    "objective": ("Mục tiêu", "Objective"),
+    "tasks": ("Nhiệm vụ", "Tasks"),
+    "id": ("Mã", "ID"),
+    "target": ("Chỉ tiêu", "Target"),
+    "threshold": ("Ngưỡng", "Threshold"),
+    "value": ("Giá trị", "Value"),
+    "achievement": ("Tỷ lệ hoàn thành", "Achievement"),
+    "status": ("Trạng thái", "Status"),
+    "progress": ("Tiến độ", "Progress"),
+    "deadline": ("Thời hạn", "Deadline"),
+    "annual": ("hằng năm", "annual"),
+    "window": ("định kỳ {n} năm", "every {n} years"),
+    "by": ("đến {year}", "by {year}"),
+    "breakdown": ("Theo huyện, thành phố (thấp nhất trước)", "By district (lowest first)"),
+    "completeness": ("Mức độ đầy đủ của số liệu", "Completeness of submissions"),
+    "form": ("Biểu", "Form"),
+    "expected": ("Phải nộp", "Expected"),
+    "received": ("Đã nộp", "Received"),
+    "missing": ("Chưa nộp", "Missing"),
+    "not_checkable": ("không kiểm tra được (danh mục không có cấp này)", "not checkable (the registry lacks this level)"),
+    "quality": ("Chất lượng số liệu", "Data quality"),
+    "rows_read": ("Dòng đã đọc", "Rows read"),
+    "rows_accepted": ("Dòng được tính", "Rows accepted"),
+    "rows_skipped": ("Dòng bỏ qua", "Rows skipped"),
+    "rows_rejected": ("Dòng bị loại do lỗi", "Rows rejected"),
+    "issues_by_code": ("Vấn đề theo loại", "Issues by code"),
+    "code": ("Mã vấn đề", "Code"),
+    "count": ("Số lượng", "Count"),
+    "first_errors": ("Các lỗi đầu tiên", "First errors"),
+    "footnotes": ("Chú thích", "Notes"),
+    "inputs": ("Tệp đầu vào", "Inputs"),
+    "file": ("Tệp", "File"),
+    "rows": ("Dòng", "Rows"),
+    "summary_line": (
+        "{met} chỉ tiêu đạt, {not_met} không đạt, {in_progress} đang thực hiện, {no_data} không có số liệu (tổng {total}).",
+        "{met} targets met, {not_met} not met, {in_progress} in progress, {no_data} without data (of {total}).",
+    ),
+    "left_out": (
+        "{rejected} dòng số liệu bị loại khỏi kết quả do lỗi; {skipped} dòng bỏ qua (dòng tổng, dòng trống, chữ ký, dòng trùng).",
+        "{rejected} data rows were left out of the scores because of errors; {skipped} rows skipped (totals, blanks, signatures, duplicates).",
+    ),
+    "registry": ("Danh mục đơn vị", "Unit registry"),
+    "location": ("Vị trí", "Location"),
+    "message": ("Nội dung", "Message"),
+    "more": ("… và {n} vấn đề khác (xem `danvan validate`)", "… and {n} more (see `danvan validate`)"),
+    "none": ("không có", "none"),
+}
+
+
+def words(lang: str) -> dict[str, str]:
+    i = 1 if lang == "en" else 0
+    return {k: v[i] for k, v in WORDS.items()}
+
+
+def status(code: str, lang: str) -> str:
+    pair = STATUS.get(code, (code, code))
+    return pair[1] if lang == "en" else pair[0]

@@ -1,0 +1,153 @@
+"""The unit registry (units.csv): codes, names, levels and the hierarchy.
+
+Lookup order (PRODUCT.md section 3): ``--units FILE``; else ``units.csv`` in the
+year folder; else in its parent; else the bundled Ninh Bình registry.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from danvan_cli.errors import RegistryError
+from danvan_cli.resources import default_units
+from danvan_cli.text import fold, nfc
+
+REQUIRED_COLUMNS = ("code", "name", "level", "parent_code")
+REGISTRY_NAME = "units.csv"
+
+
+@dataclass(frozen=True)
+class Unit:
+    code: str
+    name: str
+    level: str
+    parent_code: str
+    type: str = ""
+
+
+@dataclass(frozen=True)
+class Registry:
+    """All units of a programme's territory, indexed for the lookups validation needs."""
+
+    units: dict[str, Unit]
+    source: str
+    level_order: tuple[str, ...]
+    _children_by_name: dict[tuple[str, str], str] = field(default_factory=dict, repr=False)
+
+    @property
+    def root_level(self) -> str:
+        return self.level_order[0]
+
+    @property
+    def district_level(self) -> str:
+        """The level directly under the root (huyện): breakdowns are by this level."""
+        return self.level_order[1] if len(self.level_order) > 1 else self.level_order[0]
+
+    def has_level(self, level: str) -> bool:
+        return any(u.level == level for u in self.units.values())
+
+    def codes_at(self, levels: list[str]) -> list[str]:
+        return sorted(c for c, u in self.units.items() if u.level in levels)
+
+    def ancestor_at(self, code: str, level: str) -> str | None:
+        """The unit's ancestor (or itself) at ``level``; None above that level."""
+        unit = self.units.get(code)
+        seen = 0
+        while unit is not None and seen < 16:
+            if unit.level == level:
+                return unit.code
+            unit = self.units.get(unit.parent_code)
+            seen += 1
+        return None
+
+    def child_by_name(self, parent_code: str, name: str) -> str | None:
+        """A village named within its commune: (mã xã, tên thôn) → code."""
+        return self._children_by_name.get((parent_code, fold(name)))
+
+    def name(self, code: str) -> str:
+        unit = self.units.get(code)
+        return unit.name if unit else code
+
+    def district_names(self) -> dict[str, str]:
+        return {c: u.name for c, u in self.units.items() if u.level == self.district_level}
+
+
+def _normalise_code(code: str) -> str:
+    code = code.strip()
+    # Excel turns 369 into 369.0; the code is text
+    if code.endswith(".0") and code[:-2].isdigit():
+        code = code[:-2]
+    return code
+
+
+def parse_registry(text: str, source: str, level_order: tuple[str, ...]) -> Registry:
+    """Parse units.csv text; every problem names the line."""
+    reader = csv.DictReader(io.StringIO(text))
+    header = [h.strip().lower() for h in (reader.fieldnames or [])]
+    missing = [c for c in REQUIRED_COLUMNS if c not in header]
+    if missing:
+        raise RegistryError(f"{source}: thiếu cột {', '.join(missing)} (cần {','.join(REQUIRED_COLUMNS)})")
+    reader.fieldnames = header
+    units: dict[str, Unit] = {}
+    errors: list[str] = []
+    for lineno, row in enumerate(reader, start=2):
+        code = _normalise_code(row.get("code") or "")
+        level = (row.get("level") or "").strip()
+        if not code:
+            errors.append(f"dòng {lineno}: thiếu mã")
+            continue
+        if level not in level_order:
+            errors.append(f"dòng {lineno}: cấp '{level}' không hợp lệ (cần một trong {', '.join(level_order)})")
+            continue
+        if code in units:
+            errors.append(f"dòng {lineno}: mã {code} bị lặp")
+            continue
+        units[code] = Unit(
+            code=code,
+            name=nfc((row.get("name") or "").strip()),
+            level=level,
+            parent_code=_normalise_code(row.get("parent_code") or ""),
+            type=nfc((row.get("type") or "").strip()),
+        )
+    for code, unit in units.items():
+        if unit.parent_code and unit.parent_code not in units:
+            errors.append(f"mã {code}: đơn vị cấp trên {unit.parent_code} không có trong danh mục")
+    if errors:
+        shown = "\n  ".join(errors[:20])
+        more = f"\n  … và {len(errors) - 20} lỗi khác" if len(errors) > 20 else ""
+        raise RegistryError(f"{source}: danh mục đơn vị không hợp lệ:\n  {shown}{more}")
+    if not units:
+        raise RegistryError(f"{source}: danh mục đơn vị trống")
+    by_name = {(u.parent_code, fold(u.name)): c for c, u in units.items() if u.parent_code}
+    return Registry(units=units, source=source, level_order=level_order, _children_by_name=by_name)
+
+
+def load_registry(path: Path, level_order: tuple[str, ...]) -> Registry:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise RegistryError(f"Không đọc được danh mục đơn vị {path}: {exc}") from exc
+    for encoding in ("utf-8-sig", "cp1258"):
+        try:
+            text = raw.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    return parse_registry(text, str(path), level_order)
+
+
+def find_registry(units: Path | None, year_dir: Path | None) -> Path:
+    """Apply the lookup order of PRODUCT.md section 3."""
+    if units is not None:
+        if not units.is_file():
+            raise RegistryError(f"Không tìm thấy danh mục đơn vị: {units}")
+        return units
+    if year_dir is not None:
+        for folder in (year_dir, year_dir.parent):
+            candidate = folder / REGISTRY_NAME
+            if candidate.is_file():
+                return candidate
+    return default_units()
