@@ -98,10 +98,11 @@ def _match_row(index: _Index, form: str, labels: list[list[str]]) -> HeaderMatch
     for pos, candidates in enumerate(labels):
         if not any(candidates):
             continue
-        name = next((n for n in (index.lookup(form, c) for c in candidates if c) if n), None)
+        texts = list(dict.fromkeys(c for c in candidates if c))
+        name = next((n for n in (index.lookup(form, c) for c in texts) if n), None)
         if name is None:
-            shown = " ".join(c for c in candidates if c)
-            if fold(shown) not in IGNORED_HEADERS:
+            shown = texts[0]
+            if not any(fold(t) in IGNORED_HEADERS for t in texts):
                 unknown.append((pos, shown))
             continue
         seen.setdefault(name, []).append(pos)
@@ -130,8 +131,17 @@ def _forward_fill(cells: list[str]) -> list[str]:
 
 
 def _is_number_row(cells: list[str]) -> bool:
-    values = [fold(c) for c in cells if c]
-    return len(values) >= 2 and all(_COLUMN_NUMBER.match(v) for v in values)
+    """'(1) (2) (3)', '1 2 3 4' or 'A B 1 2': column numbers under a header, not data."""
+    values = [c.strip() for c in cells if c.strip()]
+    if len(values) < 2 or not all(_COLUMN_NUMBER.match(fold(v)) for v in values):
+        return False
+    if all(v.startswith("(") for v in values):
+        return True
+    numbers = [int(fold(v).strip("() ")) for v in values if fold(v).strip("() ").isdigit()]
+    letters = [fold(v).strip("() ") for v in values if not fold(v).strip("() ").isdigit()]
+    consecutive = all(b == a + 1 for a, b in zip(numbers, numbers[1:]))
+    letters_ok = all(ord(b) == ord(a) + 1 for a, b in zip(letters, letters[1:]))
+    return consecutive and letters_ok and (not numbers or numbers[0] in (0, 1, len(letters) + 1))
 
 
 def recognise(spec: Spec, rows: list[list[Any]], sheet_name: str | None = None) -> Recognition:
@@ -140,7 +150,7 @@ def recognise(spec: Spec, rows: list[list[Any]], sheet_name: str | None = None) 
     grid = [[_text(v) for v in row] for row in rows[: HEADER_SEARCH_ROWS + 2]]
     width = max((len(r) for r in grid), default=0)
     grid = [r + [""] * (width - len(r)) for r in grid]
-    best: dict[str, tuple[tuple[int, float], HeaderMatch]] = {}
+    best: dict[str, tuple[tuple[int, float, int], HeaderMatch]] = {}
     for r in range(min(HEADER_SEARCH_ROWS, len(grid))):
         single = [[c] for c in grid[r]]
         options = [((r,), single)]
@@ -151,7 +161,8 @@ def recognise(spec: Spec, rows: list[list[Any]], sheet_name: str | None = None) 
         for rows_used, labels in options:
             for fid in spec.forms:
                 match = _match_row(index, fid, labels)
-                score = _score(index, match)
+                # on equal matches a one-row header beats a two-row one
+                score = (*_score(index, match), -len(rows_used))
                 if score[0] < 2:
                     continue
                 if fid not in best or score > best[fid][0]:
@@ -165,8 +176,8 @@ def recognise(spec: Spec, rows: list[list[Any]], sheet_name: str | None = None) 
                     ))
     if not best:
         return Recognition(None)
-    top_score = max(score for score, _ in best.values())
-    tied = [fid for fid, (score, _) in best.items() if score == top_score]
+    top_score = max(score[:2] for score, _ in best.values())
+    tied = [fid for fid, (score, _) in best.items() if score[:2] == top_score]
     if len(tied) > 1 and sheet_name:
         hinted = [fid for fid in tied if index.numbers[fid] and index.numbers[fid] in fold(sheet_name)]
         tied = hinted or tied
