@@ -50,7 +50,10 @@ class Registry:
         return any(u.level == level for u in self.units.values())
 
     def codes_at(self, levels: list[str]) -> list[str]:
-        return sorted(c for c, u in self.units.items() if u.level in levels)
+        """Codes of the units at these levels, higher levels first, then by code."""
+        rank = {lv: i for i, lv in enumerate(self.level_order)}
+        chosen = [u for u in self.units.values() if u.level in levels]
+        return [u.code for u in sorted(chosen, key=lambda u: (rank[u.level], len(u.code), u.code))]
 
     def ancestor_at(self, code: str, level: str) -> str | None:
         """The unit's ancestor (or itself) at ``level``; None above that level."""
@@ -136,7 +139,8 @@ def load_registry(path: Path, level_order: tuple[str, ...]) -> Registry:
             break
         except UnicodeDecodeError:
             continue
-    return parse_registry(text, str(path), level_order)
+    source = f"{path.name} (đi kèm danvan)" if path == default_units() else str(path)
+    return parse_registry(text, source, level_order)
 
 
 def find_registry(units: Path | None, year_dir: Path | None) -> Path:

@@ -139,18 +139,19 @@ def test_blank_pair_is_not_applicable():
     # xa rows 14320 (50/100), 14323 (blank pair, left out), 14400 (240/300)
     # → 290/400 = 72.5% (not the mean of unit percentages, (50+80)/2 = 65%)
     assert (r.numerator, r.denominator, r.value) == (290, 400, 72.5)
-    assert r.rows_in_scope == 3
+    assert r.rows_in_scope == 2  # the blank pair is not in scope
     assert r.status == "met"  # by 2025, already above 60 in 2023
     assert breakdown(r) == [("369", 50.0, 50, 100), ("372", 80.0, 240, 300)]
 
 
 def test_all_pairs_blank_is_no_data():
     r = score("T3.1b", {"chuyen_doi_so": CHUYEN_DOI_SO})
-    # huyen rows 369 and 372 have no hồ sơ figures at all → nothing applicable
-    assert r.rows_in_scope == 2
-    assert (r.value, r.numerator, r.denominator, r.achievement) == (None, None, None, None)
+    # huyen rows 369 and 372 have no hồ sơ figures at all → not applicable, not in scope;
+    # sums over no rows: 0/0, value not computable, no district entry
+    assert r.rows_in_scope == 0
+    assert (r.value, r.numerator, r.denominator, r.achievement) == (None, 0, 0, None)
     assert r.status == "no_data"
-    assert breakdown(r) == [("369", None, None, None), ("372", None, None, None)]
+    assert breakdown(r) == []
 
 
 def test_zero_denominator_is_no_data_not_zero():

@@ -35,19 +35,17 @@ def _numbers(frame: pd.DataFrame, name: str) -> np.ndarray:
 def row_parts(frame: pd.DataFrame, measure: Measure, year: int) -> pd.DataFrame:
     """Per-row additive parts of a measure, with the row's `_district`.
 
-    ratio: num/den summed over applicable rows, n = applicable rows (pair not both blank);
+    ratio: num/den, only rows whose pair is not both blank (a blank pair is not applicable);
     share, count: num = row meets the condition, n = 1; sum, mean: num = cell, n = has a value.
     """
     size = len(frame)
     if measure.kind == "ratio":
         num = _numbers(frame, measure.numerator or "")
         den = _numbers(frame, measure.denominator or "")
+        # a blank pair means "not applicable": the row is not in scope at all
         applicable = ~(np.isnan(num) & np.isnan(den))
-        parts = {
-            "num": np.where(applicable, np.nan_to_num(num), 0.0),
-            "den": np.where(applicable, np.nan_to_num(den), 0.0),
-            "n": applicable.astype("float64"),
-        }
+        frame, num, den = frame.loc[applicable], num[applicable], den[applicable]
+        parts = {"num": np.nan_to_num(num), "den": np.nan_to_num(den), "n": np.ones(len(frame))}
     elif measure.kind in ("share", "count"):
         meets = all_conditions(frame, measure.condition, year)
         parts = {"num": meets.astype("float64"), "den": np.ones(size), "n": np.ones(size)}
@@ -72,13 +70,9 @@ def _finish(sums: pd.DataFrame, kind: str) -> pd.DataFrame:
         nothing = pd.Series(np.nan, index=sums.index)
         value = num / n.where(has) if kind == "mean" else num
         numerator, denominator = nothing, nothing
-    return pd.DataFrame(
-        {
-            "value": value.where(has),
-            "numerator": numerator.where(has),
-            "denominator": denominator.where(has),
-        }
-    )
+    # a ratio or share over nothing has numerator and denominator 0 (sums over no rows):
+    # only its value is not computable
+    return pd.DataFrame({"value": value.where(has), "numerator": numerator, "denominator": denominator})
 
 
 def _optional(x: float) -> float | None:

@@ -35,9 +35,10 @@ ENCODINGS: tuple[Encoding, ...] = ("tcvn3", "vni")
 
 # --- Tables -----------------------------------------------------------------------------
 # Each row: a vowel with no tone, grave (huyền), hook (hỏi), tilde (ngã), acute (sắc),
-# dot below (nặng).  Sources, cross-checked letter by letter: the TCVN3 and VNI tables of
-# xvnkb (lamdao/xvnkb, tcvn.h and vni.h, GPL, by Dao Hai Lam) and of the
-# vietnamese-conversion package (duydev/vietnamese-conversion, src/charsets.ts).
+# dot below (nặng).  Written from the public tables and checked against them letter by
+# letter: TCVN3 against the VN3 table of X11 X-TrueType (TCVN/TCVNtoUCS2.c) and xvnkb
+# (lamdao/xvnkb tcvn.h); VNI against xvnkb (vni.h) and the vietnamese-conversion npm
+# package (duydev/vietnamese-conversion src/charsets.ts).
 
 _VOWEL_ROWS = (
     "aàảãáạ", "ăằẳẵắặ", "âầẩẫấậ", "eèẻẽéẹ", "êềểễếệ", "iìỉĩíị",
@@ -100,9 +101,7 @@ _VNI_ENCODE, _VNI_DECODE = _build_vni()
 _TCVN3_TO_UNI = str.maketrans(_TCVN3_DECODE)
 _UNI_TO_TCVN3 = str.maketrans(_TCVN3_ENCODE)
 _UNI_TO_VNI = str.maketrans(_VNI_ENCODE)
-_VNI_RE = re.compile(
-    "|".join(re.escape(k) for k in sorted(_VNI_DECODE, key=len, reverse=True))
-)
+_VNI_RE = re.compile("|".join(re.escape(k) for k in sorted(_VNI_DECODE, key=len, reverse=True)))
 # TCVN3 codes of lower-case letters, and the seven capitals (Ă Â Ê Ô Ơ Ư Đ).
 _TCVN3_SMALL = frozenset(k for k, v in _TCVN3_DECODE.items() if v.islower())
 _TCVN3_CAPITALS = frozenset(k for k, v in _TCVN3_DECODE.items() if v.isupper())
@@ -117,7 +116,7 @@ def _check(encoding: str) -> None:
         raise ValueError(f"unknown legacy encoding {encoding!r}; expected one of {ENCODINGS}")
 
 
-def _vnimeh_capitals(text: str) -> bool:
+def _vntimeh_capitals(text: str) -> bool:
     """True if TCVN3 ``text`` looks typed in capitals with a .VnTimeH font ("TæNG Sè")."""
     if any("a" <= ch <= "z" for ch in text):
         return False
@@ -133,7 +132,7 @@ def to_unicode(text: str, encoding: Encoding) -> str:
     _check(encoding)
     if encoding == "tcvn3":
         out = text.translate(_TCVN3_TO_UNI)
-        if _vnimeh_capitals(text):
+        if _vntimeh_capitals(text):
             out = out.upper()
     else:
         out = _VNI_RE.sub(lambda m: _VNI_DECODE[m.group()], text)
@@ -151,9 +150,7 @@ def from_unicode(text: str, encoding: Encoding) -> str:
 
 _BASE_AND_TONE = {ch: (row[0], tone) for row in _VOWEL_ROWS for tone, ch in enumerate(row)}
 _CONSONANTS = frozenset("bcdghklmnpqrstvxđ")
-_INITIALS = (
-    "ngh ng nh ch gh gi kh ph qu th tr b c d đ g h k l m n p r s t v x"
-).split() + [""]
+_INITIALS = "ngh ng nh ch gh gi kh ph qu th tr b c d đ g h k l m n p r s t v x".split() + [""]
 _RHYMES = frozenset(
     """
     a ai ao au ay ac ach am an ang anh ap at  ăc ăm ăn ăng ăp ăt
@@ -254,7 +251,11 @@ _WORD = re.compile(r"(?:[^\W\d_]|[" + re.escape(_TCVN3_SYMBOLS) + "])+")
 _VNI_EUROPEAN = frozenset("où aï oï eï uï aû eû oû uû aë oë aú".split())
 # Strong evidence: patterns European words (café, Müller, où, naïf) do not contain.
 _STRONG = {
-    "tcvn3": re.compile("[" + re.escape(_TCVN3_SYMBOLS) + "]|[a-zß-ÿ][ÆÇÈÉÊËÌÎÏÐÑÒÓÔÕÖØÜÝÞ]"),
+    # symbols; a capital code after a small letter (nhiÖm); a small code before a capital
+    # (.VnTimeH "TæNG")
+    "tcvn3": re.compile(
+        "[" + re.escape(_TCVN3_SYMBOLS) + "]|[a-zß-ÿ][ÆÇÈÉÊËÌÎÏÐÑÒÓÔÕÖØÜÝÞ]|[ß-ÿ][A-Z]"
+    ),
     "vni": re.compile(
         "|".join(
             re.escape(k)

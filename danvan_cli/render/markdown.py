@@ -24,7 +24,7 @@ def md(text: object) -> str:
 
 
 def bar(fraction: float, width: int = 10) -> str:
-    filled = round(fraction * width)
+    filled = int(fraction * width + 1e-9)  # a full bar only when the target is reached
     return "█" * filled + "░" * (width - filled)
 
 

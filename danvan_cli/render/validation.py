@@ -46,7 +46,8 @@ def print_report(sub: Submission, lang: str = "vi", output: Path | None = None) 
     by_file: dict[str, list] = {}
     for issue in sub.issues:
         by_file.setdefault(issue.file or "", []).append(issue)
-    for name, issues in by_file.items():
+    # issues about the whole submission (missing units) come after the files
+    for name, issues in sorted(by_file.items(), key=lambda item: (item[0] == "", item[0])):
         title = name or ("(whole submission)" if en else "(toàn bộ số liệu)")
         table = Table(title=title, title_justify="left", show_lines=False, expand=True)
         table.add_column("Location" if en else "Vị trí", overflow="fold", ratio=2)
