@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import typer
 
+from danvan_cli.cli import common
 from danvan_cli.cli import score as _score
 from danvan_cli.cli import targets as _targets
 from danvan_cli.cli import validate as _validate
-from danvan_cli.cli import common
 
 app = typer.Typer(
     name="danvan",

@@ -7,7 +7,17 @@ from typing import Annotated
 
 import typer
 
-from danvan_cli.cli.common import Lang, Output, Targets, Units, Year, guarded, lang_of, show, write_output
+from danvan_cli.cli.common import (
+    Lang,
+    Output,
+    Targets,
+    Units,
+    Year,
+    guarded,
+    lang_of,
+    show,
+    write_output,
+)
 
 FORMATS = ("md", "json", "html")
 

@@ -62,13 +62,10 @@ class _Index:
             for fid, form in spec.forms.items()
         }
         self.numbers = {fid: fold(f"bieu {form.number}") for fid, form in spec.forms.items()}
-
-    def lookup(self, form: str, text: Any) -> str | None:
-        keys = self.forms[form]
-        for key in header_keys(text):
-            if key in keys:
-                return keys[key]
-        return None
+        self.by_key: dict[str, list[tuple[str, str]]] = {}
+        for fid, keys in self.forms.items():
+            for key, name in keys.items():
+                self.by_key.setdefault(key, []).append((fid, name))
 
 
 _INDEXES: dict[int, tuple[Spec, _Index]] = {}
@@ -90,26 +87,32 @@ def _text(value: Any) -> str:
     return str(value).strip()
 
 
-def _match_row(index: _Index, form: str, labels: list[list[str]]) -> HeaderMatch:
-    """Match header cells, each given as candidate texts, against one form."""
-    columns: dict[int, str] = {}
-    seen: dict[str, list[int]] = {}
-    unknown: list[tuple[int, str]] = []
+def _match_rows(index: _Index, labels: list[list[str]]) -> dict[str, HeaderMatch]:
+    """Match header cells (each given as candidate texts) against every form at once."""
+    seen: dict[str, dict[str, list[int]]] = {fid: {} for fid in index.forms}
+    unknown: dict[str, list[tuple[int, str]]] = {fid: [] for fid in index.forms}
     for pos, candidates in enumerate(labels):
-        if not any(candidates):
-            continue
         texts = list(dict.fromkeys(c for c in candidates if c))
-        name = next((n for n in (index.lookup(form, c) for c in texts) if n), None)
-        if name is None:
-            shown = texts[0]
-            if not any(fold(t) in IGNORED_HEADERS for t in texts):
-                unknown.append((pos, shown))
+        if not texts:
             continue
-        seen.setdefault(name, []).append(pos)
-        if len(seen[name]) == 1:
-            columns[pos] = name
-    duplicates = {n: p for n, p in seen.items() if len(p) > 1}
-    return HeaderMatch(form, (), 0, columns, duplicates, unknown)
+        hits: dict[str, str] = {}
+        for text in texts:
+            for key in header_keys(text):
+                for fid, name in index.by_key.get(key, ()):
+                    hits.setdefault(fid, name)
+        ignored = any(fold(t) in IGNORED_HEADERS for t in texts)
+        for fid in index.forms:
+            name = hits.get(fid)
+            if name is not None:
+                seen[fid].setdefault(name, []).append(pos)
+            elif not ignored:
+                unknown[fid].append((pos, texts[0]))
+    matches = {}
+    for fid, names in seen.items():
+        columns = {positions[0]: name for name, positions in names.items()}
+        duplicates = {n: p for n, p in names.items() if len(p) > 1}
+        matches[fid] = HeaderMatch(fid, (), 0, columns, duplicates, unknown[fid])
+    return matches
 
 
 def _score(index: _Index, match: HeaderMatch) -> tuple[int, float]:
@@ -139,8 +142,8 @@ def _is_number_row(cells: list[str]) -> bool:
         return True
     numbers = [int(fold(v).strip("() ")) for v in values if fold(v).strip("() ").isdigit()]
     letters = [fold(v).strip("() ") for v in values if not fold(v).strip("() ").isdigit()]
-    consecutive = all(b == a + 1 for a, b in zip(numbers, numbers[1:]))
-    letters_ok = all(ord(b) == ord(a) + 1 for a, b in zip(letters, letters[1:]))
+    consecutive = all(b == a + 1 for a, b in zip(numbers, numbers[1:], strict=False))
+    letters_ok = all(ord(b) == ord(a) + 1 for a, b in zip(letters, letters[1:], strict=False))
     return consecutive and letters_ok and (not numbers or numbers[0] in (0, 1, len(letters) + 1))
 
 
@@ -151,16 +154,18 @@ def recognise(spec: Spec, rows: list[list[Any]], sheet_name: str | None = None) 
     width = max((len(r) for r in grid), default=0)
     grid = [r + [""] * (width - len(r)) for r in grid]
     best: dict[str, tuple[tuple[int, float, int], HeaderMatch]] = {}
+    filled = [sum(1 for c in row if c) for row in grid]
     for r in range(min(HEADER_SEARCH_ROWS, len(grid))):
+        if filled[r] + (filled[r + 1] if r + 1 < len(grid) else 0) < 2:
+            continue
         single = [[c] for c in grid[r]]
         options = [((r,), single)]
         if r + 1 < len(grid):
             top, bottom = _forward_fill(grid[r]), grid[r + 1]
-            pairs = [[b, f"{t} {b}".strip(), t if not b else ""] for t, b in zip(top, bottom)]
+            pairs = [[b, f"{t} {b}".strip(), t if not b else ""] for t, b in zip(top, bottom, strict=False)]
             options.append(((r, r + 1), pairs))
         for rows_used, labels in options:
-            for fid in spec.forms:
-                match = _match_row(index, fid, labels)
+            for fid, match in _match_rows(index, labels).items():
                 # on equal matches a one-row header beats a two-row one
                 score = (*_score(index, match), -len(rows_used))
                 if score[0] < 2:

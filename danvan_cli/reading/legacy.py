@@ -338,3 +338,13 @@ def convert_column(texts: list[str | None]) -> tuple[list[str | None], Encoding 
             text = to_unicode(text, encoding)
         out.append(text)
     return out, encoding
+
+
+def _hint_characters() -> str:
+    """Characters legacy text uses that Unicode Vietnamese never does."""
+    used = {ch for enc in ENCODINGS for letter in LETTERS for ch in from_unicode(letter, enc)}
+    return "".join(sorted(ch for ch in used if not ch.isascii() and ch not in LETTERS))
+
+
+# A cheap, vectorisable first look: a column without any of these has no legacy text.
+HINT = "[" + re.escape(_hint_characters()) + "]"

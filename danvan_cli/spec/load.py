@@ -59,7 +59,8 @@ def _describe(loc: tuple[Any, ...], data: Any) -> str:
 def parse_spec(text: str, source: str = "targets.yaml") -> Spec:
     """Parse and validate spec text."""
     try:
-        data = yaml.safe_load(text)
+        # safe_load's C implementation when PyYAML has it: same safe loader, ten times faster
+        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (dòng {mark.line + 1})" if mark else ""

@@ -30,31 +30,56 @@ class Parsed:
     bad: pd.Series  # filled but unreadable
 
 
+@dataclass
+class Cells:
+    """One column of raw cells, looked at once: as text, and as the numbers the file stored."""
+
+    raw: pd.Series
+    text: pd.Series  # stripped NFC text, numbers written out ('369'); NA when blank
+    number: pd.Series  # float64 where the file stored a number, NaN elsewhere
+    native_bool: pd.Series  # True/False where the file stored a boolean, NA elsewhere
+
+
+def _format_numbers(values: pd.Series) -> pd.Series:
+    """369.0 → '369' (codes typed into Excel become floats), 1.5 → '1.5'."""
+    integral = values == np.floor(values)
+    as_int = values.where(integral).astype("Int64").astype("string")
+    return as_int.fillna(values.astype("string"))
+
+
+def cells_of(raw: pd.Series) -> Cells:
+    """Split a raw column into text, stored numbers and stored booleans (vectorised)."""
+    nothing = pd.Series(np.nan, index=raw.index, dtype="float64")
+    no_bool = pd.Series(pd.NA, index=raw.index, dtype="boolean")
+    kind = pd.api.types.infer_dtype(raw, skipna=True)
+    if kind in ("string", "empty"):
+        text, number, native_bool = raw.astype("string"), nothing, no_bool
+    else:
+        types = raw.map(type)
+        is_bool = types.isin([bool]).to_numpy()
+        is_num = types.isin([float, int]).to_numpy() & ~is_bool
+        number = pd.to_numeric(raw.where(is_num), errors="coerce").astype("float64")
+        text = raw.where(~is_num & ~is_bool).astype("string")
+        if is_num.any():
+            text = text.mask(is_num, _format_numbers(number))
+        native_bool = no_bool.copy()
+        if is_bool.any():
+            native_bool[is_bool] = raw[is_bool].astype(bool)
+            text = text.mask(is_bool, raw.where(is_bool).map({True: "TRUE", False: "FALSE"}).astype("string"))
+    text = text.str.replace("\u00a0", " ", regex=False).str.strip().str.normalize("NFC")
+    text = text.mask(text == "", pd.NA)
+    return Cells(raw, text, number, native_bool)
+
+
 def as_text(raw: pd.Series) -> pd.Series:
-    """Cell values as stripped text (Excel's 369.0 → '369'); NA for blank."""
-    out = raw.astype(object)
-    is_float = out.map(lambda v: isinstance(v, float))
-    if is_float.any():
-        floats = out[is_float].astype(float)
-        integral = floats.notna() & (floats == np.floor(floats.fillna(0)))
-        out.loc[floats.index[integral]] = floats[integral].astype("int64").astype(str)
-        out.loc[floats.index[~integral]] = floats[~integral].astype(str)
-    is_bool = out.map(lambda v: isinstance(v, bool))
-    if is_bool.any():
-        out.loc[is_bool] = out[is_bool].map({True: "TRUE", False: "FALSE"})
-    text = out.astype("string").str.strip()
-    text = text.str.replace("\u00a0", " ", regex=False)
-    return text.mask(text == "", pd.NA)
+    """Cell values as stripped NFC text (Excel's 369.0 → '369'); NA for blank."""
+    return cells_of(raw).text
 
 
-def blank(raw: pd.Series) -> pd.Series:
-    return as_text(raw).isna()
-
-
-def parse_number(raw: pd.Series) -> Parsed:
+def parse_number(cells: Cells | pd.Series) -> Parsed:
     """Numbers from numeric cells or Vietnamese/English formatted text."""
-    numeric = pd.to_numeric(raw.where(raw.map(lambda v: isinstance(v, (int, float)) and not isinstance(v, bool))), errors="coerce")
-    text = as_text(raw.where(numeric.isna()))
+    cells = cells if isinstance(cells, Cells) else cells_of(cells)
+    text = cells.text.where(cells.number.isna())
     s = text.str.replace(r"[\s\u00a0]", "", regex=True).str.rstrip("%")
     dotted = s.str.match(_THOUSANDS_DOT, na=False)
     s = s.mask(dotted, s.str.replace(".", "", regex=False).str.replace(",", ".", regex=False))
@@ -63,29 +88,36 @@ def parse_number(raw: pd.Series) -> Parsed:
     comma = s.str.match(_DECIMAL_COMMA, na=False)
     s = s.mask(comma, s.str.replace(",", ".", regex=False))
     from_text = pd.to_numeric(s.astype(object), errors="coerce")
-    values = numeric.fillna(from_text).astype("float64")
+    values = cells.number.fillna(from_text).astype("float64")
     bad = text.notna() & from_text.isna()
     return Parsed(values, bad.fillna(False).astype(bool))
 
 
-def parse_integer(raw: pd.Series) -> Parsed:
-    parsed = parse_number(raw)
+def parse_integer(cells: Cells | pd.Series) -> Parsed:
+    parsed = parse_number(cells)
     fractional = parsed.values.notna() & (parsed.values != np.floor(parsed.values))
     values = parsed.values.mask(fractional)
     return Parsed(values, parsed.bad | fractional)
 
 
-def parse_boolean(raw: pd.Series) -> Parsed:
-    is_bool = raw.map(lambda v: isinstance(v, bool))
-    text = as_text(raw)
-    folded = text.map(fold, na_action="ignore")
-    values = pd.Series(pd.NA, index=raw.index, dtype="boolean")
-    values[folded.isin(TRUE_WORDS).fillna(False).astype(bool)] = True
-    values[folded.isin(FALSE_WORDS).fillna(False).astype(bool)] = False
-    if is_bool.any():
-        values[is_bool] = raw[is_bool].astype(bool)
-    bad = text.notna() & values.isna()
+def parse_boolean(cells: Cells | pd.Series) -> Parsed:
+    cells = cells if isinstance(cells, Cells) else cells_of(cells)
+    folded = _fold_values(cells.text)
+    values = pd.Series(pd.NA, index=cells.raw.index, dtype="boolean")
+    values[folded.isin(TRUE_WORDS).fillna(False).to_numpy(dtype=bool)] = True
+    values[folded.isin(FALSE_WORDS).fillna(False).to_numpy(dtype=bool)] = False
+    values = cells.native_bool.fillna(values)
+    number = cells.number
+    values[(number == 1).to_numpy()] = True
+    values[(number == 0).to_numpy()] = False
+    bad = cells.text.notna() & values.isna()
     return Parsed(values, bad.fillna(False).astype(bool))
+
+
+def _fold_values(text: pd.Series) -> pd.Series:
+    """fold() of each distinct value once."""
+    uniques = text.dropna().unique()
+    return text.map({u: fold(u) for u in uniques})
 
 
 def choice_lookup(column: Column) -> dict[str, str]:
@@ -97,30 +129,29 @@ def choice_lookup(column: Column) -> dict[str, str]:
     return lookup
 
 
-def parse_choice(raw: pd.Series, column: Column) -> Parsed:
-    text = as_text(raw)
-    values = text.map(fold, na_action="ignore").map(choice_lookup(column))
-    values = values.astype("string")
-    bad = text.notna() & values.isna()
+def parse_choice(cells: Cells | pd.Series, column: Column) -> Parsed:
+    cells = cells if isinstance(cells, Cells) else cells_of(cells)
+    values = _fold_values(cells.text).map(choice_lookup(column)).astype("string")
+    bad = cells.text.notna() & values.isna()
     return Parsed(values, bad.fillna(False).astype(bool))
 
 
-def parse_text(raw: pd.Series) -> Parsed:
-    text = as_text(raw)
-    return Parsed(text, pd.Series(False, index=raw.index))
+def parse_text(cells: Cells | pd.Series) -> Parsed:
+    cells = cells if isinstance(cells, Cells) else cells_of(cells)
+    return Parsed(cells.text, pd.Series(False, index=cells.raw.index))
 
 
-def parse_column(raw: pd.Series, column: Column) -> Parsed:
+def parse_column(cells: Cells | pd.Series, column: Column) -> Parsed:
     """Dispatch on the column's declared type."""
     if column.type in ("integer", "year"):
-        return parse_integer(raw)
+        return parse_integer(cells)
     if column.type in ("number", "percent"):
-        return parse_number(raw)
+        return parse_number(cells)
     if column.type == "boolean":
-        return parse_boolean(raw)
+        return parse_boolean(cells)
     if column.type == "choice":
-        return parse_choice(raw, column)
-    return parse_text(raw)
+        return parse_choice(cells, column)
+    return parse_text(cells)
 
 
 EXPECTED = {

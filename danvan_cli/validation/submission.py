@@ -13,13 +13,13 @@ from pathlib import Path
 import pandas as pd
 
 from danvan_cli.issues import Issue, sort_key
-from danvan_cli.reading.files import discover, read_file
+from danvan_cli.reading.files import RawSheet, SourceFile, discover, read_file
 from danvan_cli.reading.header import recognise
-from danvan_cli.reading.header import HeaderMatch
 from danvan_cli.spec.models import Form, Spec
 from danvan_cli.text import column_letter
 from danvan_cli.units import Registry
-from danvan_cli.validation.sheet import SheetResult, check_required, read_sheet
+from danvan_cli.validation import rows
+from danvan_cli.validation.batch import Batch, SheetInfo, gather, split_cells
 from danvan_cli.validation.units import resolve_units
 
 
@@ -84,9 +84,7 @@ class Submission:
 
 
 def _key_text(frame: pd.DataFrame, form: Form) -> pd.Series:
-    cols = ["_unit"] + [k for k in form.key if k != form.unit_column]
-    if form.unit_column not in form.key:
-        cols = list(form.key)
+    cols = ["_unit" if k == form.unit_column else k for k in form.key]
     parts = [frame[c].astype("string").fillna("").str.casefold() for c in cols]
     key = parts[0]
     for part in parts[1:]:
@@ -94,35 +92,39 @@ def _key_text(frame: pd.DataFrame, form: Form) -> pd.Series:
     return key
 
 
-def _resolve_duplicates(form: Form, frame: pd.DataFrame, issues: list[Issue]) -> pd.DataFrame:
+def _resolve_duplicates(batch: Batch, frame: pd.DataFrame) -> None:
     """Identical rows → one kept, warning; conflicting rows → all rejected, error."""
+    form = batch.form
+    frame["_duplicate"] = False
     candidates = frame[frame["_ok"]]
     if candidates.empty:
-        return frame
+        return
     key = _key_text(candidates, form)
     dup = key.duplicated(keep=False)
     if not dup.any():
-        return frame
-    values = candidates[form.column_names].astype("string").fillna("")
-    signature = values.apply(lambda c: c.str.casefold()).agg("\x1f".join, axis=1)
-    groups = pd.DataFrame({"key": key[dup], "sig": signature[dup]})
+        return
+    values = candidates.loc[dup, [c for c in form.column_names if c not in ("ten_don_vi", "nam")]]
+    signature = values.astype("string").fillna("").apply(lambda c: c.str.casefold()).agg("\x1f".join, axis=1)
+    groups = pd.DataFrame({"key": key[dup], "sig": signature})
     for _, group in groups.groupby("key", sort=False):
-        rows = candidates.loc[group.index]
-        where = [f"{f} › {s} › dòng {r}" if s else f"{f} › dòng {r}" for f, s, r in zip(rows["_file"], rows["_sheet"], rows["_row"])]
-        label = " / ".join(str(v) for v in rows.iloc[0][[c for c in (["_unit"] + form.key) if c in rows and c != form.unit_column]] if pd.notna(v))
+        rows = group.index.tolist()
+        where = [_where(batch, label) for label in rows]
+        shown = " / ".join(str(frame.at[rows[0], c]) for c in ["_unit"] + form.key[1:] if pd.notna(frame.at[rows[0], c]))
         if group["sig"].nunique() == 1:
-            for idx, rec in list(rows.iterrows())[1:]:
-                issues.append(Issue("row-duplicate-identical", rec["_file"], rec["_sheet"] or None, int(rec["_row"]),
-                                    None, None, {"key": label, "first": where[0]}))
-                frame.loc[idx, "_ok"] = False
-                frame.loc[idx, "_duplicate"] = True
+            for label in rows[1:]:
+                batch.issue("row-duplicate-identical", label, key=shown, first=where[0])
+                frame.loc[label, ["_ok", "_duplicate"]] = [False, True]
         else:
-            for i, (idx, rec) in enumerate(rows.iterrows()):
+            for i, label in enumerate(rows):
                 others = ", ".join(w for j, w in enumerate(where) if j != i)
-                issues.append(Issue("row-duplicate", rec["_file"], rec["_sheet"] or None, int(rec["_row"]),
-                                    None, None, {"key": label, "others": others}))
-                frame.loc[idx, "_ok"] = False
-    return frame
+                batch.issue("row-duplicate", label, key=shown, others=others)
+                frame.loc[label, "_ok"] = False
+
+
+def _where(batch: Batch, label: object) -> str:
+    info = batch.sheets[int(batch.raw.at[label, "_sid"])]
+    row = int(batch.raw.at[label, "_row"])
+    return " › ".join(p for p in (info.file, info.sheet, f"dòng {row}") if p)
 
 
 def _completeness(spec: Spec, registry: Registry, frames: dict[str, pd.DataFrame], issues: list[Issue]) -> list[Completeness]:
@@ -145,98 +147,136 @@ def _completeness(spec: Spec, registry: Registry, frames: dict[str, pd.DataFrame
     return result
 
 
-def load_submission(paths: list[Path], spec: Spec, registry: Registry, year: int) -> Submission:
-    """Read, recognise and validate every file; combine accepted rows per form."""
-    issues: list[Issue] = []
-    per_form: dict[str, list[SheetResult]] = {fid: [] for fid in spec.forms}
-    file_sheets: dict[str, list[tuple[str | None, SheetResult | None, int]]] = {}
-    sources = []
-    for path, name in discover(paths):
-        source = read_file(path, name)
-        sources.append(source)
-        file_sheets[name] = []
+def _recognise(sources: list[SourceFile], spec: Spec, issues: list[Issue]) -> dict[str, list[tuple[SheetInfo, RawSheet]]]:
+    """Find each sheet's form; report unreadable files and unrecognised sheets."""
+    per_form: dict[str, list[tuple[SheetInfo, RawSheet]]] = {fid: [] for fid in spec.forms}
+    sid = 0
+    for source in sources:
         if source.error:
-            issues.append(Issue("file-unreadable", name, None, None, None, None, {"reason": source.error}))
+            issues.append(Issue("file-unreadable", source.name, None, None, None, None, {"reason": source.error}))
             continue
         for raw in source.sheets:
-            nonblank = [r for r in raw.rows if any(v not in ("", None) for v in r)]
-            if not nonblank:
+            if not any(v not in ("", None) for row in raw.rows[:200] for v in row) and not _has_content(raw):
                 continue
             found = recognise(spec, raw.rows, raw.sheet)
             if found.match is None:
                 if found.candidates:
-                    issues.append(Issue("form-ambiguous", name, raw.sheet, None, None, None,
+                    issues.append(Issue("form-ambiguous", source.name, raw.sheet, None, None, None,
                                         {"forms": ", ".join(found.candidates)}))
                 else:
-                    issues.append(Issue("form-unknown", name, raw.sheet))
-                file_sheets[name].append((raw.sheet, None, len(nonblank)))
+                    issues.append(Issue("form-unknown", source.name, raw.sheet))
                 continue
             form = spec.forms[found.match.form]
-            result = read_sheet(raw, form, found.match, year)
-            _header_issues(result, found.match, form)
-            levels = resolve_units(result, registry)
-            check_required(result, levels)
-            issues.extend(result.issues)
-            per_form[form.id].append(result)
-            file_sheets[name].append((raw.sheet, result, 0))
+            positions = {name: pos for pos, name in found.match.columns.items()}
+            info = SheetInfo(sid, source.name, raw.sheet, form, found.match, positions)
+            sid += 1
+            _header_issues(info, issues)
+            per_form[form.id].append((info, raw))
+    return per_form
 
+
+def _has_content(raw: RawSheet) -> bool:
+    return any(v not in ("", None) for row in raw.rows for v in row)
+
+
+def _check_form(batch: Batch, registry: Registry, year: int) -> tuple[pd.DataFrame, pd.Series]:
+    """Every per-row check of one form; returns the typed frame and the row kinds."""
+    cells = split_cells(batch)
+    rows.convert_legacy(batch, cells)
+    kind = rows.classify(batch, cells)
+    data = (kind == "data").to_numpy()
+    frame = rows.parse(batch, cells, data, year)
+    for sid, info in batch.sheets.items():
+        if info.header.duplicates or info.missing_required:
+            frame.loc[(frame["_sid"] == sid).to_numpy(), "_ok"] = False
+    resolve_units(batch, frame, registry)
+    rows.check_required(batch, frame, cells)
+    rows.check_rules(batch, frame)
+    rows.check_totals(batch, kind, frame)
+    _resolve_duplicates(batch, frame)
+    return frame, kind
+
+
+def load_submission(paths: list[Path], spec: Spec, registry: Registry, year: int) -> Submission:
+    """Read, recognise and validate every file; combine accepted rows per form."""
+    issues: list[Issue] = []
+    sources = [read_file(path, name) for path, name in discover(paths)]
+    per_form = _recognise(sources, spec, issues)
     frames: dict[str, pd.DataFrame] = {}
-    for fid, results in per_form.items():
-        if not results:
+    accounting: dict[int, SheetSummary] = {}
+    for fid, sheets in per_form.items():
+        if not sheets:
             continue
-        frame = pd.concat([r.frame for r in results], ignore_index=True)
-        frame["_duplicate"] = False
-        frame = _resolve_duplicates(spec.forms[fid], frame, issues)
-        # write the outcome back per sheet for the row accounting
-        offset = 0
-        for r in results:
-            r.frame["_ok"] = frame["_ok"].iloc[offset: offset + len(r.frame)].to_numpy()
-            r.frame["_duplicate"] = frame["_duplicate"].iloc[offset: offset + len(r.frame)].to_numpy()
-            offset += len(r.frame)
-        frames[fid] = frame[frame["_ok"]].drop(columns=["_ok", "_duplicate"]).reset_index(drop=True)
-
-    files = [_file_summary(s, file_sheets.get(s.name, [])) for s in sources]
+        batch = gather(spec.forms[fid], sheets)
+        frame, kind = _check_form(batch, registry, year)
+        issues.extend(batch.issues)
+        accounting.update(_account(batch, frame, kind))
+        accepted = frame[frame["_ok"].to_numpy()]
+        meta = pd.DataFrame({
+            "_file": accepted["_sid"].map({s: i.file for s, i in batch.sheets.items()}),
+            "_sheet": accepted["_sid"].map({s: i.sheet or "" for s, i in batch.sheets.items()}),
+        })
+        frames[fid] = pd.concat([accepted.drop(columns=["_ok", "_duplicate", "_sid"]), meta], axis=1).reset_index(drop=True)
+    files = _file_summaries(sources, per_form, accounting, issues)
     completeness = _completeness(spec, registry, frames, issues)
     issues.sort(key=sort_key)
     return Submission(year, frames, issues, files, completeness, registry.source)
 
 
-def _header_issues(result: SheetResult, match: HeaderMatch, form: Form) -> None:
-    header_row = match.header_rows[-1] + 1
+def _account(batch: Batch, frame: pd.DataFrame, kind: pd.Series) -> dict[int, SheetSummary]:
+    """Rows read, accepted, skipped (non-data and identical duplicates), rejected, per sheet."""
+    skipped = (kind != "data").groupby(batch.raw["_sid"]).sum()
+    accepted = frame["_ok"].groupby(frame["_sid"]).sum()
+    duplicate = frame["_duplicate"].groupby(frame["_sid"]).sum()
+    result = {}
+    for sid, info in batch.sheets.items():
+        acc = int(accepted.get(sid, 0))
+        dup = int(duplicate.get(sid, 0))
+        skip = int(skipped.get(sid, 0)) + dup
+        result[sid] = SheetSummary(info.sheet, batch.form.id, info.rows_read, acc, skip, info.rows_read - acc - skip)
+    return result
+
+
+def _header_issues(info: SheetInfo, issues: list[Issue]) -> None:
+    form, match, row = info.form, info.header, info.header_row
+    base = (info.file, info.sheet)
     for name, positions in match.duplicates.items():
-        cells = ", ".join(f"{column_letter(p)}{header_row}" for p in positions)
-        result.issue("column-duplicate", header_row, name, label=form.column(name).label, cells=cells)
-        result.frame["_ok"] = False
+        cells = ", ".join(f"{column_letter(p)}{row}" for p in positions)
+        issues.append(Issue("column-duplicate", *base, row, name, f"{column_letter(positions[1])}{row}",
+                            {"label": form.column(name).label, "cells": cells}))
     for pos, text in match.unknown:
-        result.issues.append(Issue("column-unknown", result.file, result.sheet, header_row, None,
-                                   f"{column_letter(pos)}{header_row}",
-                                   {"header": text, "form": f"Biểu {form.number}"}))
+        issues.append(Issue("column-unknown", *base, row, None, f"{column_letter(pos)}{row}",
+                            {"header": text, "form": f"Biểu {form.number}"}))
     present = set(match.columns.values())
     for col in form.columns:
         if col.name in present or not (col.required or col.required_at):
             continue
-        if col.name == form.unit_column and form.unit_alternative:
+        if col.name == form.unit_column and (form.unit_alternative or not col.required):
             alt = form.unit_alternative
-            if alt.parent in present and alt.name in present:
+            if alt is None or (alt.parent in present and alt.name in present):
                 continue
-        if col.name == form.unit_column and col.required is False:
-            continue
-        result.issue("column-missing", header_row, col.name, label=col.label, form=f"Biểu {form.number}")
-        if col.required:
-            result.frame["_ok"] = False
+        issues.append(Issue("column-missing", *base, row, col.name, None,
+                            {"label": col.label, "column": col.name, "form": f"Biểu {form.number}"}))
+        if col.required or col.name == form.unit_column:
+            info.missing_required = True
 
 
-def _file_summary(source, sheets: list[tuple[str | None, SheetResult | None, int]]) -> FileSummary:
+def _file_summaries(sources: list[SourceFile], per_form: dict[str, list[tuple[SheetInfo, RawSheet]]],
+                    accounting: dict[int, SheetSummary], issues: list[Issue]) -> list[FileSummary]:
+    recognised: dict[tuple[str, str | None], SheetSummary] = {}
+    for sheets in per_form.values():
+        for info, _ in sheets:
+            recognised[(info.file, info.sheet)] = accounting[info.sid]
+    unrecognised = {(i.file, i.sheet) for i in issues if i.code in ("form-unknown", "form-ambiguous")}
     summaries = []
-    for sheet, result, unread in sheets:
-        if result is None:
-            summaries.append(SheetSummary(sheet, None, unread, 0, 0, unread))
-            continue
-        data = result.frame
-        accepted = int(data["_ok"].sum()) if len(data) else 0
-        duplicate = int(data["_duplicate"].sum()) if "_duplicate" in data and len(data) else 0
-        summaries.append(SheetSummary(
-            sheet, result.form.id, result.rows_read, accepted,
-            result.rows_skipped + duplicate, len(data) - accepted - duplicate,
-        ))
-    return FileSummary(source.name, source.sha256, source.size, tuple(summaries))
+    for source in sources:
+        sheets = []
+        for raw in source.sheets:
+            key = (source.name, raw.sheet)
+            if key in recognised:
+                sheets.append(recognised[key])
+            elif key in unrecognised:
+                n = sum(1 for r in raw.rows if any(v not in ("", None) for v in r))
+                sheets.append(SheetSummary(raw.sheet, None, n, 0, 0, n))
+        summaries.append(FileSummary(source.name, source.sha256, source.size, tuple(sheets)))
+    return summaries

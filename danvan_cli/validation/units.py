@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from danvan_cli.text import fold
 from danvan_cli.units import Registry
-from danvan_cli.validation.sheet import SheetResult
+from danvan_cli.validation.batch import Batch
 
 _PREFIXES = ("thanh pho ", "huyen ", "thi xa ", "thi tran ", "phuong ", "xa ", "tinh ",
              "thon ", "xom ", "pho ", "to dan pho ", "khu pho ", "ban ",
@@ -38,69 +39,75 @@ def _village_fallback(registry: Registry, code: str, levels: list[str]) -> tuple
     return None
 
 
-def resolve_units(result: SheetResult, registry: Registry) -> pd.Series:
-    """Add ``_unit``, ``_level``, ``_district`` to the sheet's frame; returns the level series."""
-    form, frame = result.form, result.frame
+def resolve_units(batch: Batch, frame: pd.DataFrame, registry: Registry) -> None:
+    """Add ``_unit``, ``_level``, ``_district`` to the form's frame; report unknown units."""
+    form = batch.form
     codes = frame[form.unit_column].astype("string")
     alt = form.unit_alternative
     if alt is not None:
         parents = frame[alt.parent].astype("string")
         names = frame[alt.name].astype("string")
         use_alt = codes.isna() & parents.notna() & names.notna()
-        for row in frame.index[use_alt.to_numpy()]:
-            found = registry.child_by_name(parents[row], names[row])
-            codes[row] = found if found else f"{parents[row]}:{names[row]}"
-    if form.unit_column not in result.positions and alt is None:
-        only = registry.codes_at(form.allowed_levels)
-        if len(only) == 1:
-            codes = codes.fillna(only[0])
+        for label in frame.index[use_alt.to_numpy()]:
+            found = registry.child_by_name(parents[label], names[label])
+            codes[label] = found if found else f"{parents[label]}:{names[label]}"
+    only = registry.codes_at(form.allowed_levels)
+    if alt is None and len(only) == 1:
+        # a one-unit form (the province's own) may leave the code out
+        codes = codes.fillna(only[0])
 
-    level = codes.map(lambda c: registry.units[c].level if c in registry.units else pd.NA, na_action="ignore")
+    levels = {c: u.level for c, u in registry.units.items()}
+    level = codes.map(levels).astype("string")
     parent_of: dict[str, str] = {}
-    unknown = codes.notna() & level.isna()
-    for row in frame.index[unknown.to_numpy()]:
-        code = str(codes[row])
+    unknown = (codes.notna() & level.isna()).to_numpy()
+    for label in frame.index[unknown]:
+        code = str(codes[label])
         guess = _village_fallback(registry, code.replace(":", "-", 1), form.allowed_levels)
         if guess:
-            level[row], parent_of[code] = guess[0], guess[1]
+            level[label], parent_of[code] = guess[0], guess[1]
             continue
-        column = form.unit_column if form.unit_column in result.positions else (alt.parent if alt else None)
-        result.issue("unit-unknown", int(row), column, value=code)
-    wrong_level = level.notna() & ~level.isin(form.allowed_levels)
+        column = form.unit_column if pd.notna(frame.at[label, form.unit_column]) or alt is None else alt.parent
+        batch.issue("unit-unknown", label, column, value=code)
+    wrong_level = (level.notna() & ~level.isin(form.allowed_levels)).fillna(False).to_numpy()
     allowed = ", ".join(form.allowed_levels)
-    for row in frame.index[wrong_level.to_numpy()]:
-        code = str(codes[row])
-        result.issue("unit-level", int(row), form.unit_column, value=code, unit_name=registry.name(code),
-                     level=level[row], form=f"Biểu {form.number}", allowed=allowed)
-    frame["_ok"] &= ~(unknown & level.isna()) & ~wrong_level
+    for label in frame.index[wrong_level]:
+        code = str(codes[label])
+        batch.issue("unit-level", label, form.unit_column, value=code, unit_name=registry.name(code),
+                    level=level[label], form=f"Biểu {form.number}", allowed=allowed)
+    frame["_ok"] &= ~(codes.notna() & level.isna()).to_numpy() & ~wrong_level
 
-    root_level = registry.root_level
-    district_level = registry.district_level
-
-    def district(code: str) -> object:
-        start = parent_of.get(code, code)
-        if registry.units.get(start) is not None and registry.units[start].level == root_level:
-            return pd.NA
-        found = registry.ancestor_at(start, district_level)
-        return found if found else pd.NA
-
+    districts = {c: _district(registry, c) for c in codes.dropna().unique()}
+    for code, parent in parent_of.items():
+        districts[code] = _district(registry, parent)
     frame["_unit"] = codes
-    frame["_level"] = level.astype("string")
-    frame["_district"] = codes.map(district, na_action="ignore").astype("string")
-    _check_names(result, registry, codes)
-    return frame["_level"]
+    frame["_level"] = level
+    frame["_district"] = codes.map(districts).astype("string")
+    _check_names(batch, frame, registry, codes)
 
 
-def _check_names(result: SheetResult, registry: Registry, codes: pd.Series) -> None:
-    form, frame = result.form, result.frame
+def _district(registry: Registry, code: str) -> str | None:
+    """The district-level ancestor; None for the province itself and unknown units."""
+    unit = registry.units.get(code)
+    if unit is None or unit.level == registry.root_level:
+        return None
+    return registry.ancestor_at(code, registry.district_level)
+
+
+def _check_names(batch: Batch, frame: pd.DataFrame, registry: Registry, codes: pd.Series) -> None:
+    form = batch.form
     name_cols = ["ten_don_vi"] + ([form.unit_alternative.name] if form.unit_alternative else [])
+    known = codes.isin(list(registry.units)).fillna(False).astype(bool)
     for name_col in name_cols:
-        if name_col not in result.positions:
+        if name_col not in frame.columns:
             continue
         given = frame[name_col]
-        check = given.notna() & codes.isin(list(registry.units)).fillna(False).astype(bool)
-        for row in frame.index[check.to_numpy()]:
-            expected = registry.units[codes[row]].name
-            if not names_match(str(given[row]), expected):
-                result.issue("unit-name-mismatch", int(row), name_col, value=given[row],
-                             code=codes[row], expected=expected)
+        pairs = pd.DataFrame({"given": given, "code": codes})[given.notna() & known]
+        if pairs.empty:
+            continue
+        expected = pairs["code"].map({c: u.name for c, u in registry.units.items()})
+        distinct = pd.DataFrame({"given": pairs["given"], "expected": expected}).drop_duplicates()
+        verdict = {(g, e): names_match(str(g), str(e)) for g, e in distinct.itertuples(index=False)}
+        ok = [verdict[(g, e)] for g, e in zip(pairs["given"], expected, strict=True)]
+        for label in pairs.index[~np.array(ok, dtype=bool)]:
+            batch.issue("unit-name-mismatch", label, name_col, value=given[label],
+                        code=codes[label], expected=registry.units[codes[label]].name)

@@ -1,0 +1,119 @@
+"""All rows of one form, gathered from every sheet that carries it, as one frame.
+
+Checking a form once over all its rows (rather than sheet by sheet) keeps the work
+proportional to the rows, not to the number of files: a national year has thousands
+of sheets. Each row keeps its sheet id (`_sid`) and spreadsheet row (`_row`) so every
+issue still names file › sheet › cell.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from danvan_cli.issues import Issue
+from danvan_cli.reading.files import RawSheet
+from danvan_cli.reading.header import HeaderMatch
+from danvan_cli.spec.models import Form
+from danvan_cli.text import column_letter
+from danvan_cli.validation import cells as C
+
+EXTRA = "_extra"  # the first filled cell of the row outside the form's columns
+
+
+@dataclass
+class SheetInfo:
+    """One recognised sheet and where its columns are."""
+
+    sid: int
+    file: str
+    sheet: str | None
+    form: Form
+    header: HeaderMatch
+    positions: dict[str, int]
+    rows_read: int = 0
+    missing_required: bool = False  # a required column is absent: every row is rejected
+
+    @property
+    def header_row(self) -> int:
+        return self.header.header_rows[-1] + 1
+
+
+@dataclass
+class Batch:
+    """The rows of one form from all its sheets, and the issues found in them."""
+
+    form: Form
+    sheets: dict[int, SheetInfo]
+    raw: pd.DataFrame  # object cells per canonical column present anywhere, + _extra, _sid, _row
+    issues: list[Issue] = field(default_factory=list)
+
+    def sheet_of(self, sid: int) -> SheetInfo:
+        return self.sheets[sid]
+
+    def issue_at(self, kind: str, sid: int, row: int | None, column: str | None = None, /, **params: Any) -> None:
+        info = self.sheets[sid]
+        pos = info.positions.get(column) if column else None
+        cell = f"{column_letter(pos)}{row}" if (pos is not None and row) else None
+        self.issues.append(Issue(kind, info.file, info.sheet, row, column, cell, params))
+
+    def issue(self, kind: str, index: Any, column: str | None = None, /, **params: Any) -> None:
+        """An issue about the batch row with this index label."""
+        self.issue_at(kind, int(self.raw.at[index, "_sid"]), int(self.raw.at[index, "_row"]), column, **params)
+
+    def present(self, column: str) -> pd.Series:
+        """Rows whose sheet has this column."""
+        having = {sid for sid, s in self.sheets.items() if column in s.positions}
+        return self.raw["_sid"].isin(having)
+
+
+def _sheet_frame(info: SheetInfo, raw: RawSheet) -> pd.DataFrame | None:
+    body = raw.rows[info.header.data_start:]
+    if info.header.number_row is not None and info.header.number_row >= info.header.data_start:
+        body = body[1:]
+    if not body:
+        return None
+    grid = pd.DataFrame(body, dtype=object)
+    part = pd.DataFrame(index=grid.index)
+    for name, pos in info.positions.items():
+        part[name] = grid[pos] if pos in grid.columns else ""
+    others = [c for c in grid.columns if c not in set(info.positions.values())]
+    if others:
+        rest = grid[others]
+        rest = rest.where(rest.notna() & (rest != ""))
+        part[EXTRA] = rest.bfill(axis=1).iloc[:, 0]
+    else:
+        part[EXTRA] = None
+    part["_sid"] = info.sid
+    part["_row"] = np.arange(info.header.data_start + 1, info.header.data_start + 1 + len(body))
+    return part
+
+
+def gather(form: Form, sheets: list[tuple[SheetInfo, RawSheet]]) -> Batch:
+    """Stack the data rows of every sheet of a form under canonical column names."""
+    parts = []
+    for info, raw in sheets:
+        part = _sheet_frame(info, raw)
+        info.rows_read = 0 if part is None else len(part)
+        if part is not None:
+            parts.append(part)
+    columns = [c.name for c in form.columns] + [EXTRA, "_sid", "_row"]
+    if parts:
+        frame = pd.concat(parts, ignore_index=True, sort=False)
+    else:
+        frame = pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
+    for name in columns:
+        if name not in frame.columns:
+            frame[name] = ""
+    frame[form.column_names + [EXTRA]] = frame[form.column_names + [EXTRA]].astype(object).fillna("")
+    frame["_sid"] = frame["_sid"].astype("int64")
+    frame["_row"] = frame["_row"].astype("int64")
+    return Batch(form, {info.sid: info for info, _ in sheets}, frame[columns])
+
+
+def split_cells(batch: Batch) -> dict[str, C.Cells]:
+    """Text, stored numbers and stored booleans of every column, looked at once."""
+    return {name: C.cells_of(batch.raw[name]) for name in [*batch.form.column_names, EXTRA]}

@@ -1,0 +1,210 @@
+"""Checks on a form's rows: legacy text, row kinds (data, blank, total, notes), cell
+types and ranges, the year, cross-column rules, and a file's own total rows.
+
+Everything works on whole columns of a `Batch`; Python loops run only over the
+cells that produce an issue.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from danvan_cli.spec.models import Column
+from danvan_cli.validation import cells as C
+from danvan_cli.validation.batch import EXTRA, Batch
+
+# "Tổng cộng", "Cộng", "Tổng số", "TONG CONG", "Total" (text is NFC, compared lower-cased)
+_TOTAL = r"^\s*(?:t[ổo]ng\s+c[ộo]ng|c[ộo]ng(?:\s+chung)?|t[ổo]ng\s+s[ốo]|t[ổo]ng(?:\s+h[ợo]p)?|total|grand\s+total)\s*[:.]?\s*$"
+NUMERIC_TYPES = ("integer", "number", "percent", "year")
+SKIP_REASONS = {
+    "blank": ("dòng trống", "blank row"),
+    "total": ("dòng tổng cộng", "total row"),
+    "notes": ("không phải dòng số liệu: chữ ký, ghi chú", "not a data row: signature, notes"),
+}
+
+
+def _fmt(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def convert_legacy(batch: Batch, cells: dict[str, C.Cells]) -> None:
+    """TCVN3/VNI text → Unicode, decided per sheet and column, reported once for each."""
+    from danvan_cli.reading import legacy
+
+    sids = batch.raw["_sid"]
+    for name, col in cells.items():
+        hinted = col.text.str.contains(legacy.HINT, regex=True, na=False)
+        if not hinted.any():
+            continue
+        for sid in sids[hinted].unique():
+            in_sheet = (sids == sid) & col.text.notna()
+            texts = col.text[in_sheet].tolist()
+            converted, encoding = legacy.convert_column(texts)
+            if encoding is None:
+                continue
+            changed = [i for i, (a, b) in enumerate(zip(texts, converted, strict=True)) if a != b]
+            if not changed:
+                continue
+            col.text.loc[in_sheet] = pd.array(converted, dtype="string")
+            first = col.text[in_sheet].index[changed[0]]
+            label = batch.form.column(name).label if name != EXTRA else ""
+            batch.issue("legacy-encoding", first, None if name == EXTRA else name, label=label,
+                        count=len(changed), encoding=encoding.upper(), value=texts[changed[0]],
+                        converted=converted[changed[0]])
+
+
+def classify(batch: Batch, cells: dict[str, C.Cells]) -> pd.Series:
+    """'data' | 'blank' | 'total' | 'notes' for each row; non-data rows are reported as skipped."""
+    form = batch.form
+    index = batch.raw.index
+    filled = pd.DataFrame({n: c.text.notna() for n, c in cells.items()}, index=index)
+    totals = pd.DataFrame({n: c.text.str.lower().str.match(_TOTAL, na=False) for n, c in cells.items()}, index=index)
+    unit_cols = [form.unit_column] + ([form.unit_alternative.parent] if form.unit_alternative else [])
+    value_cols = [c.name for c in form.columns if c.type not in ("unit", "text", "year")]
+    kind = pd.Series("data", index=index, dtype=object)
+    kind[~filled.any(axis=1)] = "blank"
+    unit_blank = ~filled[unit_cols].any(axis=1)
+    no_values = ~filled[value_cols].any(axis=1)
+    # the word "Tổng cộng" may stand in the code column itself
+    unit_is_label = ~(filled[unit_cols] & ~totals[unit_cols]).any(axis=1)
+    kind[(kind == "data") & totals.any(axis=1) & unit_is_label] = "total"
+    kind[(kind == "data") & unit_blank & no_values] = "notes"
+    for index_label in kind.index[(kind != "data").to_numpy()]:
+        vi, en = SKIP_REASONS[kind[index_label]]
+        batch.issue("row-skipped", index_label, reason=vi, reason_en=en)
+    for sid, info in batch.sheets.items():
+        if info.header.number_row is not None:
+            batch.issue_at("row-skipped", sid, info.header.number_row + 1,
+                           reason="dòng đánh số cột", reason_en="column-number row")
+    return kind
+
+
+def parse(batch: Batch, cells: dict[str, C.Cells], data: np.ndarray, year: int | None) -> pd.DataFrame:
+    """Typed canonical columns of the data rows, with ``_ok`` false where a cell is wrong."""
+    raw = batch.raw[data]
+    frame = pd.DataFrame(index=raw.index)
+    ok = pd.Series(True, index=raw.index)
+    for col in batch.form.columns:
+        whole = cells[col.name]
+        part = C.Cells(whole.raw[data], whole.text[data], whole.number[data], whole.native_bool[data])
+        cells[col.name] = part
+        parsed = C.parse_column(part, col)
+        frame[col.name] = parsed.values
+        ok &= ~_report_cells(batch, col, part, parsed, year)
+    frame["_sid"] = raw["_sid"]
+    frame["_row"] = raw["_row"]
+    frame["_ok"] = ok
+    return frame
+
+
+def _report_cells(batch: Batch, col: Column, cells: C.Cells, parsed: C.Parsed, year: int | None) -> pd.Series:
+    """Type and range issues of one column; returns the mask of rows in error."""
+    index = cells.raw.index
+    exp_vi, exp_en = C.EXPECTED[col.type]
+    allowed = ", ".join(c.label for c in (col.choices or {}).values())
+    code = "cell-range" if col.type == "choice" else "cell-type"
+    for label in index[parsed.bad.to_numpy()]:
+        batch.issue(code, label, col.name, value=cells.text[label],
+                    expected=allowed or exp_vi, expected_en=allowed or exp_en)
+    errors = parsed.bad.copy()
+    if col.type not in NUMERIC_TYPES:
+        return errors
+    values = parsed.values
+    out = pd.Series(False, index=index)
+    if col.min is not None:
+        out |= (values < col.min).fillna(False)
+    if col.max is not None:
+        out |= (values > col.max).fillna(False)
+    if col.max_is_year and year is not None:
+        out |= (values > year).fillna(False)
+    bounds = _bounds(col, year)
+    for label in index[out.to_numpy()]:
+        batch.issue("cell-range", label, col.name, value=_fmt(values[label]), expected=bounds[0], expected_en=bounds[1])
+    errors |= out
+    if col.name == "nam" and year is not None:
+        wrong = (values.notna() & (values != year)).fillna(False)
+        for label in index[wrong.to_numpy()]:
+            batch.issue("year-mismatch", label, col.name, value=_fmt(values[label]), year=year)
+        errors |= wrong
+    return errors
+
+
+def _bounds(col: Column, year: int | None) -> tuple[str, str]:
+    high = col.max if col.max is not None else (year if col.max_is_year else None)
+    if col.min is not None and high is not None:
+        return f"từ {_fmt(col.min)} đến {_fmt(high)}", f"from {_fmt(col.min)} to {_fmt(high)}"
+    if col.min is not None:
+        return f"≥ {_fmt(col.min)}", f"≥ {_fmt(col.min)}"
+    return f"≤ {_fmt(high)}", f"≤ {_fmt(high)}"
+
+
+def check_rules(batch: Batch, frame: pd.DataFrame) -> None:
+    """Cross-column rules declared in the spec: ``le`` (part ≤ total) and ``together``."""
+    form = batch.form
+    for rule in form.rules:
+        cols = [frame[c] for c in rule.columns]
+        labels = [form.column(c).label for c in rule.columns]
+        if rule.kind == "le":
+            left, right = cols
+            broken = (left.notna() & right.notna() & (left > right)).fillna(False)
+            for label in frame.index[broken.to_numpy()]:
+                batch.issue("rule", label, rule.columns[0],
+                            rule=f"“{labels[0]}” ({_fmt(left[label])}) lớn hơn “{labels[1]}” ({_fmt(right[label])})",
+                            rule_en=f"{rule.columns[0]} ({_fmt(left[label])}) exceeds {rule.columns[1]} ({_fmt(right[label])})")
+        else:
+            filled = pd.concat([c.notna() for c in cols], axis=1)
+            broken = filled.any(axis=1) & ~filled.all(axis=1)
+            for label in frame.index[broken.to_numpy()]:
+                blanks = [rule.columns[i] for i in range(len(cols)) if not filled.loc[label].iloc[i]]
+                batch.issue("rule", label, blanks[0],
+                            rule="phải điền đủ cả “" + "”, “".join(labels) + "” hoặc để trống tất cả (không áp dụng); đang thiếu “"
+                            + "”, “".join(form.column(c).label for c in blanks) + "”",
+                            rule_en="fill all of " + ", ".join(rule.columns)
+                            + " or leave all blank (not applicable); missing " + ", ".join(blanks))
+        frame["_ok"] &= ~broken
+
+
+def check_required(batch: Batch, frame: pd.DataFrame, cells: dict[str, C.Cells]) -> None:
+    """Blank required cells (``required``, or ``required_at`` the row's level)."""
+    form = batch.form
+    for col in form.columns:
+        if col.name == form.unit_column and form.unit_alternative:
+            continue
+        needed = pd.Series(col.required, index=frame.index)
+        if col.required_at:
+            needed |= frame["_level"].isin(col.required_at).fillna(False).astype(bool)
+        missing = needed & cells[col.name].text.isna() & frame[col.name].isna()
+        # a column absent from the whole sheet was reported once as column-missing
+        present = batch.present(col.name)[frame.index]
+        for label in frame.index[(missing & present).to_numpy()]:
+            batch.issue("cell-missing", label, col.name, label=col.label)
+        frame["_ok"] &= ~missing
+
+
+def check_totals(batch: Batch, kind: pd.Series, frame: pd.DataFrame) -> None:
+    """A sheet's own single total row must equal the sum of its detail rows."""
+    raw = batch.raw
+    is_total = (kind == "total").to_numpy()
+    if not is_total.any():
+        return
+    total_rows = raw[is_total]
+    per_sheet = total_rows.groupby("_sid").size()
+    numeric = [c for c in batch.form.columns if c.type in ("integer", "number")]
+    sums = frame.groupby("_sid")[[c.name for c in numeric]].sum(min_count=1) if len(frame) else None
+    for sid in per_sheet.index[per_sheet.to_numpy() == 1]:
+        label = total_rows.index[(total_rows["_sid"] == sid).to_numpy()][0]
+        for col in numeric:
+            if col.name not in batch.sheets[sid].positions:
+                continue
+            total = C.parse_number(raw.loc[[label], col.name].astype(object)).values.iloc[0]
+            if pd.isna(total):
+                continue
+            computed = sums.at[sid, col.name] if sums is not None and sid in sums.index else np.nan
+            if pd.isna(computed) or abs(total - computed) > 1e-6 * max(1.0, abs(total)):
+                batch.issue("total-mismatch", label, col.name, label=col.label, total=_fmt(float(total)),
+                            computed=_fmt(float(computed) if pd.notna(computed) else 0.0))
