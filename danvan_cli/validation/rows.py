@@ -179,10 +179,16 @@ def check_required(batch: Batch, frame: pd.DataFrame, cells: dict[str, C.Cells])
         if col.required_at:
             needed |= frame["_level"].isin(col.required_at).fillna(False).astype(bool)
         missing = needed & cells[col.name].text.isna() & frame[col.name].isna()
-        # a column absent from the whole sheet was reported once as column-missing
         present = batch.present(col.name)[frame.index]
         for label in frame.index[(missing & present).to_numpy()]:
             batch.issue("cell-missing", label, col.name, label=col.label)
+        # a column absent from a sheet: one column-missing for the sheet (required ones were
+        # reported with the header; required_at ones only when rows of those levels came)
+        if col.required_at and not col.required:
+            for sid in frame.loc[(missing & ~present).to_numpy(), "_sid"].unique():
+                info = batch.sheets[int(sid)]
+                batch.issue_at("column-missing", int(sid), info.header_row, col.name, label=col.label,
+                               column=col.name, form=f"Biểu {form.number}")
         frame["_ok"] &= ~missing
 
 

@@ -249,7 +249,8 @@ def _header_issues(info: SheetInfo, issues: list[Issue]) -> None:
                             {"header": text, "form": f"Biểu {form.number}"}))
     present = set(match.columns.values())
     for col in form.columns:
-        if col.name in present or not (col.required or col.required_at):
+        # a column required only at some levels is missing only if such rows come (check_required)
+        if col.name in present or not col.required:
             continue
         if col.name == form.unit_column and (form.unit_alternative or not col.required):
             alt = form.unit_alternative
