@@ -8,6 +8,8 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import xml.etree.ElementTree as ET
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,6 +18,8 @@ SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
 SUPPORTED_SUFFIXES = SPREADSHEET_SUFFIXES | {".csv"}
 MAX_FILE_BYTES = 200 * 1024 * 1024
 MAX_CELLS = 20_000_000
+MAX_UNZIPPED_BYTES = 1024 * 1024 * 1024  # an .xlsx/.ods that inflates beyond this is refused
+MAX_ZIP_RATIO = 1000
 
 
 class UnreadableFile(Exception):
@@ -30,6 +34,7 @@ class RawSheet:
     sheet: str | None  # None for CSV
     rows: list[list[Any]]
     encoding: str | None = None
+    formulas: dict[tuple[int, int], str] = field(default_factory=dict)  # cells without a usable value
 
 
 @dataclass
@@ -116,8 +121,40 @@ def _read_csv(data: bytes, name: str) -> RawSheet:
     return RawSheet(file=name, sheet=None, rows=rows, encoding=encoding)
 
 
+def _check_zip(data: bytes) -> None:
+    """Refuse archives that would inflate to gigabytes (a ZIP bomb named .xlsx)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+    except zipfile.BadZipFile as exc:
+        raise UnreadableFile(f"tệp nén hỏng ({exc})") from exc
+    total = sum(m.file_size for m in members)
+    ratio = max((m.file_size / max(m.compress_size, 1) for m in members), default=0)
+    if total > MAX_UNZIPPED_BYTES or (ratio > MAX_ZIP_RATIO and total > 50 * 1024 * 1024):
+        raise UnreadableFile(
+            f"tệp giải nén ra {total // (1024 * 1024)} MB (nén {ratio:.0f} lần): không giống bảng tính thật, không đọc")
+
+
+def _formula_cells(data: bytes, suffix: str) -> dict[str, dict[tuple[int, int], str]]:
+    from danvan_cli.reading import formulas
+
+    try:
+        if suffix in (".xlsx", ".xlsm"):
+            return formulas.xlsx(data)
+        if suffix == ".ods":
+            return formulas.ods(data)
+    except (zipfile.BadZipFile, KeyError, ET.ParseError):
+        return {}
+    return {}
+
+
 def _read_spreadsheet(data: bytes, name: str) -> list[RawSheet]:
     from python_calamine import CalamineWorkbook
+
+    suffix = Path(name).suffix.lower()
+    is_zip = data[:4] == b"PK\x03\x04"
+    if is_zip:
+        _check_zip(data)
 
     try:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
@@ -137,4 +174,7 @@ def _read_spreadsheet(data: bytes, name: str) -> list[RawSheet]:
         except Exception as exc:
             raise UnreadableFile(f"không đọc được trang “{sheet_name}”: {exc}") from exc
         sheets.append(RawSheet(file=name, sheet=sheet_name, rows=rows))
+    problems = _formula_cells(data, suffix) if is_zip else {}
+    for sheet in sheets:
+        sheet.formulas = problems.get(sheet.sheet or "", {})
     return sheets

@@ -36,6 +36,7 @@ class SheetInfo:
     positions: dict[str, int]
     rows_read: int = 0
     missing_required: bool = False  # a required column is absent: every row is rejected
+    formulas: dict[tuple[int, int], str] = field(default_factory=dict)  # from RawSheet
 
     @property
     def header_row(self) -> int:
@@ -50,6 +51,8 @@ class Batch:
     sheets: dict[int, SheetInfo]
     raw: pd.DataFrame  # object cells per canonical column present anywhere, + _extra, _sid, _row
     issues: list[Issue] = field(default_factory=list)
+    formula_cells: pd.DataFrame = field(default_factory=pd.DataFrame)  # index label, column, detail
+    formula_labels: set[Any] = field(default_factory=set)
 
     def sheet_of(self, sid: int) -> SheetInfo:
         return self.sheets[sid]
@@ -111,7 +114,24 @@ def gather(form: Form, sheets: list[tuple[SheetInfo, RawSheet]]) -> Batch:
     frame[form.column_names + [EXTRA]] = frame[form.column_names + [EXTRA]].astype(object).fillna("")
     frame["_sid"] = frame["_sid"].astype("int64")
     frame["_row"] = frame["_row"].astype("int64")
-    return Batch(form, {info.sid: info for info, _ in sheets}, frame[columns])
+    batch = Batch(form, {info.sid: info for info, _ in sheets}, frame[columns])
+    batch.formula_cells = _formula_cells(batch)
+    return batch
+
+
+def _formula_cells(batch: Batch) -> pd.DataFrame:
+    """Cells of the form's columns whose formula left no value: (label, column, detail)."""
+    records = []
+    for sid, info in batch.sheets.items():
+        names = {pos: name for name, pos in info.positions.items()}
+        for (row0, col0), detail in info.formulas.items():
+            if col0 in names:
+                records.append((sid, row0 + 1, names[col0], detail))
+    if not records:
+        return pd.DataFrame(columns=["label", "column", "detail"])
+    found = pd.DataFrame(records, columns=["_sid", "_row", "column", "detail"])
+    labels = batch.raw.reset_index().merge(found, on=["_sid", "_row"])
+    return labels.rename(columns={"index": "label"})[["label", "column", "detail"]]
 
 
 def split_cells(batch: Batch) -> dict[str, C.Cells]:

@@ -19,6 +19,8 @@ from danvan_cli.validation.batch import EXTRA, Batch
 # "Tổng cộng", "Cộng", "Tổng số", "TONG CONG", "Total" (text is NFC, compared lower-cased)
 _TOTAL = r"^\s*(?:t[ổo]ng\s+c[ộo]ng|c[ộo]ng(?:\s+chung)?|t[ổo]ng\s+s[ốo]|t[ổo]ng(?:\s+h[ợo]p)?|total|grand\s+total)\s*[:.]?\s*$"
 NUMERIC_TYPES = ("integer", "number", "percent", "year")
+# an error result exported as text: '#REF!', '#DIV/0!', LibreOffice's 'Err:502'
+ERROR_TEXT = r"^\s*(?:#(?:REF!|DIV/0!|VALUE!|N/A|NAME\?|NUM!|NULL!|SPILL!|CALC!)|Err:\d{3})\s*$"
 SKIP_REASONS = {
     "blank": ("dòng trống", "blank row"),
     "total": ("dòng tổng cộng", "total row"),
@@ -108,7 +110,8 @@ def _report_cells(batch: Batch, col: Column, cells: C.Cells, parsed: C.Parsed, y
     exp_vi, exp_en = C.EXPECTED[col.type]
     allowed = ", ".join(c.label for c in (col.choices or {}).values())
     code = "cell-range" if col.type == "choice" else "cell-type"
-    for label in index[parsed.bad.to_numpy()]:
+    error_text = cells.text.str.match(ERROR_TEXT, na=False)
+    for label in index[(parsed.bad & ~error_text).to_numpy()]:
         batch.issue(code, label, col.name, value=cells.text[label],
                     expected=allowed or exp_vi, expected_en=allowed or exp_en)
     errors = parsed.bad.copy()
@@ -169,6 +172,29 @@ def check_rules(batch: Batch, frame: pd.DataFrame) -> None:
         frame["_ok"] &= ~broken
 
 
+def check_formulas(batch: Batch, frame: pd.DataFrame, cells: dict[str, C.Cells]) -> None:
+    """Formula cells without a cached value, and error results (#REF!, #DIV/0!): the row is
+    left out, since the figure it should carry is unknown."""
+    found = batch.formula_cells[batch.formula_cells["label"].isin(frame.index)]
+    for label, column, detail in found.itertuples(index=False):
+        batch.issue("cell-formula", label, column, **_formula_detail(detail))
+        frame.loc[label, "_ok"] = False
+    for col in batch.form.columns:
+        text = cells[col.name].text
+        error = text.str.match(ERROR_TEXT, na=False)
+        for label in frame.index[error.to_numpy()]:
+            batch.issue("cell-formula", label, col.name, **_formula_detail(text[label].strip()))
+        frame["_ok"] &= ~error.to_numpy()
+    batch.formula_labels = set(found["label"])
+
+
+def _formula_detail(detail: str) -> dict[str, str]:
+    if detail:
+        return {"detail": f"công thức cho kết quả lỗi {detail}", "detail_en": f"the formula's result is the error {detail}"}
+    return {"detail": "ô chứa công thức nhưng không có giá trị đã tính (tệp lưu khi chưa tính lại công thức)",
+            "detail_en": "the cell holds a formula with no computed value (the file was saved without recalculation)"}
+
+
 def check_required(batch: Batch, frame: pd.DataFrame, cells: dict[str, C.Cells]) -> None:
     """Blank required cells (``required``, or ``required_at`` the row's level)."""
     form = batch.form
@@ -179,6 +205,9 @@ def check_required(batch: Batch, frame: pd.DataFrame, cells: dict[str, C.Cells])
         if col.required_at:
             needed |= frame["_level"].isin(col.required_at).fillna(False).astype(bool)
         missing = needed & cells[col.name].text.isna() & frame[col.name].isna()
+        if batch.formula_labels:
+            # a formula without a value was reported as cell-formula, not as blank
+            missing &= ~frame.index.isin(list(batch.formula_labels))
         present = batch.present(col.name)[frame.index]
         for label in frame.index[(missing & present).to_numpy()]:
             batch.issue("cell-missing", label, col.name, label=col.label)

@@ -168,7 +168,7 @@ def _recognise(sources: list[SourceFile], spec: Spec, issues: list[Issue]) -> di
                 continue
             form = spec.forms[found.match.form]
             positions = {name: pos for pos, name in found.match.columns.items()}
-            info = SheetInfo(sid, source.name, raw.sheet, form, found.match, positions)
+            info = SheetInfo(sid, source.name, raw.sheet, form, found.match, positions, formulas=raw.formulas)
             sid += 1
             _header_issues(info, issues)
             per_form[form.id].append((info, raw))
@@ -186,6 +186,7 @@ def _check_form(batch: Batch, registry: Registry, year: int) -> tuple[pd.DataFra
     kind = rows.classify(batch, cells)
     data = (kind == "data").to_numpy()
     frame = rows.parse(batch, cells, data, year)
+    rows.check_formulas(batch, frame, cells)
     for sid, info in batch.sheets.items():
         if info.header.duplicates or info.missing_required:
             frame.loc[(frame["_sid"] == sid).to_numpy(), "_ok"] = False

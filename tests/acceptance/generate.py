@@ -37,7 +37,8 @@ import yaml
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
 TARGETS_YAML = REPO / "targets.yaml"
-REAL_REGISTRY = REPO.parent / "shared" / "data" / "ninh-binh-units-2020-2024.csv"
+# the real 2020-2024 list, as bundled in the package (identical to shared/data)
+REAL_REGISTRY = REPO / "danvan_cli" / "bundled" / "ninh-binh-units-2020-2024.csv"
 
 PROVINCE = "37"
 ADMIN_LEVELS = ("tinh", "huyen", "xa")
