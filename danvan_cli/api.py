@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from danvan_cli.errors import UsageError
-from danvan_cli.indicators import TargetResult, score_targets
+from danvan_cli.indicators import Summary, TargetResult, score_targets, summarise
 from danvan_cli.issues import CATALOGUE
 from danvan_cli.spec import Spec, load_spec
 from danvan_cli.units import Registry, find_registry, load_registry
@@ -131,6 +131,12 @@ def _earlier_frames(spec: Spec, folder: Path, year: int, units: Path | None) -> 
     return earlier
 
 
+def _score_submission(spec: Spec, submission: Submission, registry: Registry,
+                      earlier: dict[int, Any]) -> Scorecard:
+    results = score_targets(spec, submission.frames, submission.year, registry.district_names(), earlier)
+    return Scorecard(spec, submission.year, results, submission, registry)
+
+
 def score(paths: list[Path], *, year: int | None = None, targets: Path | None = None,
           units: Path | None = None) -> Scorecard:
     """The year's scorecard: the `danvan score` job."""
@@ -141,5 +147,52 @@ def score(paths: list[Path], *, year: int | None = None, targets: Path | None = 
     registry = registry_for(spec, units, year_dir)
     submission = load_submission(paths, spec, registry, the_year)
     earlier = _earlier_frames(spec, year_dir, the_year, units) if paths[0].is_dir() else {}
-    results = score_targets(spec, submission.frames, the_year, registry.district_names(), earlier)
-    return Scorecard(spec, the_year, results, submission, registry)
+    return _score_submission(spec, submission, registry, earlier)
+
+
+@dataclass(frozen=True)
+class Review:
+    """The mid-term or final review: every year's scorecard and the summary over them."""
+
+    spec: Spec
+    summary: Summary
+    scorecards: dict[int, Scorecard]
+
+    def to_json(self) -> dict[str, Any]:
+        return self.summary.to_json()
+
+
+def year_folders(root: Path) -> dict[int, Path]:
+    """Sub-folders of ROOT named by a year (2021, 2022, …)."""
+    found = {}
+    for child in sorted(root.iterdir()):
+        if child.is_dir() and re.fullmatch(r"(19|20)\d{2}", child.name):
+            found[int(child.name)] = child
+    return found
+
+
+def summary(root: Path, *, year_from: int | None = None, year_to: int | None = None,
+            targets: Path | None = None, units: Path | None = None) -> Review:
+    """Several years summarised per target: the `danvan summary` job."""
+    _check_paths([root])
+    if not root.is_dir():
+        raise UsageError(f"{root} không phải thư mục (cần thư mục chứa các thư mục năm 2021, 2022, …)")
+    spec = load_spec(targets)
+    folders = year_folders(root)
+    first = year_from if year_from is not None else spec.programme.start_year
+    last = year_to if year_to is not None else (max(folders) if folders else spec.programme.end_year)
+    if first > last:
+        raise UsageError(f"--from {first} sau --to {last}")
+    chosen = {y: p for y, p in folders.items() if first <= y <= last}
+    if not chosen:
+        raise UsageError(f"Không có thư mục năm nào từ {first} đến {last} trong {root}")
+    cards: dict[int, Scorecard] = {}
+    frames_by_year: dict[int, Any] = {}
+    for y, folder in sorted(chosen.items()):
+        registry = registry_for(spec, units, folder)
+        submission = load_submission([folder], spec, registry, y)
+        frames_by_year[y] = submission.frames
+        earlier = {e: f for e, f in frames_by_year.items() if e < y}
+        cards[y] = _score_submission(spec, submission, registry, earlier)
+    result = summarise(spec, {y: c.targets for y, c in cards.items()}, first, last)
+    return Review(spec, result, cards)

@@ -10,6 +10,7 @@ import typer
 
 from danvan_cli.cli import common
 from danvan_cli.cli import score as _score
+from danvan_cli.cli import summary as _summary
 from danvan_cli.cli import targets as _targets
 from danvan_cli.cli import validate as _validate
 
@@ -32,6 +33,7 @@ def _options(
 
 app.command("validate")(_validate.validate)
 app.command("score")(_score.score)
+app.command("summary")(_summary.summary)
 app.command("targets")(_targets.targets)
 
 

@@ -78,3 +78,21 @@ def show(markdown_text: str) -> None:
     from rich.markdown import Markdown
 
     Console().print(Markdown(markdown_text))
+
+
+def output_format(format: str | None, output: Path | None, allowed: tuple[str, ...]) -> str:
+    """--format, else the output file's suffix, else Markdown."""
+    from danvan_cli.errors import UsageError
+
+    chosen = (format or (output.suffix.lower().lstrip(".") if output else "md")).lower()
+    chosen = {"markdown": "md", "htm": "html"}.get(chosen, chosen)
+    if chosen not in allowed:
+        raise UsageError(f"--format phải là một trong {', '.join(allowed)}")
+    return chosen
+
+
+def stamp_text() -> str:
+    """The moment the report was made, only when --stamp asks for it."""
+    import datetime
+
+    return "Lập lúc " + datetime.datetime.now().strftime("%H:%M %d/%m/%Y")

@@ -30,19 +30,18 @@ def score(
     format: Annotated[str | None, typer.Option("--format", "-f", help="md | json | html (mặc định: theo đuôi tệp -o, hoặc md).")] = None,
     output: Output = None,
     strict: Annotated[bool, typer.Option("--strict", help="Thoát với mã 1 nếu số liệu có lỗi.")] = False,
+    stamp: Annotated[bool, typer.Option("--stamp", help="Ghi thời điểm lập báo cáo vào HTML.")] = False,
     lang: Lang = "",
 ) -> None:
     """Tính kết quả các chỉ tiêu của một năm (the year's scorecard)."""
     with guarded():
         from danvan_cli import api
-        from danvan_cli.errors import UsageError
+        from danvan_cli.cli.common import output_format, stamp_text
 
         language = lang_of(lang)
-        chosen = format or (output.suffix.lower().lstrip(".") if output else "md")
-        chosen = {"markdown": "md", "htm": "html"}.get(chosen, chosen)
-        if chosen not in FORMATS:
-            raise UsageError(f"--format phải là một trong {', '.join(FORMATS)}")
+        chosen = output_format(format, output, FORMATS)
         card = api.score(paths, year=year, targets=targets, units=units)
+        when = stamp_text() if stamp else None
         if chosen == "json":
             import json
 
@@ -50,7 +49,7 @@ def score(
         elif chosen == "html":
             from danvan_cli.render.html import render_scorecard as render_html
 
-            write_output(render_html(card, language), output)
+            write_output(render_html(card, language, when), output)
         else:
             from danvan_cli.render.markdown import render_scorecard
 

@@ -1,0 +1,47 @@
+"""`danvan summary ROOT`: the mid-term (sơ kết) or final (tổng kết) review."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from danvan_cli.cli.common import Lang, Output, Targets, Units, guarded, lang_of, show, write_output
+
+FORMATS = ("md", "json", "html")
+
+
+def summary(
+    root: Annotated[Path, typer.Argument(help="Thư mục chứa các thư mục năm (data/ với data/2021, data/2022, …).")],
+    year_from: Annotated[int | None, typer.Option("--from", help="Năm đầu (mặc định: năm đầu của Đề án).")] = None,
+    year_to: Annotated[int | None, typer.Option("--to", help="Năm cuối (mặc định: năm mới nhất có thư mục).")] = None,
+    units: Units = None,
+    targets: Targets = None,
+    format: Annotated[str | None, typer.Option("--format", "-f", help="md | json | html")] = None,
+    output: Output = None,
+    stamp: Annotated[bool, typer.Option("--stamp", help="Ghi thời điểm lập báo cáo (khi đó hai lần chạy cho tệp khác nhau).")] = False,
+    lang: Lang = "",
+) -> None:
+    """Sơ kết / tổng kết nhiều năm: tiến độ từng chỉ tiêu (multi-year review)."""
+    with guarded():
+        from danvan_cli import api
+        from danvan_cli.cli.common import output_format, stamp_text
+
+        language = lang_of(lang)
+        chosen = output_format(format, output, FORMATS)
+        review = api.summary(root, year_from=year_from, year_to=year_to, targets=targets, units=units)
+        when = stamp_text() if stamp else None
+        if chosen == "json":
+            import json
+
+            write_output(json.dumps(review.to_json(), ensure_ascii=False, indent=2) + "\n", output)
+        elif chosen == "html":
+            from danvan_cli.render.summary import render_html
+
+            write_output(render_html(review, language, when), output)
+        else:
+            from danvan_cli.render.summary import render_markdown
+
+            text = render_markdown(review, language, when)
+            show(text) if output is None else write_output(text, output)

@@ -1,0 +1,340 @@
+"""Property tests: how a year's submissions are laid out must never change its scores.
+
+Each example builds a small random year of *valid* submissions (tests/propdata.py: a
+registry of province 37, districts 369 and 376, two real communes each and 2-3
+invented villages per commune; rows for cap_uy, qcdc, chuyen_doi_so (with blank
+"not applicable" pairs), mat_tran_doan_the, doanh_nghiep, thon and sometimes the other
+forms) and writes it in two ways, then compares the scorecards (PRODUCT.md 4-8):
+
+1. the rows of a form split over several files (random partition, names, folders,
+   csv/xlsx, encodings, separators) score exactly as one file per form (section 4:
+   "the same form may come in many files; rows are combined");
+2. shuffled rows (and shuffled columns) score the same;
+3. Vietnamese labels instead of canonical headers, choice labels instead of keys and
+   Có/Không instead of 1/0 score the same (section 4: "canonical column names or
+   Vietnamese labels"; section 5);
+4. every row is accounted for exactly once (rows_read = accepted + skipped + rejected
+   per file; all valid rows accepted); "Tổng cộng" rows and blank rows are skipped,
+   counted in rows_skipped, and change no score;
+5. share/ratio values stay within 0-100, `no_data` exactly when the denominator is 0
+   or no row is in scope (section 6), and numerator/denominator/value/status/breakdown
+   agree with an independent computation from the generated rows.
+
+Scorecards are compared on the `targets` list of `to_json()`, breakdowns sorted by code.
+"""
+
+from __future__ import annotations
+
+import math
+import sys
+import tempfile
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import propdata as P  # noqa: E402
+
+from danvan_cli import api  # noqa: E402
+
+SETTINGS = dict(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+
+
+# ---------------------------------------------------------------------------
+# Writing a year
+# ---------------------------------------------------------------------------
+def single_plan(data: dict, fmt: str = "csv") -> dict[str, list[dict]]:
+    """One file per form, rows in generated order."""
+    return {form: [{"name": f"{form}.{fmt}", "fmt": fmt, "rows": list(range(len(d["rows"])))}]
+            for form, d in data.items()}
+
+
+def write_year(year_dir: Path, data: dict, plan: dict[str, list[dict]], style: str = "canonical",
+               columns: dict[str, list[str]] | None = None) -> dict[str, int]:
+    """Write every part of the plan; returns {file name: extra (non-data) rows written}."""
+    year_dir.mkdir(parents=True, exist_ok=True)
+    extras: dict[str, int] = {}
+    for form, parts in plan.items():
+        d = data[form]
+        cols = (columns or {}).get(form, d["columns"])
+        view = {"rows": d["rows"], "columns": cols}
+        for part in parts:
+            body: list[Any] = P.table(form, view, style, [d["rows"][i] for i in part["rows"]])
+            extra = 0
+            for pos, kind in sorted(part.get("blanks", []), reverse=True):
+                blank = None if kind == "empty" else [None] * len(cols)
+                body.insert(pos, blank)
+                extra += 1
+            if part.get("total"):
+                where, label_col, with_sums = part["total"]
+                data_rows = [r for r in body if r is not None and any(v is not None for v in r)]
+                row = P.total_row(form, cols, data_rows, label_col, with_sums)
+                body.insert(0 if where == "start" else len(body), row)
+                extra += 1
+            path = year_dir / part["name"]
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if part["fmt"].lower() == "csv":
+                P.write_csv(path, P.header(form, cols, style), body,
+                            encoding=part.get("encoding", "utf-8"), delimiter=part.get("delimiter", ","))
+            else:
+                sheet = part.get("sheet", f"Biểu {P.SPEC['forms'][form]['number']}")
+                code_pos = [i for i, c in enumerate(cols) if c in ("ma_don_vi", "ma_xa")]
+                P.write_xlsx(path, [(sheet, P.header(form, cols, style), body)],
+                             codes_as_numbers=part.get("codes_as_numbers", False), code_positions={sheet: code_pos})
+            extras[Path(part["name"]).as_posix()] = extra
+    return extras
+
+
+def score(root: Path, data: dict, plan: dict, style: str = "canonical", columns=None):
+    units = P.write_units(root / "units.csv")
+    year_dir = root / str(P.YEAR)
+    extras = write_year(year_dir, data, plan, style, columns)
+    card = api.score([year_dir], units=units).to_json()
+    return card, extras
+
+
+def targets_of(card: dict) -> list[dict]:
+    out = []
+    for t in card["targets"]:
+        t = dict(t)
+        t["breakdown"] = sorted(t.get("breakdown") or [], key=lambda b: b["code"])
+        out.append(t)
+    return out
+
+
+def assert_same_scores(a: dict, b: dict) -> None:
+    ta, tb = targets_of(a), targets_of(b)
+    assert [t["id"] for t in ta] == [t["id"] for t in tb]
+    for x, y in zip(ta, tb, strict=True):
+        assert x == y, f"{x['id']} differs:\n  {x}\n  {y}"
+
+
+def assert_clean(card: dict, data: dict) -> None:
+    """The generated data are valid: no error, every row accepted."""
+    q = card["data_quality"]
+    errors = [i for i in card["issues"] if i["severity"] == "error"]
+    assert not errors, errors[:5]
+    assert q["rows_rejected"] == 0
+    assert q["rows_accepted"] == P.n_rows(data), (q, P.n_rows(data))
+
+
+# ---------------------------------------------------------------------------
+# Strategies for layouts
+# ---------------------------------------------------------------------------
+NAME_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789_-" + "ôơưăđêâáàạảãốồộ"
+file_stem = st.text(NAME_CHARS, min_size=1, max_size=10)
+
+
+@st.composite
+def partition_plan(draw, data: dict) -> dict[str, list[dict]]:
+    plan: dict[str, list[dict]] = {}
+    for f_index, (form, d) in enumerate(data.items()):
+        n = len(d["rows"])
+        k = draw(st.integers(1, min(4, n)))
+        owner = draw(st.lists(st.integers(0, k - 1), min_size=n, max_size=n))
+        parts = []
+        for p in range(k):
+            rows = [i for i in range(n) if owner[i] == p]
+            if not rows:
+                continue
+            fmt = draw(st.sampled_from(["csv", "xlsx", "CSV", "xlsx"]))
+            folder = draw(st.sampled_from(["", "", "369/", "huyen kim son/", "a/b/"]))
+            name = f"{folder}{f_index}{p}_{draw(file_stem)}.{fmt}"
+            part = {"name": name, "fmt": fmt, "rows": rows}
+            if fmt.lower() == "csv":
+                part["encoding"] = draw(st.sampled_from(["utf-8", "utf-8-sig"]))
+                part["delimiter"] = draw(st.sampled_from([",", ";"]))
+            else:
+                part["sheet"] = draw(st.sampled_from(["Sheet1", f"Biểu {P.SPEC['forms'][form]['number']}", "Data"]))
+                part["codes_as_numbers"] = draw(st.booleans())
+            parts.append(part)
+        plan[form] = parts
+    return plan
+
+
+# ---------------------------------------------------------------------------
+# 1. Splitting a form's rows over several files changes no score
+# ---------------------------------------------------------------------------
+@settings(max_examples=20, **SETTINGS)
+@given(data=P.year_data(), draw=st.data())
+def test_splitting_rows_over_files_changes_no_score(data, draw):
+    plan = draw.draw(partition_plan(data), label="plan")
+    with tempfile.TemporaryDirectory() as tmp:
+        one, _ = score(Path(tmp) / "one", data, single_plan(data))
+        many, _ = score(Path(tmp) / "many", data, plan)
+    assert_clean(one, data)
+    assert_clean(many, data)
+    assert_same_scores(one, many)
+    assert one["completeness"] == many["completeness"]
+
+
+# ---------------------------------------------------------------------------
+# 2. Shuffling rows (and columns) changes no score
+# ---------------------------------------------------------------------------
+@settings(max_examples=20, **SETTINGS)
+@given(data=P.year_data(), fmt=st.sampled_from(["csv", "xlsx"]), draw=st.data())
+def test_shuffling_rows_changes_no_score(data, fmt, draw):
+    plan = single_plan(data, fmt)
+    shuffled = {form: [dict(parts[0], rows=draw.draw(st.permutations(parts[0]["rows"]), label=f"order {form}"))]
+                for form, parts in plan.items()}
+    with tempfile.TemporaryDirectory() as tmp:
+        a, _ = score(Path(tmp) / "a", data, plan)
+        b, _ = score(Path(tmp) / "b", data, shuffled)
+    assert_clean(a, data)
+    assert_clean(b, data)
+    assert_same_scores(a, b)
+
+
+@settings(max_examples=15, **SETTINGS)
+@given(data=P.year_data(extra_forms=False), draw=st.data())
+def test_shuffling_columns_changes_no_score(data, draw):
+    plan = single_plan(data)
+    columns = {form: draw.draw(st.permutations(d["columns"]), label=f"columns {form}") for form, d in data.items()}
+    with tempfile.TemporaryDirectory() as tmp:
+        a, _ = score(Path(tmp) / "a", data, plan)
+        b, _ = score(Path(tmp) / "b", data, plan, columns=columns)
+    assert_clean(b, data)
+    assert_same_scores(a, b)
+
+
+# ---------------------------------------------------------------------------
+# 3. Vietnamese labels (headers, choices, Có/Không) change no score
+# ---------------------------------------------------------------------------
+@settings(max_examples=20, **SETTINGS)
+@given(data=P.year_data(), fmt=st.sampled_from(["csv", "xlsx"]))
+def test_vietnamese_labels_change_no_score(data, fmt):
+    plan = single_plan(data, fmt)
+    with tempfile.TemporaryDirectory() as tmp:
+        canonical, _ = score(Path(tmp) / "a", data, plan, "canonical")
+        labelled, _ = score(Path(tmp) / "b", data, plan, "label")
+    assert_clean(canonical, data)
+    assert_clean(labelled, data)
+    assert_same_scores(canonical, labelled)
+
+
+# ---------------------------------------------------------------------------
+# 4. Every row is accounted for exactly once; total and blank rows are skipped
+# ---------------------------------------------------------------------------
+@st.composite
+def with_extras(draw, data: dict, plan: dict) -> dict:
+    """The same plan with blank rows and "Tổng cộng" rows added to some files."""
+    out = {}
+    for form, parts in plan.items():
+        cols = data[form]["columns"]
+        new_parts = []
+        for part in parts:
+            part = dict(part)
+            n = len(part["rows"])
+            # in xlsx a trailing empty row is not stored at all: keep blanks before the last data row
+            last = n if part["fmt"].lower() == "csv" else n - 1
+            kinds = ["empty", "commas"] if part["fmt"].lower() == "csv" else ["empty"]
+            part["blanks"] = draw(st.lists(st.tuples(st.integers(0, last), st.sampled_from(kinds)), max_size=2))
+            if draw(st.booleans()):
+                part["total"] = (draw(st.sampled_from(["end", "end", "start"])),
+                                 draw(st.sampled_from(P.total_label_columns(form, cols))), draw(st.booleans()))
+            new_parts.append(part)
+        out[form] = new_parts
+    return out
+
+
+def check_accounting(card: dict) -> None:
+    for f in card["inputs"]:
+        assert f["rows_read"] == f["rows_accepted"] + f["rows_skipped"] + f["rows_rejected"], f
+        for s in f["sheets"]:
+            assert s["rows_read"] == s["rows_accepted"] + s["rows_skipped"] + s["rows_rejected"], (f["file"], s)
+    q = card["data_quality"]
+    assert q["rows_read"] == q["rows_accepted"] + q["rows_skipped"] + q["rows_rejected"], q
+
+
+@settings(max_examples=20, **SETTINGS)
+@given(data=P.year_data(), draw=st.data())
+def test_every_row_is_accounted_for_and_totals_blanks_are_skipped(data, draw):
+    plan = draw.draw(partition_plan(data), label="plan")
+    padded = draw.draw(with_extras(data, plan), label="extras")
+    with tempfile.TemporaryDirectory() as tmp:
+        plain, _ = score(Path(tmp) / "plain", data, plan)
+        extra, added = score(Path(tmp) / "extra", data, padded)
+    for card in (plain, extra):
+        check_accounting(card)
+        assert_clean(card, data)
+    # per file: exactly the added rows are read more and skipped more; nothing else moves
+    before = {f["file"]: f for f in plain["inputs"]}
+    after = {f["file"]: f for f in extra["inputs"]}
+    assert before.keys() == after.keys() == added.keys()
+    written = {Path(p["name"]).as_posix(): len(p["rows"]) for parts in plan.values() for p in parts}
+    for name, f in after.items():
+        b = before[name]
+        assert b["rows_read"] == written[name], (name, b)
+        assert b["rows_skipped"] == 0 and b["rows_accepted"] == written[name], (name, b)
+        assert f["rows_read"] - b["rows_read"] == added[name], (name, b, f, added[name])
+        assert f["rows_skipped"] - b["rows_skipped"] == added[name], (name, b, f, added[name])
+        assert f["rows_accepted"] == b["rows_accepted"], (name, b, f)
+        assert f["rows_rejected"] == b["rows_rejected"] == 0, (name, f)
+    assert extra["data_quality"]["rows_skipped"] - plain["data_quality"]["rows_skipped"] == sum(added.values())
+    skipped_issues = extra["data_quality"]["by_code"].get("row-skipped", 0)
+    assert skipped_issues == sum(added.values()), (extra["data_quality"]["by_code"], added)
+    # a total row carrying the right sums is no mismatch
+    if all(not p.get("total") or p["total"][2] for parts in padded.values() for p in parts):
+        assert "total-mismatch" not in extra["data_quality"]["by_code"], [
+            i for i in extra["issues"] if i["code"] == "total-mismatch"][:3]
+    assert_same_scores(plain, extra)
+    assert plain["completeness"] == extra["completeness"]
+
+
+# ---------------------------------------------------------------------------
+# 5. Values in range, no_data exactly when nothing is in scope, and the arithmetic
+# ---------------------------------------------------------------------------
+def _close(actual: float | None, exact: Fraction | int | None) -> bool:
+    if actual is None or exact is None:
+        return actual is None and exact is None
+    return math.isclose(actual, float(exact), rel_tol=1e-12, abs_tol=1e-9)
+
+
+@settings(max_examples=25, **SETTINGS)
+@given(data=P.year_data())
+def test_values_in_range_and_no_data_exactly_when_nothing_in_scope(data):
+    with tempfile.TemporaryDirectory() as tmp:
+        card, _ = score(Path(tmp), data, single_plan(data))
+    assert_clean(card, data)
+    for t in targets_of(card):
+        spec = P.TARGETS[t["id"]]
+        exp = P.expected(spec, data)
+        kind = exp["kind"]
+        where = f"{t['id']} ({kind}): got {t}, expected {exp}"
+        if kind in ("share", "ratio"):
+            # section 6: share/ratio are percentages 0-100 when parts <= totals
+            if t["value"] is not None:
+                assert 0 <= t["value"] <= 100, where
+            for b in t["breakdown"]:
+                if b["value"] is not None:
+                    assert 0 <= b["value"] <= 100, where
+            # no_data exactly when the denominator is 0 / no rows in scope
+            assert (t["status"] == "no_data") == (exp["den"] == 0), where
+            assert (t["value"] is None) == (exp["den"] == 0), where
+            assert t["numerator"] == exp["num"] and t["denominator"] == exp["den"], where
+            assert _close(t["value"], exp["value"]), where
+            # breakdown: districts with rows in scope; the province's own rows belong to none
+            codes = {b["code"] for b in t["breakdown"]}
+            with_den = {d for d, (_, den) in exp["districts"].items() if den}
+            assert with_den <= codes <= exp["row_districts"], where
+            for b in t["breakdown"]:
+                num, den = exp["districts"].get(b["code"], (0, 0))
+                assert (b["numerator"], b["denominator"]) == (num, den), where
+                assert _close(b["value"], Fraction(100 * num, den) if den else None), where
+        else:
+            # sum / count / mean: numerator and denominator are null (section 8)
+            assert t["numerator"] is None and t["denominator"] is None, where
+            if spec["when"] != "window":
+                assert (t["status"] == "no_data") == (exp["value"] is None), where
+                assert _close(t["value"], exp["value"]), where
+        # section 7: statuses of a single year (2023, before the 2025 deadline)
+        if t["status"] != "no_data" and spec["when"] != "window":
+            reached = exp["value"] is not None and exp["value"] >= spec["threshold"]
+            if spec["when"] == "annual":
+                assert t["status"] == ("met" if reached else "not_met"), where
+            else:
+                assert t["status"] == ("met" if reached else "in_progress"), where
