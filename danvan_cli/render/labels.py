@@ -48,7 +48,7 @@ WORDS = {
     "issues_by_code": ("Vấn đề theo loại", "Issues by code"),
     "code": ("Mã vấn đề", "Code"),
     "count": ("Số lượng", "Count"),
-    "first_errors": ("Các lỗi đầu tiên", "First errors"),
+    "first_errors": ("Các lỗi và cảnh báo đầu tiên", "First errors and warnings"),
     "footnotes": ("Chú thích", "Notes"),
     "inputs": ("Tệp đầu vào", "Inputs"),
     "file": ("Tệp", "File"),

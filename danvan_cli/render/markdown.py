@@ -63,7 +63,9 @@ def scorecard_context(card: Scorecard, lang: str) -> dict[str, Any]:
             "received": number(c.received, lang, 0),
             "missing": missing if c.expected is not None else labels.words(lang)["not_checkable"],
         })
-    shown = [i for i in sub.issues if i.severity == "error"][:FIRST_ISSUES]
+    # errors first, then warnings: what the analyst must look at
+    problems = [i for i in sub.issues if i.severity == "error"] + [i for i in sub.issues if i.severity == "warning"]
+    shown = problems[:FIRST_ISSUES]
     return {
         "W": labels.words(lang),
         "year": card.year,
@@ -73,7 +75,7 @@ def scorecard_context(card: Scorecard, lang: str) -> dict[str, Any]:
         "completeness": completeness,
         "quality": data["data_quality"],
         "first_issues": [{"code": i.code, "location": i.location, "message": i.message(lang)} for i in shown],
-        "more_issues": max(0, sub.count("error") - len(shown)),
+        "more_issues": max(0, len(problems) - len(shown)),
         "footnotes": context.footnotes(card.spec, card.targets, lang),
         "inputs": data["inputs"],
         "registry": sub.registry_source,

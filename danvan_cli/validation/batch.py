@@ -79,6 +79,9 @@ def _sheet_frame(info: SheetInfo, raw: RawSheet) -> pd.DataFrame | None:
         body = body[1:]
     if not body:
         return None
+    width = max(len(r) for r in body)
+    if any(len(r) != width for r in body):  # CSV rows may be ragged; spreadsheets are not
+        body = [r if len(r) == width else list(r) + [""] * (width - len(r)) for r in body]
     grid = pd.DataFrame(body, dtype=object)
     part = pd.DataFrame(index=grid.index)
     for name, pos in info.positions.items():
