@@ -60,3 +60,16 @@ def test_duplicate_header_columns_are_reported():
     rows = [["Mã đơn vị", "Xếp loại", "Xếp loại"]]
     found = recognise(SPEC, rows)
     assert found.match.duplicates == {"xep_loai": [1, 2]}
+
+
+def test_label_row_with_machine_names_below_is_one_header():
+    # danvan's own templates: Vietnamese labels, then a (hidden) row of canonical names
+    rows = [
+        ["BIỂU MẪU SỐ 03"],
+        ["Mã đơn vị", "Tên đơn vị", "Xếp loại"],
+        ["ma_don_vi", "ten_don_vi", "xep_loai"],
+        ["369", "Thành phố Ninh Bình", "Hoàn thành tốt nhiệm vụ"],
+    ]
+    found = recognise(SPEC, rows)
+    assert found.match.form == "qcdc"
+    assert found.match.repeat_row == 2 and found.match.data_start == 3

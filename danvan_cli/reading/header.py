@@ -33,6 +33,7 @@ class HeaderMatch:
     duplicates: dict[str, list[int]] = field(default_factory=dict)
     unknown: list[tuple[int, str]] = field(default_factory=list)
     number_row: int | None = None
+    repeat_row: int | None = None  # a second header row with the same columns (e.g. canonical names)
 
 
 @dataclass(frozen=True)
@@ -147,6 +148,13 @@ def _is_number_row(cells: list[str]) -> bool:
     return consecutive and letters_ok and (not numbers or numbers[0] in (0, 1, len(letters) + 1))
 
 
+def _repeats_header(index: _Index, form: str, match: HeaderMatch, cells: list[str]) -> bool:
+    """A second header row naming the same columns: labels above machine names (templates)."""
+    again = _match_rows(index, [[c] for c in cells])[form].columns
+    same = sum(1 for pos, name in again.items() if match.columns.get(pos) == name)
+    return same >= 2 and same * 2 >= len(match.columns)
+
+
 def recognise(spec: Spec, rows: list[list[Any]], sheet_name: str | None = None) -> Recognition:
     """Find the header and the form of a sheet."""
     index = _index(spec)
@@ -172,12 +180,15 @@ def recognise(spec: Spec, rows: list[list[Any]], sheet_name: str | None = None) 
                     continue
                 if fid not in best or score > best[fid][0]:
                     start = rows_used[-1] + 1
+                    repeat_row = None
+                    if start < len(grid) and _repeats_header(index, fid, match, grid[start]):
+                        repeat_row, start = start, start + 1
                     number_row = None
                     if start < len(grid) and _is_number_row(grid[start]):
                         number_row, start = start, start + 1
                     best[fid] = (score, HeaderMatch(
                         fid, rows_used, start, match.columns, match.duplicates,
-                        match.unknown, number_row,
+                        match.unknown, number_row, repeat_row,
                     ))
     if not best:
         return Recognition(None)

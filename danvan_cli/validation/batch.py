@@ -75,8 +75,6 @@ class Batch:
 
 def _sheet_frame(info: SheetInfo, raw: RawSheet) -> pd.DataFrame | None:
     body = raw.rows[info.header.data_start:]
-    if info.header.number_row is not None and info.header.number_row >= info.header.data_start:
-        body = body[1:]
     if not body:
         return None
     width = max(len(r) for r in body)

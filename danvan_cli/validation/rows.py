@@ -83,6 +83,9 @@ def classify(batch: Batch, cells: dict[str, C.Cells]) -> pd.Series:
         if info.header.number_row is not None:
             batch.issue_at("row-skipped", sid, info.header.number_row + 1,
                            reason="dòng đánh số cột", reason_en="column-number row")
+        if info.header.repeat_row is not None:
+            batch.issue_at("row-skipped", sid, info.header.repeat_row + 1,
+                           reason="dòng tên cột thứ hai", reason_en="second header row")
     return kind
 
 
