@@ -196,3 +196,19 @@ def summary(root: Path, *, year_from: int | None = None, year_to: int | None = N
         cards[y] = _score_submission(spec, submission, registry, earlier)
     result = summarise(spec, {y: c.targets for y, c in cards.items()}, first, last)
     return Review(spec, result, cards)
+
+
+def template(forms: list[str] | None = None, *, units: Path | None = None, unit: list[str] | None = None,
+             year: int | None = None, output: Path = Path("."), targets: Path | None = None) -> Any:
+    """Blank forms to send out, one .xlsx per form (and per --unit): the `danvan template` job.
+
+    Returns a `danvan_cli.forms.run.TemplateRun` (files written, forms with no unit to report).
+    """
+    import datetime
+
+    from danvan_cli.forms.run import write_templates
+
+    spec = load_spec(targets)
+    registry = registry_for(spec, units, None)
+    the_year = year if year is not None else datetime.date.today().year
+    return write_templates(spec, registry, forms or [], unit or [], the_year, output)

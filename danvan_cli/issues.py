@@ -70,8 +70,8 @@ _CATALOGUE = [
               "Ô {cell}: năm {value} khác năm báo cáo {year}",
               "Cell {cell}: year {value} differs from the reporting year {year}"),
     IssueType("row-skipped", "info",
-              "Dòng {row}: bỏ qua ({reason})",
-              "Row {row}: skipped ({reason_en})"),
+              "{at}bỏ qua ({reason})",
+              "{at}skipped ({reason_en})"),
     IssueType("total-mismatch", "warning",
               "Dòng {row}: tổng “{label}” của tệp là {total}, cộng các dòng chi tiết được {computed}",
               "Row {row}: the file's total of “{label}” is {total}; its detail rows add up to {computed}"),
@@ -91,7 +91,7 @@ SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 
 class _Default(dict):
-    """Leave unknown fields visible instead of raising while formatting."""
+    """A missing template field formats as empty text instead of raising."""
 
     def __missing__(self, key: str) -> str:
         return ""
@@ -119,6 +119,10 @@ class Issue:
         fields = _Default(self.params)
         fields.setdefault("cell", self.cell or "")
         fields.setdefault("row", self.row or "")
+        if self.row:
+            fields.setdefault("at", f"Row {self.row}: " if lang == "en" else f"Dòng {self.row}: ")
+        else:
+            fields.setdefault("at", "Sheet skipped: " if lang == "en" else "Cả trang ")
         return template.format_map(fields)
 
     @property

@@ -16,7 +16,7 @@ from danvan_cli.issues import Issue, sort_key
 from danvan_cli.reading.files import RawSheet, SourceFile, discover, read_file
 from danvan_cli.reading.header import recognise
 from danvan_cli.spec.models import Form, Spec
-from danvan_cli.text import column_letter
+from danvan_cli.text import column_letter, fold
 from danvan_cli.units import Registry
 from danvan_cli.validation import rows
 from danvan_cli.validation.batch import Batch, SheetInfo, gather, split_cells
@@ -156,13 +156,18 @@ def _recognise(sources: list[SourceFile], spec: Spec, issues: list[Issue]) -> di
             issues.append(Issue("file-unreadable", source.name, None, None, None, None, {"reason": source.error}))
             continue
         for raw in source.sheets:
-            if not any(v not in ("", None) for row in raw.rows[:200] for v in row) and not _has_content(raw):
+            if not _has_content(raw):
                 continue
             found = recognise(spec, raw.rows, raw.sheet)
             if found.match is None:
                 if found.candidates:
                     issues.append(Issue("form-ambiguous", source.name, raw.sheet, None, None, None,
                                         {"forms": ", ".join(found.candidates)}))
+                elif _is_guide(raw.sheet) and len(source.sheets) > 1:
+                    # the instructions sheet of a template, or an office's notes: not data
+                    issues.append(Issue("row-skipped", source.name, raw.sheet, None, None, None,
+                                        {"reason": "trang hướng dẫn, ghi chú: không phải biểu số liệu",
+                                         "reason_en": "instructions or notes sheet: not a data table"}))
                 else:
                     issues.append(Issue("form-unknown", source.name, raw.sheet))
                 continue
@@ -173,6 +178,14 @@ def _recognise(sources: list[SourceFile], spec: Spec, issues: list[Issue]) -> di
             _header_issues(info, issues)
             per_form[form.id].append((info, raw))
     return per_form
+
+
+GUIDE_SHEETS = ("huong dan", "ghi chu", "chu thich", "instructions", "notes", "readme")
+
+
+def _is_guide(sheet: str | None) -> bool:
+    """A sheet named like instructions or notes ("Hướng dẫn", "Ghi chú")."""
+    return bool(sheet) and fold(sheet).startswith(GUIDE_SHEETS)
 
 
 def _has_content(raw: RawSheet) -> bool:

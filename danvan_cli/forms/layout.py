@@ -1,0 +1,138 @@
+"""What a template holds, as plain data: its columns, pre-filled rows and title lines.
+
+Deciding the rows (which units report, one row per expected organisation or position,
+blank rows to fill) is kept apart from writing them, so it needs no openpyxl.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from danvan_cli.forms.describe import NAME_COLUMN, YEAR_COLUMN, level_names
+from danvan_cli.spec.models import Column, Form, Spec
+from danvan_cli.units import Registry
+
+BLANK_ROWS = 50  # rows left open where the units cannot be listed in advance
+
+
+@dataclass(frozen=True)
+class Row:
+    """One row of the table: pre-filled values, and which of them the office must not change."""
+
+    values: dict[str, object]
+    locked: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Everything the workbook writer needs for one form (and one unit with --unit)."""
+
+    spec: Spec
+    form: Form
+    year: int
+    unit: str | None  # the --unit code, None for the whole territory
+    reporter: str  # "Tỉnh Ninh Bình" or "Huyện Kim Sơn (mã 376)"
+    columns: tuple[Column, ...]
+    identity: tuple[str, ...]  # columns naming the row (code, name, organisation): locked when pre-filled
+    rows: tuple[Row, ...]
+    notes: tuple[str, ...]
+
+    @property
+    def prefilled(self) -> int:
+        return sum(1 for r in self.rows if r.values)
+
+
+def columns_of(form: Form) -> tuple[Column, ...]:
+    """The form's columns; the unit name is left out when the form names units its own way."""
+    alt_name = form.unit_alternative.name if form.unit_alternative else None
+    return tuple(c for c in form.columns if not (alt_name and c.name == NAME_COLUMN))
+
+
+def identity_of(form: Form, columns: tuple[Column, ...]) -> tuple[str, ...]:
+    wanted = {form.unit_column, NAME_COLUMN}
+    if form.unit_alternative:
+        wanted |= {form.unit_alternative.parent, form.unit_alternative.name}
+    if form.expected_rows:
+        wanted.add(form.expected_rows.column)
+    return tuple(c.name for c in columns if c.name in wanted)
+
+
+def _tree_key(registry: Registry, code: str) -> tuple[tuple[int, str], ...]:
+    """Sort key placing each unit right after its parent: province, district, its communes…"""
+    chain: list[tuple[int, str]] = []
+    unit = registry.units.get(code)
+    while unit is not None and len(chain) < 16:
+        chain.append((len(unit.code), unit.code))
+        unit = registry.units.get(unit.parent_code)
+    return tuple(reversed(chain))
+
+
+def units_in_scope(registry: Registry, levels: list[str], under: str | None) -> list[str]:
+    """Codes at these levels (under one unit when given), in the order of the hierarchy."""
+    codes = registry.codes_at(levels)
+    if under is not None:
+        level = registry.units[under].level
+        codes = [c for c in codes if registry.ancestor_at(c, level) == under]
+    return sorted(codes, key=lambda c: _tree_key(registry, c))
+
+
+def _unit_rows(form: Form, registry: Registry, code: str, year: int, names: set[str]) -> list[Row]:
+    unit = registry.units[code]
+    values: dict[str, object] = {form.unit_column: code}
+    if NAME_COLUMN in names:
+        values[NAME_COLUMN] = unit.name
+    if form.unit_alternative:
+        values[form.unit_alternative.parent] = unit.parent_code
+        values[form.unit_alternative.name] = unit.name
+    if YEAR_COLUMN in names:
+        values[YEAR_COLUMN] = year
+    locked = frozenset(k for k in values if k != YEAR_COLUMN)
+    expected = form.expected_rows
+    if expected is None or unit.level not in expected.by_level:
+        return [Row(values, locked)]
+    choices = form.column(expected.column).choices or {}
+    return [
+        Row({**values, expected.column: choices[key].label if key in choices else key}, locked | {expected.column})
+        for key in expected.by_level[unit.level]
+    ]
+
+
+def _free_key(form: Form) -> bool:
+    """A key column the registry cannot fill (an agency's or party committee's name)."""
+    fixed = {form.unit_column, form.expected_rows.column if form.expected_rows else ""}
+    return any(k not in fixed for k in form.key)
+
+
+def _naming(form: Form) -> str:
+    """How an office names a unit the registry does not list: “Mã xã” and “Tên thôn”, or “Mã đơn vị”."""
+    alt = form.unit_alternative
+    names = [alt.parent, alt.name] if alt else [form.unit_column]
+    return " và ".join(f"“{form.column(n).label}”" for n in names)
+
+
+def plan(spec: Spec, form: Form, registry: Registry, year: int, under: str | None) -> Plan | None:
+    """The template of one form; None when no unit in scope submits it."""
+    columns = columns_of(form)
+    names = {c.name for c in columns}
+    codes = units_in_scope(registry, form.levels, under)
+    missing = [lv for lv in form.levels if not registry.has_level(lv)]
+    optional = units_in_scope(registry, form.optional_levels, under) if form.optional_levels else []
+    if not codes and not missing and not optional:
+        return None
+    rows = [row for code in codes for row in _unit_rows(form, registry, code, year, names)]
+    notes = []
+    if missing:
+        notes.append(f"Danh mục đơn vị chưa có đơn vị cấp {level_names(spec, missing)}: "
+                     f"hãy điền {_naming(form)} của từng đơn vị vào các dòng trống.")
+    if not form.levels or missing or optional or _free_key(form):
+        rows += [Row({})] * BLANK_ROWS
+    root = under or next(iter(units_in_scope(registry, [registry.root_level], None)), None)
+    reporter = "" if root is None else registry.name(root) + (f" (mã {under})" if under else "")
+    return Plan(spec, form, year, under, reporter, columns, identity_of(form, columns), tuple(rows), tuple(notes))
+
+
+def file_name(form: Form, year: int, under: str | None) -> str:
+    """``bieu-09-thon-2023.xlsx``, ``bieu-01-cap-uy-2023-376.xlsx``."""
+    slug = form.id.replace("_", "-")
+    suffix = "" if under is None else "-" + "".join(ch if ch.isalnum() or ch in "-_." else "-" for ch in under)
+    return f"bieu-{form.number}-{slug}-{year}{suffix}.xlsx"

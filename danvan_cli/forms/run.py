@@ -1,0 +1,82 @@
+"""`danvan template`: choose the forms and units asked for, then write one workbook each."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from danvan_cli.errors import UsageError
+from danvan_cli.forms.layout import file_name, plan
+from danvan_cli.spec.models import Form, Spec
+from danvan_cli.units import Registry
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A form not written for a unit, because no unit under it submits the form."""
+
+    form: str
+    number: str
+    unit: str | None
+
+
+@dataclass(frozen=True)
+class TemplateRun:
+    """The files written and the forms left out."""
+
+    written: tuple[Path, ...]
+    skipped: tuple[Skipped, ...]
+
+
+def select_forms(spec: Spec, names: list[str]) -> list[Form]:
+    """Forms by id (``thon``, ``mat-tran-doan-the``) or number (``09``, ``9``); all when none is named."""
+    if not names:
+        return list(spec.forms.values())
+    by_name: dict[str, Form] = {}
+    for fid, form in spec.forms.items():
+        for alias in (fid, fid.replace("_", "-"), form.number, form.number.lstrip("0")):
+            by_name.setdefault(alias.lower(), form)
+    chosen: list[Form] = []
+    unknown = [n for n in names if n.strip().lower() not in by_name]
+    if unknown:
+        known = ", ".join(f"{f.id} ({f.number})" for f in spec.forms.values())
+        raise UsageError(f"Không có biểu mẫu {', '.join(unknown)}. Các biểu: {known}")
+    for name in names:
+        form = by_name[name.strip().lower()]
+        if form not in chosen:
+            chosen.append(form)
+    return chosen
+
+
+def check_units(registry: Registry, codes: list[str]) -> list[str | None]:
+    """The --unit codes, each in the registry; [None] (the whole territory) when none is given."""
+    if not codes:
+        return [None]
+    unknown = [c for c in codes if c.strip() not in registry.units]
+    if unknown:
+        raise UsageError(f"--unit: mã {', '.join(unknown)} không có trong danh mục đơn vị ({registry.source})")
+    return list(dict.fromkeys(c.strip() for c in codes))
+
+
+def write_templates(spec: Spec, registry: Registry, forms: list[str], units: list[str],
+                    year: int, output: Path) -> TemplateRun:
+    """One .xlsx per form (and per --unit) in ``output``."""
+    from danvan_cli.forms.workbook import write
+
+    chosen = select_forms(spec, forms)
+    scopes = check_units(registry, units)
+    if not 1900 <= year <= 9999:
+        raise UsageError(f"--year {year} không hợp lệ")
+    if output.exists() and not output.is_dir():
+        raise UsageError(f"-o {output}: đã có một tệp cùng tên, cần một thư mục")
+    output.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    skipped: list[Skipped] = []
+    for under in scopes:
+        for form in chosen:
+            layout = plan(spec, form, registry, year, under)
+            if layout is None:
+                skipped.append(Skipped(form.id, form.number, under))
+                continue
+            written.append(write(layout, output / file_name(form, year, under)))
+    return TemplateRun(tuple(written), tuple(skipped))
