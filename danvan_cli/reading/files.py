@@ -35,6 +35,7 @@ class RawSheet:
     rows: list[list[Any]]
     encoding: str | None = None
     formulas: dict[tuple[int, int], str] = field(default_factory=dict)  # cells without a usable value
+    percent: set[tuple[int, int]] = field(default_factory=set)  # cells shown as a percentage (0.855 = 85,5%)
 
 
 @dataclass
@@ -135,17 +136,31 @@ def _check_zip(data: bytes) -> None:
             f"tệp giải nén ra {total // (1024 * 1024)} MB (nén {ratio:.0f} lần): không giống bảng tính thật, không đọc")
 
 
-def _formula_cells(data: bytes, suffix: str) -> dict[str, dict[tuple[int, int], str]]:
-    from danvan_cli.reading import formulas
+def _scan(data: bytes, suffix: str) -> dict[str, Any]:
+    """What calamine does not tell: sizes, formula problems, percentage cells (xlsx, ods)."""
+    from danvan_cli.reading import cellinfo
 
     try:
         if suffix in (".xlsx", ".xlsm"):
-            return formulas.xlsx(data)
+            return cellinfo.xlsx(data)
         if suffix == ".ods":
-            return formulas.ods(data)
-    except (zipfile.BadZipFile, KeyError, ET.ParseError):
+            return cellinfo.ods(data)
+        if suffix == ".xls":
+            return cellinfo.xls(data)
+    except Exception:  # the scan is a second look; calamine alone decides readability
         return {}
     return {}
+
+
+def _fill_vertical_merges(rows: list[list[Any]], merged: list[Any] | None) -> None:
+    """A code merged down over several rows applies to each of them."""
+    for (r0, c0), (r1, c1) in merged or ():
+        if r1 <= r0 or c0 != c1 or r0 >= len(rows) or c0 >= len(rows[r0]):
+            continue
+        value = rows[r0][c0]
+        for r in range(r0 + 1, min(r1, len(rows) - 1) + 1):
+            if c0 < len(rows[r]) and rows[r][c0] in ("", None):
+                rows[r][c0] = value
 
 
 def _read_spreadsheet(data: bytes, name: str) -> list[RawSheet]:
@@ -153,8 +168,13 @@ def _read_spreadsheet(data: bytes, name: str) -> list[RawSheet]:
 
     suffix = Path(name).suffix.lower()
     is_zip = data[:4] == b"PK\x03\x04"
+    scans: dict[str, Any] = {}
     if is_zip:
         _check_zip(data)
+        scans = _scan(data, suffix)
+        for sheet_name, scan in scans.items():
+            if scan.rows * scan.columns > MAX_CELLS:
+                raise UnreadableFile(f"trang “{sheet_name}” rộng bất thường ({scan.rows} dòng × {scan.columns} cột): không đọc")
 
     try:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
@@ -169,12 +189,16 @@ def _read_spreadsheet(data: bytes, name: str) -> list[RawSheet]:
             if total_cells > MAX_CELLS:
                 raise UnreadableFile("bảng tính quá lớn (quá 20 triệu ô)")
             rows = sheet.to_python(skip_empty_area=False)
+            _fill_vertical_merges(rows, sheet.merged_cell_ranges)
         except UnreadableFile:
             raise
         except Exception as exc:
             raise UnreadableFile(f"không đọc được trang “{sheet_name}”: {exc}") from exc
         sheets.append(RawSheet(file=name, sheet=sheet_name, rows=rows))
-    problems = _formula_cells(data, suffix) if is_zip else {}
+    if suffix == ".xls":
+        scans = _scan(data, suffix)
     for sheet in sheets:
-        sheet.formulas = problems.get(sheet.sheet or "", {})
+        scan = scans.get(sheet.sheet or "")
+        if scan is not None:
+            sheet.formulas, sheet.percent = scan.formulas, scan.percent
     return sheets

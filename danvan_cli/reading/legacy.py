@@ -346,5 +346,19 @@ def _hint_characters() -> str:
     return "".join(sorted(ch for ch in used if not ch.isascii() and ch not in LETTERS))
 
 
+# VNI writes a toned vowel as base + mark, and some marks are themselves Vietnamese letters
+# ("Coù" = Có, "Khoâng" = Không); such pairs never occur in Unicode Vietnamese, except
+# "oà"/"oá" (hoà, khoá), which are left out.
+_UNICODE_PAIRS = {"oà", "oá", "OÀ", "OÁ", "Oà", "Oá"}
+
+
+def _vni_pairs() -> list[str]:
+    pairs = set()
+    for letter in LETTERS:
+        encoded = from_unicode(letter, "vni")
+        pairs.update(encoded[i:i + 2] for i in range(len(encoded) - 1))
+    return sorted(p for p in pairs if p not in _UNICODE_PAIRS and not p.isascii())
+
+
 # A cheap, vectorisable first look: a column without any of these has no legacy text.
-HINT = "[" + re.escape(_hint_characters()) + "]"
+HINT = "[" + re.escape(_hint_characters()) + "]|" + "|".join(re.escape(p) for p in _vni_pairs())

@@ -37,6 +37,7 @@ class SheetInfo:
     rows_read: int = 0
     missing_required: bool = False  # a required column is absent: every row is rejected
     formulas: dict[tuple[int, int], str] = field(default_factory=dict)  # from RawSheet
+    percent: set[tuple[int, int]] = field(default_factory=set)  # from RawSheet
 
     @property
     def header_row(self) -> int:
@@ -53,6 +54,7 @@ class Batch:
     issues: list[Issue] = field(default_factory=list)
     formula_cells: pd.DataFrame = field(default_factory=pd.DataFrame)  # index label, column, detail
     formula_labels: set[Any] = field(default_factory=set)
+    percent_cells: pd.DataFrame = field(default_factory=pd.DataFrame)  # index label, column
 
     def sheet_of(self, sid: int) -> SheetInfo:
         return self.sheets[sid]
@@ -116,16 +118,19 @@ def gather(form: Form, sheets: list[tuple[SheetInfo, RawSheet]]) -> Batch:
     frame["_sid"] = frame["_sid"].astype("int64")
     frame["_row"] = frame["_row"].astype("int64")
     batch = Batch(form, {info.sid: info for info, _ in sheets}, frame[columns])
-    batch.formula_cells = _formula_cells(batch)
+    batch.formula_cells = _marked_cells(batch, "formulas")
+    batch.percent_cells = _marked_cells(batch, "percent")
     return batch
 
 
-def _formula_cells(batch: Batch) -> pd.DataFrame:
-    """Cells of the form's columns whose formula left no value: (label, column, detail)."""
+def _marked_cells(batch: Batch, marks: str) -> pd.DataFrame:
+    """Cells of the form's columns that the file marked (formulas without a value, percentages)."""
     records = []
     for sid, info in batch.sheets.items():
         names = {pos: name for name, pos in info.positions.items()}
-        for (row0, col0), detail in info.formulas.items():
+        cells = getattr(info, marks)
+        items = cells.items() if isinstance(cells, dict) else ((cell, "") for cell in cells)
+        for (row0, col0), detail in items:
             if col0 in names:
                 records.append((sid, row0 + 1, names[col0], detail))
     if not records:

@@ -19,6 +19,9 @@ from danvan_cli.validation.batch import EXTRA, Batch
 # "Tổng cộng", "Cộng", "Tổng số", "TONG CONG", "Total" (text is NFC, compared lower-cased)
 _TOTAL = r"^\s*(?:t[ổo]ng\s+c[ộo]ng|c[ộo]ng(?:\s+chung)?|t[ổo]ng\s+s[ốo]|t[ổo]ng(?:\s+h[ợo]p)?|total|grand\s+total)\s*[:.]?\s*$"
 NUMERIC_TYPES = ("integer", "number", "percent", "year")
+_CODE = r"^\s*\d[\w.:/-]*\s*$"  # unit codes start with a digit: 37, 14320, 14320-01
+_SIGNATURE = (r"người lập|lập biểu|thủ trưởng|ký tên|\(ký|đóng dấu|ngày\s.*tháng\s.*năm|xác nhận|nơi nhận|"
+              r"^\s*(?:t/?m|kt|tl)\.?\s|nguoi lap|lap bieu|thu truong|ky ten|dong dau|ngay\s.*thang\s.*nam")
 # an error result exported as text: '#REF!', '#DIV/0!', LibreOffice's 'Err:502'
 ERROR_TEXT = r"^\s*(?:#(?:REF!|DIV/0!|VALUE!|N/A|NAME\?|NUM!|NULL!|SPILL!|CALC!)|Err:\d{3})\s*$"
 SKIP_REASONS = {
@@ -76,6 +79,12 @@ def classify(batch: Batch, cells: dict[str, C.Cells]) -> pd.Series:
     unit_is_label = ~(filled[unit_cols] & ~totals[unit_cols]).any(axis=1)
     kind[(kind == "data") & totals.any(axis=1) & unit_is_label] = "total"
     kind[(kind == "data") & unit_blank & no_values] = "notes"
+    # the signature block: from its first line ("Người lập biểu", "Ngày … tháng … năm") to the
+    # end of the sheet, every row without a unit code is not data
+    has_code = pd.concat([cells[c].text.str.match(_CODE, na=False) for c in unit_cols], axis=1).any(axis=1)
+    signs = pd.concat([c.text.str.lower().str.contains(_SIGNATURE, na=False) for c in cells.values()], axis=1).any(axis=1)
+    after = (signs & ~has_code).astype(int).groupby(batch.raw["_sid"]).cummax().astype(bool)
+    kind[(kind == "data") & after & ~has_code] = "notes"
     for index_label in kind.index[(kind != "data").to_numpy()]:
         vi, en = SKIP_REASONS[kind[index_label]]
         batch.issue("row-skipped", index_label, reason=vi, reason_en=en)
@@ -94,9 +103,16 @@ def parse(batch: Batch, cells: dict[str, C.Cells], data: np.ndarray, year: int |
     raw = batch.raw[data]
     frame = pd.DataFrame(index=raw.index)
     ok = pd.Series(True, index=raw.index)
+    shown_as_percent = batch.percent_cells
     for col in batch.form.columns:
         whole = cells[col.name]
-        part = C.Cells(whole.raw[data], whole.text[data], whole.number[data], whole.native_bool[data])
+        number = whole.number
+        if col.type == "percent" and len(shown_as_percent):
+            # a cell formatted as a percentage stores 0.855 for what the office sees as 85,5%
+            marked = shown_as_percent.loc[shown_as_percent["column"] == col.name, "label"]
+            number = number.copy()
+            number.loc[marked] = number.loc[marked] * 100
+        part = C.Cells(whole.raw[data], whole.text[data], number[data], whole.native_bool[data])
         cells[col.name] = part
         parsed = C.parse_column(part, col)
         frame[col.name] = parsed.values

@@ -173,7 +173,8 @@ def _recognise(sources: list[SourceFile], spec: Spec, issues: list[Issue]) -> di
                 continue
             form = spec.forms[found.match.form]
             positions = {name: pos for pos, name in found.match.columns.items()}
-            info = SheetInfo(sid, source.name, raw.sheet, form, found.match, positions, formulas=raw.formulas)
+            info = SheetInfo(sid, source.name, raw.sheet, form, found.match, positions,
+                             formulas=raw.formulas, percent=raw.percent)
             sid += 1
             _header_issues(info, issues)
             per_form[form.id].append((info, raw))
