@@ -143,7 +143,7 @@ def part_of(draw, total: int) -> int:
 def cap_uy_rows(draw) -> list[dict]:
     rows = []
     for code in draw(_units(ADMIN)):
-        total = draw(st.integers(0, 60))
+        total = draw(st.one_of(st.just(0), st.integers(0, 60)))
         du_hop = draw(part_of(total))
         if level_of(code) == "tinh":  # required only at huyen and xa
             du_hop = draw(st.one_of(st.none(), st.just(du_hop)))
@@ -170,7 +170,7 @@ def chuyen_doi_so_rows(draw) -> list[dict]:
             if draw(st.integers(0, 3)) == 0:  # a blank pair: not applicable
                 row[total_col] = row[part_col] = None
             else:
-                total = draw(st.integers(0, 2000))
+                total = draw(st.one_of(st.just(0), st.integers(0, 2000)))
                 row[total_col], row[part_col] = total, draw(part_of(total))
         # halves are exact in binary: sums do not depend on the order of the rows
         row["ty_le_giam_thoi_gian_hop"] = draw(st.one_of(
@@ -250,7 +250,7 @@ def dan_van_chinh_quyen_rows(draw) -> list[dict]:
     rows = []
     for code in draw(_units(ADMIN, 4)):
         for k in range(draw(st.integers(1, 2))):
-            total = draw(st.integers(0, 5))
+            total = draw(st.integers(0, 3))
             rows.append({"ma_don_vi": code, "co_quan": f"Cơ quan số {k + 1}", "so_can_bo_phu_trach_dan_van": total,
                          "so_can_bo_da_tap_huan": draw(part_of(total)),
                          "co_ke_hoach_dan_van_chinh_quyen": draw(st.booleans()),
@@ -317,15 +317,56 @@ def n_rows(data: dict[str, dict]) -> int:
 # ---------------------------------------------------------------------------
 # Rendering
 # ---------------------------------------------------------------------------
-def header(form: str, columns: list[str], style: str) -> list[str]:
-    """Canonical names, or the Vietnamese labels of the Excel templates."""
+def _ascii(text: str) -> str:
+    """Vietnamese text without diacritics ('Số cấp ủy viên' → 'So cap uy vien')."""
+    import unicodedata
+
+    out = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(ch for ch in out if unicodedata.category(ch) != "Mn")
+
+
+CASES = {"same": lambda t: t, "upper": str.upper, "lower": str.lower, "ascii": _ascii,
+         "spaced": lambda t: "  " + t.replace(" ", "  ") + " "}
+TRUE_SPELLINGS = ["Có", "x", "1", "Đạt", "TRUE", "có", "X", True]  # True: a native boolean cell
+FALSE_SPELLINGS = ["Không", "0", "Không đạt", "FALSE", "không", False]
+
+
+@st.composite
+def spelling(draw, data: dict) -> dict:
+    """How each header, choice value and boolean is written, for the forms in ``data``.
+
+    Shrinks to the plain labels of targets.yaml with Có/Không (the first of every list);
+    otherwise any alias, upper/lower case, without diacritics (PRODUCT.md section 4:
+    headers are "case-, space- and diacritic-insensitive"; booleans "Có/Không, x, 1/0,
+    Đạt/Không đạt, TRUE/FALSE"; ratings "as full labels or the usual abbreviations").
+    """
+    out: dict = {"headers": {}, "choices": {}, "bools": {}}
+    for form, d in data.items():
+        spec = form_columns(form)
+        for c in d["columns"]:
+            col = spec[c]
+            text = draw(st.sampled_from([col["label"], *col.get("aliases", [])]), label=f"header {form}.{c}")
+            out["headers"][(form, c)] = CASES[draw(st.sampled_from(list(CASES)))](text)
+            if col["type"] == "boolean":
+                out["bools"][(form, c)] = (draw(st.sampled_from(TRUE_SPELLINGS)), draw(st.sampled_from(FALSE_SPELLINGS)))
+            if col["type"] == "choice":
+                for key, choice in col["choices"].items():
+                    text = draw(st.sampled_from([choice["label"], *choice.get("aliases", [])]))
+                    out["choices"][(form, c, key)] = CASES[draw(st.sampled_from(["same", "upper", "lower"]))](text)
+    return out
+
+
+def header(form: str, columns: list[str], style: str | dict) -> list[str]:
+    """Canonical names, the Vietnamese labels of the Excel templates, or a drawn spelling."""
     if style == "canonical":
         return list(columns)
+    if isinstance(style, dict):
+        return [style["headers"][(form, c)] for c in columns]
     spec = form_columns(form)
     return [spec[c]["label"] for c in columns]
 
 
-def cell(form: str, column: str, row: dict, style: str) -> Any:
+def cell(form: str, column: str, row: dict, style: str | dict) -> Any:
     """One cell as a Python value (None = blank); booleans 1/0 or Có/Không, choices key or label."""
     if form == "thon" and row.get("_by_name") and column == "ma_don_vi":
         return None
@@ -340,13 +381,17 @@ def cell(form: str, column: str, row: dict, style: str) -> Any:
     if spec["type"] == "boolean":
         if style == "canonical":
             return 1 if value else 0
+        if isinstance(style, dict):
+            return style["bools"][(form, column)][0 if value else 1]
         return "Có" if value else "Không"
     if spec["type"] == "choice" and style != "canonical":
+        if isinstance(style, dict):
+            return style["choices"][(form, column, value)]
         return spec["choices"][value]["label"]
     return value
 
 
-def table(form: str, data: dict, style: str = "canonical", rows: list[dict] | None = None) -> list[list[Any]]:
+def table(form: str, data: dict, style: str | dict = "canonical", rows: list[dict] | None = None) -> list[list[Any]]:
     """Body rows (list of cell values) of a form's rows."""
     columns = data["columns"]
     return [[cell(form, c, r, style) for c in columns] for r in (data["rows"] if rows is None else rows)]
@@ -384,27 +429,34 @@ def _csv_text(value: Any) -> str:
 
 
 def write_csv(path: Path, head: list[str], body: list[list[Any] | None], *, encoding: str = "utf-8",
-              delimiter: str = ",") -> None:
-    """``None`` in ``body`` is a fully empty line; blank cells are empty strings."""
+              delimiter: str = ",", titles: list[list[Any]] = ()) -> None:
+    """``None`` in ``body`` is a fully empty line; blank cells are empty strings.
+
+    ``titles`` are rows written above the header ("BIỂU MẪU SỐ 01", "Đơn vị: ...").
+    """
     buf = io.StringIO()
     w = csv.writer(buf, delimiter=delimiter, lineterminator="\r\n")
+    for row in titles:
+        w.writerow([_csv_text(v) for v in row])
     w.writerow(head)
     for row in body:
         w.writerow([] if row is None else [_csv_text(v) for v in row])
     path.write_bytes(buf.getvalue().encode(encoding))
 
 
-def write_xlsx(path: Path, sheets: list[tuple[str, list[str], list[list[Any] | None]]], *,
-               codes_as_numbers: bool = False, code_positions: dict[str, list[int]] | None = None) -> None:
+def write_xlsx(path: Path, sheets: list[dict]) -> None:
+    """Sheets: {"title", "head", "body", "titles", "codes_as_numbers", "code_positions"}."""
     from openpyxl import Workbook
 
     wb = Workbook()
     wb.remove(wb.active)
-    for title, head, body in sheets:
-        ws = wb.create_sheet(title)
-        ws.append(head)
-        numeric = set((code_positions or {}).get(title, [])) if codes_as_numbers else set()
-        for row in body:
+    for sheet in sheets:
+        ws = wb.create_sheet(sheet["title"])
+        for row in sheet.get("titles", ()):
+            ws.append(list(row))
+        ws.append(sheet["head"])
+        numeric = set(sheet.get("code_positions", ())) if sheet.get("codes_as_numbers") else set()
+        for row in sheet["body"]:
             if row is None:
                 ws.append([])
                 continue
@@ -415,6 +467,19 @@ def write_xlsx(path: Path, sheets: list[tuple[str, list[str], list[list[Any] | N
                 values.append(v)
             ws.append(values)
     wb.save(path)
+
+
+def title_rows(form: str, kinds: list[str]) -> list[list[Any]]:
+    """Rows above the header as real templates have them."""
+    spec = SPEC["forms"][form]
+    texts = {
+        "number": f"BIỂU MẪU SỐ {spec['number']}",
+        "title": spec["title"].upper(),
+        "unit": "Đơn vị: Huyện Kim Sơn",
+        "year": f"Năm báo cáo: {YEAR}",
+        "blank": None,
+    }
+    return [[texts[k]] for k in kinds]
 
 
 # ---------------------------------------------------------------------------

@@ -26,6 +26,7 @@ Scorecards are compared on the `targets` list of `to_json()`, breakdowns sorted 
 from __future__ import annotations
 
 import math
+import os
 import sys
 import tempfile
 from fractions import Fraction
@@ -42,6 +43,12 @@ import propdata as P  # noqa: E402
 from danvan_cli import api  # noqa: E402
 
 SETTINGS = dict(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+# DANVAN_PROPERTY_SCALE=10 runs ten times more examples (a longer search, e.g. before a release)
+SCALE = max(1, int(os.environ.get("DANVAN_PROPERTY_SCALE", "1") or 1))
+
+
+def examples(n: int) -> int:
+    return n * SCALE
 
 
 # ---------------------------------------------------------------------------
@@ -53,18 +60,23 @@ def single_plan(data: dict, fmt: str = "csv") -> dict[str, list[dict]]:
             for form, d in data.items()}
 
 
-def write_year(year_dir: Path, data: dict, plan: dict[str, list[dict]], style: str = "canonical",
+def write_year(year_dir: Path, data: dict, plan: dict[str, list[dict]], style: str | dict = "canonical",
                columns: dict[str, list[str]] | None = None) -> dict[str, int]:
-    """Write every part of the plan; returns {file name: extra (non-data) rows written}."""
+    """Write every part of the plan; returns {file name: extra (non-data) rows written}.
+
+    xlsx parts with the same name become sheets of one workbook.
+    """
     year_dir.mkdir(parents=True, exist_ok=True)
     extras: dict[str, int] = {}
+    books: dict[str, list[dict]] = {}
     for form, parts in plan.items():
         d = data[form]
         cols = (columns or {}).get(form, d["columns"])
         view = {"rows": d["rows"], "columns": cols}
         for part in parts:
-            body: list[Any] = P.table(form, view, style, [d["rows"][i] for i in part["rows"]])
-            extra = 0
+            dups = part.get("dups", [])  # identical copies of rows (of this or another file)
+            body: list[Any] = P.table(form, view, style, [d["rows"][i] for i in [*part["rows"], *dups]])
+            extra = len(dups)
             for pos, kind in sorted(part.get("blanks", []), reverse=True):
                 blank = None if kind == "empty" else [None] * len(cols)
                 body.insert(pos, blank)
@@ -75,21 +87,28 @@ def write_year(year_dir: Path, data: dict, plan: dict[str, list[dict]], style: s
                 row = P.total_row(form, cols, data_rows, label_col, with_sums)
                 body.insert(0 if where == "start" else len(body), row)
                 extra += 1
-            path = year_dir / part["name"]
+            titles = P.title_rows(form, part.get("titles", []))
+            name = Path(part["name"]).as_posix()
+            path = year_dir / name
             path.parent.mkdir(parents=True, exist_ok=True)
             if part["fmt"].lower() == "csv":
-                P.write_csv(path, P.header(form, cols, style), body,
+                P.write_csv(path, P.header(form, cols, style), body, titles=titles,
                             encoding=part.get("encoding", "utf-8"), delimiter=part.get("delimiter", ","))
             else:
-                sheet = part.get("sheet", f"Biểu {P.SPEC['forms'][form]['number']}")
-                code_pos = [i for i, c in enumerate(cols) if c in ("ma_don_vi", "ma_xa")]
-                P.write_xlsx(path, [(sheet, P.header(form, cols, style), body)],
-                             codes_as_numbers=part.get("codes_as_numbers", False), code_positions={sheet: code_pos})
-            extras[Path(part["name"]).as_posix()] = extra
+                books.setdefault(name, []).append({
+                    "title": part.get("sheet", f"Biểu {P.SPEC['forms'][form]['number']}"),
+                    "head": P.header(form, cols, style), "body": body, "titles": titles,
+                    "codes_as_numbers": part.get("codes_as_numbers", False),
+                    "code_positions": [i for i, c in enumerate(cols) if c in ("ma_don_vi", "ma_xa")],
+                })
+            extras[name] = extras.get(name, 0) + extra
+    for name, sheets in books.items():
+        P.write_xlsx(year_dir / name, sheets)
     return extras
 
 
-def score(root: Path, data: dict, plan: dict, style: str = "canonical", columns=None):
+def score(root: Path, data: dict, plan: dict, style: str | dict = "canonical", columns=None):
+    root.mkdir(parents=True, exist_ok=True)
     units = P.write_units(root / "units.csv")
     year_dir = root / str(P.YEAR)
     extras = write_year(year_dir, data, plan, style, columns)
@@ -131,6 +150,9 @@ file_stem = st.text(NAME_CHARS, min_size=1, max_size=10)
 
 @st.composite
 def partition_plan(draw, data: dict) -> dict[str, list[dict]]:
+    """Each form's rows spread over 1-4 files: csv or xlsx, random names and folders,
+    UTF-8 with or without BOM, `,` or `;`, title rows above the header, codes typed as
+    numbers in Excel, and xlsx parts sometimes gathered as sheets of shared workbooks."""
     plan: dict[str, list[dict]] = {}
     for f_index, (form, d) in enumerate(data.items()):
         n = len(d["rows"])
@@ -144,13 +166,20 @@ def partition_plan(draw, data: dict) -> dict[str, list[dict]]:
             fmt = draw(st.sampled_from(["csv", "xlsx", "CSV", "xlsx"]))
             folder = draw(st.sampled_from(["", "", "369/", "huyen kim son/", "a/b/"]))
             name = f"{folder}{f_index}{p}_{draw(file_stem)}.{fmt}"
-            part = {"name": name, "fmt": fmt, "rows": rows}
+            part = {"name": name, "fmt": fmt, "rows": rows,
+                    "titles": draw(st.lists(st.sampled_from(["number", "title", "unit", "year", "blank"]),
+                                            max_size=3))}
             if fmt.lower() == "csv":
                 part["encoding"] = draw(st.sampled_from(["utf-8", "utf-8-sig"]))
                 part["delimiter"] = draw(st.sampled_from([",", ";"]))
             else:
-                part["sheet"] = draw(st.sampled_from(["Sheet1", f"Biểu {P.SPEC['forms'][form]['number']}", "Data"]))
+                sheet = draw(st.sampled_from(["Sheet1", f"Biểu {P.SPEC['forms'][form]['number']}", "Data"]))
                 part["codes_as_numbers"] = draw(st.booleans())
+                book = draw(st.sampled_from([None, None, 0, 1]))
+                if book is not None:  # one workbook, one sheet per form part
+                    part["name"] = f"{folder}book{book}.xlsx"
+                    sheet = f"{f_index}{p} {sheet}"
+                part["sheet"] = sheet
             parts.append(part)
         plan[form] = parts
     return plan
@@ -159,7 +188,7 @@ def partition_plan(draw, data: dict) -> dict[str, list[dict]]:
 # ---------------------------------------------------------------------------
 # 1. Splitting a form's rows over several files changes no score
 # ---------------------------------------------------------------------------
-@settings(max_examples=20, **SETTINGS)
+@settings(max_examples=examples(15), **SETTINGS)
 @given(data=P.year_data(), draw=st.data())
 def test_splitting_rows_over_files_changes_no_score(data, draw):
     plan = draw.draw(partition_plan(data), label="plan")
@@ -175,28 +204,18 @@ def test_splitting_rows_over_files_changes_no_score(data, draw):
 # ---------------------------------------------------------------------------
 # 2. Shuffling rows (and columns) changes no score
 # ---------------------------------------------------------------------------
-@settings(max_examples=20, **SETTINGS)
+@settings(max_examples=examples(15), **SETTINGS)
 @given(data=P.year_data(), fmt=st.sampled_from(["csv", "xlsx"]), draw=st.data())
 def test_shuffling_rows_changes_no_score(data, fmt, draw):
+    """Rows in any order (and, shrinking to the identity when not needed, columns in any order)."""
     plan = single_plan(data, fmt)
-    shuffled = {form: [dict(parts[0], rows=draw.draw(st.permutations(parts[0]["rows"]), label=f"order {form}"))]
+    shuffled = {form: [dict(parts[0], rows=draw.draw(st.permutations(parts[0]["rows"]), label=f"rows {form}"))]
                 for form, parts in plan.items()}
-    with tempfile.TemporaryDirectory() as tmp:
-        a, _ = score(Path(tmp) / "a", data, plan)
-        b, _ = score(Path(tmp) / "b", data, shuffled)
-    assert_clean(a, data)
-    assert_clean(b, data)
-    assert_same_scores(a, b)
-
-
-@settings(max_examples=15, **SETTINGS)
-@given(data=P.year_data(extra_forms=False), draw=st.data())
-def test_shuffling_columns_changes_no_score(data, draw):
-    plan = single_plan(data)
     columns = {form: draw.draw(st.permutations(d["columns"]), label=f"columns {form}") for form, d in data.items()}
     with tempfile.TemporaryDirectory() as tmp:
         a, _ = score(Path(tmp) / "a", data, plan)
-        b, _ = score(Path(tmp) / "b", data, plan, columns=columns)
+        b, _ = score(Path(tmp) / "b", data, shuffled, columns=columns)
+    assert_clean(a, data)
     assert_clean(b, data)
     assert_same_scores(a, b)
 
@@ -204,13 +223,16 @@ def test_shuffling_columns_changes_no_score(data, draw):
 # ---------------------------------------------------------------------------
 # 3. Vietnamese labels (headers, choices, Có/Không) change no score
 # ---------------------------------------------------------------------------
-@settings(max_examples=20, **SETTINGS)
-@given(data=P.year_data(), fmt=st.sampled_from(["csv", "xlsx"]))
-def test_vietnamese_labels_change_no_score(data, fmt):
+@settings(max_examples=examples(15), **SETTINGS)
+@given(data=P.year_data(), fmt=st.sampled_from(["csv", "xlsx"]), draw=st.data())
+def test_vietnamese_labels_change_no_score(data, fmt, draw):
+    """Labels for headers and choices, Có/Không for 1/0 -- and, when Hypothesis looks
+    further, any alias, case or diacritic-less spelling (it shrinks back to plain labels)."""
+    style = draw.draw(P.spelling(data), label="spelling")
     plan = single_plan(data, fmt)
     with tempfile.TemporaryDirectory() as tmp:
         canonical, _ = score(Path(tmp) / "a", data, plan, "canonical")
-        labelled, _ = score(Path(tmp) / "b", data, plan, "label")
+        labelled, _ = score(Path(tmp) / "b", data, plan, style)
     assert_clean(canonical, data)
     assert_clean(labelled, data)
     assert_same_scores(canonical, labelled)
@@ -221,12 +243,15 @@ def test_vietnamese_labels_change_no_score(data, fmt):
 # ---------------------------------------------------------------------------
 @st.composite
 def with_extras(draw, data: dict, plan: dict) -> dict:
-    """The same plan with blank rows and "Tổng cộng" rows added to some files."""
+    """The same plan with blank rows, "Tổng cộng" rows and identical copies of rows added."""
     out = {}
     for form, parts in plan.items():
         cols = data[form]["columns"]
+        n_form = len(data[form]["rows"])
+        copies = draw(st.lists(st.tuples(st.integers(0, n_form - 1), st.integers(0, len(parts) - 1)),
+                               unique_by=lambda t: t[0], max_size=2))
         new_parts = []
-        for part in parts:
+        for p_index, part in enumerate(parts):
             part = dict(part)
             n = len(part["rows"])
             # in xlsx a trailing empty row is not stored at all: keep blanks before the last data row
@@ -236,6 +261,7 @@ def with_extras(draw, data: dict, plan: dict) -> dict:
             if draw(st.booleans()):
                 part["total"] = (draw(st.sampled_from(["end", "end", "start"])),
                                  draw(st.sampled_from(P.total_label_columns(form, cols))), draw(st.booleans()))
+            part["dups"] = [row for row, owner in copies if owner == p_index]
             new_parts.append(part)
         out[form] = new_parts
     return out
@@ -250,9 +276,16 @@ def check_accounting(card: dict) -> None:
     assert q["rows_read"] == q["rows_accepted"] + q["rows_skipped"] + q["rows_rejected"], q
 
 
-@settings(max_examples=20, **SETTINGS)
+@settings(max_examples=examples(15), **SETTINGS)
 @given(data=P.year_data(), draw=st.data())
 def test_every_row_is_accounted_for_and_totals_blanks_are_skipped(data, draw):
+    """rows_read = accepted + skipped + rejected everywhere; every valid row accepted once.
+
+    Blank rows and "Tổng cộng" rows (label in the code or a name column, with or without
+    sums, at the end or right under the header) are read, skipped and reported as
+    `row-skipped`; identical copies of a row are counted once (section 4: "identical rows
+    -> warning and counted once"), the copy counted as skipped. No score moves.
+    """
     plan = draw.draw(partition_plan(data), label="plan")
     padded = draw.draw(with_extras(data, plan), label="extras")
     with tempfile.TemporaryDirectory() as tmp:
@@ -261,26 +294,34 @@ def test_every_row_is_accounted_for_and_totals_blanks_are_skipped(data, draw):
     for card in (plain, extra):
         check_accounting(card)
         assert_clean(card, data)
-    # per file: exactly the added rows are read more and skipped more; nothing else moves
+    n_dups = sum(len(p["dups"]) for parts in padded.values() for p in parts)
+    n_skippable = sum(len(p["blanks"]) + bool(p.get("total")) for parts in padded.values() for p in parts)
+    assert sum(added.values()) == n_dups + n_skippable
     before = {f["file"]: f for f in plain["inputs"]}
     after = {f["file"]: f for f in extra["inputs"]}
     assert before.keys() == after.keys() == added.keys()
-    written = {Path(p["name"]).as_posix(): len(p["rows"]) for parts in plan.values() for p in parts}
+    written: dict[str, int] = {}
+    for parts in plan.values():
+        for p in parts:
+            name = Path(p["name"]).as_posix()
+            written[name] = written.get(name, 0) + len(p["rows"])
     for name, f in after.items():
         b = before[name]
         assert b["rows_read"] == written[name], (name, b)
         assert b["rows_skipped"] == 0 and b["rows_accepted"] == written[name], (name, b)
         assert f["rows_read"] - b["rows_read"] == added[name], (name, b, f, added[name])
-        assert f["rows_skipped"] - b["rows_skipped"] == added[name], (name, b, f, added[name])
-        assert f["rows_accepted"] == b["rows_accepted"], (name, b, f)
         assert f["rows_rejected"] == b["rows_rejected"] == 0, (name, f)
-    assert extra["data_quality"]["rows_skipped"] - plain["data_quality"]["rows_skipped"] == sum(added.values())
-    skipped_issues = extra["data_quality"]["by_code"].get("row-skipped", 0)
-    assert skipped_issues == sum(added.values()), (extra["data_quality"]["by_code"], added)
+        if n_dups == 0:  # which copy of a duplicate is the skipped one is not specified
+            assert f["rows_skipped"] - b["rows_skipped"] == added[name], (name, b, f, added[name])
+            assert f["rows_accepted"] == b["rows_accepted"], (name, b, f)
+    q0, q1 = plain["data_quality"], extra["data_quality"]
+    assert q1["rows_skipped"] - q0["rows_skipped"] == n_dups + n_skippable, (q0, q1)
+    assert q1["rows_accepted"] == q0["rows_accepted"] == P.n_rows(data)
+    assert q1["by_code"].get("row-skipped", 0) == n_skippable, (q1["by_code"], n_skippable)
+    assert q1["by_code"].get("row-duplicate-identical", 0) == n_dups, (q1["by_code"], n_dups)
     # a total row carrying the right sums is no mismatch
-    if all(not p.get("total") or p["total"][2] for parts in padded.values() for p in parts):
-        assert "total-mismatch" not in extra["data_quality"]["by_code"], [
-            i for i in extra["issues"] if i["code"] == "total-mismatch"][:3]
+    if n_dups == 0 and all(not p.get("total") or p["total"][2] for parts in padded.values() for p in parts):
+        assert "total-mismatch" not in q1["by_code"], [i for i in extra["issues"] if i["code"] == "total-mismatch"][:3]
     assert_same_scores(plain, extra)
     assert plain["completeness"] == extra["completeness"]
 
@@ -294,7 +335,7 @@ def _close(actual: float | None, exact: Fraction | int | None) -> bool:
     return math.isclose(actual, float(exact), rel_tol=1e-12, abs_tol=1e-9)
 
 
-@settings(max_examples=25, **SETTINGS)
+@settings(max_examples=examples(25), **SETTINGS)
 @given(data=P.year_data())
 def test_values_in_range_and_no_data_exactly_when_nothing_in_scope(data):
     with tempfile.TemporaryDirectory() as tmp:
@@ -338,3 +379,29 @@ def test_values_in_range_and_no_data_exactly_when_nothing_in_scope(data):
                 assert t["status"] == ("met" if reached else "not_met"), where
             else:
                 assert t["status"] == ("met" if reached else "in_progress"), where
+
+
+# ---------------------------------------------------------------------------
+# A fixed example found by test_every_row_is_accounted_for_... (kept deterministic)
+# ---------------------------------------------------------------------------
+def test_zero_total_over_a_blank_column_is_no_mismatch():
+    """Section 4: a file's own total row is checked against the sum of its detail rows.
+
+    Excel's =SUM() over a column left blank ("not applicable" pairs of Biểu 05) gives 0;
+    0 equals the sum of no values, so no `total-mismatch` may be reported (danvan said
+    "total 0, computed 0"). The blank pair still scores as not applicable.
+    """
+    data = {"chuyen_doi_so": {"rows": [{"ma_don_vi": "369", "tong_so_ho_so_cong_viec": None,
+                                        "so_ho_so_xu_ly_tren_mang": None, "tong_so_van_ban": 10,
+                                        "so_van_ban_dien_tu_ky_so": 5, "tong_so_dich_vu_cong": None,
+                                        "so_dich_vu_cong_muc_do_4": None, "tong_so_co_quan_dang": None,
+                                        "so_co_quan_dang_chuan_hoa_tthc": None, "ty_le_giam_thoi_gian_hop": None}],
+                              "columns": P.LAYOUT["chuyen_doi_so"]}}
+    plan = single_plan(data)
+    plan["chuyen_doi_so"][0]["total"] = ("end", "ten_don_vi", True)
+    with tempfile.TemporaryDirectory() as tmp:
+        card, _ = score(Path(tmp), data, plan)
+    assert_clean(card, data)
+    assert card["data_quality"]["by_code"].get("row-skipped") == 1
+    mismatches = [(i["cell"], i["message"]) for i in card["issues"] if i["code"] == "total-mismatch"]
+    assert mismatches == []
