@@ -90,6 +90,16 @@ CATALOGUE: dict[str, IssueType] = {t.code: t for t in _CATALOGUE}
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 
+MAX_SHOWN = 120  # characters of a cell value quoted in a message
+
+
+def _shorten(value: Any) -> Any:
+    """A huge cell is quoted by its beginning, not pasted whole into the report."""
+    if isinstance(value, str) and len(value) > MAX_SHOWN:
+        return value[:MAX_SHOWN] + f"… ({len(value)} ký tự)"
+    return value
+
+
 class _Default(dict):
     """A missing template field formats as empty text instead of raising."""
 
@@ -116,7 +126,7 @@ class Issue:
     def message(self, lang: str = "vi") -> str:
         kind = CATALOGUE[self.code]
         template = kind.en if lang == "en" else kind.vi
-        fields = _Default(self.params)
+        fields = _Default({k: _shorten(v) for k, v in self.params.items()})
         fields.setdefault("cell", self.cell or "")
         fields.setdefault("row", self.row or "")
         if self.row:
