@@ -22,6 +22,8 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    # click's plain help: rich's formatter costs ~80 ms of imports on every `--help`
+    rich_markup_mode=None,
 )
 
 
