@@ -11,7 +11,10 @@ import io
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
 SUPPORTED_SUFFIXES = SPREADSHEET_SUFFIXES | {".csv"}
@@ -25,16 +28,38 @@ class UnreadableFile(Exception):
     """A submitted file cannot be opened or decoded; becomes a `file-unreadable` issue."""
 
 
+HEAD_ROWS = 40  # rows kept as Python lists for header detection
+
+
 @dataclass
 class RawSheet:
-    """One sheet of one file: a grid of cells as the file gave them."""
+    """One sheet of one file: its first rows as Python lists (to find the header), and
+    the whole grid as a frame of the cells as the file gave them."""
 
     file: str  # as shown to the user (relative to the folder given)
     sheet: str | None  # None for CSV
-    rows: list[list[Any]]
+    rows: list[list[Any]]  # spreadsheets: every row; CSV: the first HEAD_ROWS
     encoding: str | None = None
+    text: str | None = None  # CSV: the decoded text, parsed by pandas from the header on
+    delimiter: str = ","
     formulas: dict[tuple[int, int], str] = field(default_factory=dict)  # cells without a usable value
     percent: set[tuple[int, int]] = field(default_factory=set)  # cells shown as a percentage (0.855 = 85,5%)
+
+    def body(self, start: int) -> pd.DataFrame:
+        """Cells from row ``start`` (0-based) on; the index is the spreadsheet row number."""
+        if self.text is None:
+            return _frame(self.rows[start:], start)
+        return _csv_frame(self.text, self.delimiter, start)
+
+    def has_content(self) -> bool:
+        if self.text is not None:
+            return bool(self.text.strip(" \r\n\t" + self.delimiter))
+        return any(v not in ("", None) for row in self.rows for v in row)
+
+    def count_filled_rows(self) -> int:
+        if self.text is not None:
+            return sum(1 for line in self.text.splitlines() if line.strip(" \t" + self.delimiter))
+        return sum(1 for row in self.rows if any(v not in ("", None) for v in row))
 
 
 @dataclass
@@ -114,11 +139,46 @@ def _read_csv(data: bytes, name: str) -> RawSheet:
     if "\x00" in text:
         raise UnreadableFile("tệp CSV chứa dữ liệu nhị phân")
     delimiter = _sniff_delimiter(text)
+    head_text = "\n".join(text.splitlines()[:HEAD_ROWS])
     try:
-        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        rows = list(csv.reader(io.StringIO(head_text, newline=""), delimiter=delimiter))
     except csv.Error as exc:
         raise UnreadableFile(f"CSV không hợp lệ: {exc}") from exc
-    return RawSheet(file=name, sheet=None, rows=rows, encoding=encoding)
+    return RawSheet(file=name, sheet=None, rows=rows, encoding=encoding, text=text, delimiter=delimiter)
+
+
+def _frame(rows: list[list[Any]], start: int) -> pd.DataFrame:
+    """Spreadsheet rows as a frame of objects (CSV rows may be ragged: padded)."""
+    import numpy as np
+    import pandas as pd
+
+    width = max((len(r) for r in rows), default=0)
+    if any(len(r) != width for r in rows):
+        rows = [r if len(r) == width else list(r) + [""] * (width - len(r)) for r in rows]
+    frame = pd.DataFrame(rows, dtype=object) if rows else pd.DataFrame()
+    frame.index = np.arange(start + 1, start + 1 + len(rows))
+    return frame
+
+
+def _csv_frame(text: str, delimiter: str, start: int) -> pd.DataFrame:
+    """The CSV from line ``start`` on, every cell as text, parsed by pandas' C reader."""
+    import numpy as np
+    import pandas as pd
+
+    lines = text.splitlines()
+    width = max((line.count(delimiter) for line in lines[start:]), default=0) + 1
+    try:
+        frame = pd.read_csv(
+            io.StringIO(text), sep=delimiter, header=None, names=range(width), skiprows=start,
+            dtype=object, keep_default_na=False, na_filter=False, skip_blank_lines=False, engine="c",
+        )
+    except (pd.errors.ParserError, ValueError, csv.Error):
+        # an unusual quoting the C reader refuses: the csv module reads anything
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))[start:]
+        return _frame(rows, start)
+    frame = frame.fillna("")
+    frame.index = np.arange(start + 1, start + 1 + len(frame))
+    return frame
 
 
 def _check_zip(data: bytes) -> None:

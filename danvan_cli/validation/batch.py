@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
 from danvan_cli.issues import Issue
@@ -76,13 +75,9 @@ class Batch:
 
 
 def _sheet_frame(info: SheetInfo, raw: RawSheet) -> pd.DataFrame | None:
-    body = raw.rows[info.header.data_start:]
-    if not body:
+    grid = raw.body(info.header.data_start)
+    if grid.empty:
         return None
-    width = max(len(r) for r in body)
-    if any(len(r) != width for r in body):  # CSV rows may be ragged; spreadsheets are not
-        body = [r if len(r) == width else list(r) + [""] * (width - len(r)) for r in body]
-    grid = pd.DataFrame(body, dtype=object)
     part = pd.DataFrame(index=grid.index)
     for name, pos in info.positions.items():
         part[name] = grid[pos] if pos in grid.columns else ""
@@ -94,8 +89,8 @@ def _sheet_frame(info: SheetInfo, raw: RawSheet) -> pd.DataFrame | None:
     else:
         part[EXTRA] = None
     part["_sid"] = info.sid
-    part["_row"] = np.arange(info.header.data_start + 1, info.header.data_start + 1 + len(body))
-    return part
+    part["_row"] = grid.index
+    return part.reset_index(drop=True)
 
 
 def gather(form: Form, sheets: list[tuple[SheetInfo, RawSheet]]) -> Batch:

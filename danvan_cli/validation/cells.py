@@ -1,14 +1,21 @@
-"""Parse raw cells into typed columns, vectorised.
+"""Parse raw cells into typed columns.
 
-Vietnamese conventions: ``1.234`` (thousands), ``1,5`` (decimal), ``85,5 %``;
-booleans ``Có/Không``, ``x``, ``1/0``, ``Đạt/Không đạt``, ``TRUE/FALSE``; ratings as
-labels or abbreviations. Each parser returns the typed series and a mask of cells
-that were filled but could not be read.
+A column is first factorised: every distinct raw value is looked at once (a column of
+300,000 "Có"/"Không" has two), and the per-row results are taken from that small table
+with one numpy index. Vietnamese conventions: ``1.234`` (thousands), ``1,5`` (decimal),
+``85,5 %``; booleans ``Có/Không``, ``x``, ``1/0``, ``Đạt/Không đạt``, ``TRUE/FALSE``;
+ratings as labels or abbreviations. Each parser returns the typed values and a mask of
+cells that were filled but could not be read.
 """
 
 from __future__ import annotations
 
+import math
+import re
+import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -19,9 +26,10 @@ from danvan_cli.text import fold
 TRUE_WORDS = {"co", "x", "1", "dat", "true", "yes", "y", "c", "v", "da co", "co lap", "ok"}
 FALSE_WORDS = {"khong", "0", "khong dat", "false", "no", "n", "k", "chua", "chua co", "ko"}
 
-_THOUSANDS_DOT = r"^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$"  # 1.234 or 1.234,5
-_THOUSANDS_COMMA = r"^[+-]?\d{1,3}(,\d{3}){2,}(\.\d+)?$"  # 1,234,567 (English)
-_DECIMAL_COMMA = r"^[+-]?\d*,\d+$"  # 1,5
+_THOUSANDS_DOT = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$")  # 1.234 or 1.234,5
+_THOUSANDS_COMMA = re.compile(r"^[+-]?\d{1,3}(,\d{3}){2,}(\.\d+)?$")  # 1,234,567 (English)
+_DECIMAL_COMMA = re.compile(r"^[+-]?\d*,\d+$")  # 1,5
+_SPACES = re.compile(r"[\s\u00a0]+")
 
 
 @dataclass
@@ -30,94 +38,144 @@ class Parsed:
     bad: pd.Series  # filled but unreadable
 
 
-@dataclass
+@dataclass(frozen=True)
 class Cells:
-    """One column of raw cells, looked at once: as text, and as the numbers the file stored."""
+    """A column of cells as a table of its distinct values and, per row, an index into it."""
 
-    raw: pd.Series
-    text: pd.Series  # stripped NFC text, numbers written out ('369'); NA when blank
-    number: pd.Series  # float64 where the file stored a number, NaN elsewhere
-    native_bool: pd.Series  # True/False where the file stored a boolean, NA elsewhere
+    index: pd.Index  # row labels
+    codes: np.ndarray  # per row: position in the value table, -1 for an empty cell
+    text: np.ndarray  # per value: stripped NFC text ('369' for Excel's 369.0); None if blank
+    number: np.ndarray  # per value: the number the file stored, NaN if it stored text
+    stored_bool: np.ndarray  # per value: True/False if the file stored a boolean, else None
+
+    def take(self, mask: np.ndarray) -> Cells:
+        """The same column for a subset of rows."""
+        return Cells(self.index[mask], self.codes[mask], self.text, self.number, self.stored_bool)
+
+    def per_row(self, table: np.ndarray, blank: Any) -> np.ndarray:
+        """Spread a per-value table to the rows (``blank`` where the cell is empty)."""
+        if not len(table):
+            return np.full(len(self.codes), blank, dtype=table.dtype)
+        out = table[self.codes]  # fancy indexing copies
+        out[self.codes < 0] = blank
+        return out
+
+    def values_where(self, fn: Callable[[str], Any], blank: Any = None, dtype: Any = object) -> np.ndarray:
+        """``fn`` of each distinct text, spread to the rows."""
+        table = np.array([blank if t is None else fn(t) for t in self.text], dtype=dtype)
+        return self.per_row(table, blank)
+
+    def filled(self) -> np.ndarray:
+        return self.per_row(np.array([t is not None for t in self.text], dtype=bool), False)
+
+    def row_text(self) -> pd.Series:
+        """Each row's text (None when blank) as a Series."""
+        return pd.Series(self.per_row(self.text, None), index=self.index, dtype=object)
+
+    def replace_text(self, rows: np.ndarray, new_texts: list[str | None]) -> Cells:
+        """The column with some rows' text replaced (legacy text converted)."""
+        codes = self.codes.copy()
+        start = len(self.text)
+        codes[rows] = np.arange(start, start + len(rows))
+        text = np.concatenate([self.text, np.array(new_texts, dtype=object)])
+        number = np.concatenate([self.number, np.full(len(rows), np.nan)])
+        stored = np.concatenate([self.stored_bool, np.full(len(rows), None, dtype=object)])
+        return Cells(self.index, codes, text, number, stored)
 
 
-def _format_numbers(values: pd.Series) -> pd.Series:
-    """369.0 → '369' (codes typed into Excel become floats), 1.5 → '1.5'."""
-    integral = values == np.floor(values)
-    as_int = values.where(integral).astype("Int64").astype("string")
-    return as_int.fillna(values.astype("string"))
+def _clean(value: Any) -> tuple[str | None, float, bool | None]:
+    """(text, stored number, stored boolean) of one distinct raw value."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None, math.nan, None
+    if isinstance(value, bool):
+        return ("TRUE" if value else "FALSE"), math.nan, value
+    if isinstance(value, (int, float)):
+        number = float(value)
+        text = str(int(number)) if number.is_integer() and abs(number) < 1e16 else repr(number)
+        return text, number, None
+    text = str(value).replace("\u00a0", " ").strip()
+    if not text:
+        return None, math.nan, None
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
+    return text, math.nan, None
 
 
 def cells_of(raw: pd.Series) -> Cells:
-    """Split a raw column into text, stored numbers and stored booleans (vectorised)."""
-    nothing = pd.Series(np.nan, index=raw.index, dtype="float64")
-    no_bool = pd.Series(pd.NA, index=raw.index, dtype="boolean")
-    kind = pd.api.types.infer_dtype(raw, skipna=True)
-    if kind in ("string", "empty"):
-        text, number, native_bool = raw.astype("string"), nothing, no_bool
+    """Look at each distinct value of a raw column once."""
+    # a stored boolean must not merge with the number 1 (True == 1 in Python): key them apart
+    values = raw.to_numpy(dtype=object)
+    if pd.api.types.infer_dtype(values, skipna=True) in ("string", "empty"):
+        is_bool = np.zeros(len(values), dtype=bool)  # CSV cells: text only, no scan needed
     else:
-        types = raw.map(type)
-        is_bool = types.isin([bool]).to_numpy()
-        is_num = types.isin([float, int]).to_numpy() & ~is_bool
-        number = pd.to_numeric(raw.where(is_num), errors="coerce").astype("float64")
-        text = raw.where(~is_num & ~is_bool).astype("string")
-        if is_num.any():
-            text = text.mask(is_num, _format_numbers(number))
-        native_bool = no_bool.copy()
-        if is_bool.any():
-            native_bool[is_bool] = raw[is_bool].astype(bool)
-            text = text.mask(is_bool, raw.where(is_bool).map({True: "TRUE", False: "FALSE"}).astype("string"))
-    text = text.str.replace("\u00a0", " ", regex=False).str.strip().str.normalize("NFC")
-    text = text.mask(text == "", pd.NA)
-    return Cells(raw, text, number, native_bool)
+        is_bool = np.fromiter((type(v) is bool for v in values), dtype=bool, count=len(values))
+    if is_bool.any():
+        values = values.copy()
+        values[is_bool] = np.array(["\x00TRUE" if v else "\x00FALSE" for v in values[is_bool]], dtype=object)
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    uniques = [(True if u == "\x00TRUE" else False) if isinstance(u, str) and u.startswith("\x00") else u
+               for u in uniques]
+    cleaned = [_clean(u) for u in uniques]
+    text = np.array([c[0] for c in cleaned], dtype=object)
+    number = np.array([c[1] for c in cleaned], dtype="float64")
+    stored = np.array([c[2] for c in cleaned], dtype=object)
+    return Cells(raw.index, codes.astype(np.int64), text, number, stored)
 
 
-def as_text(raw: pd.Series) -> pd.Series:
-    """Cell values as stripped NFC text (Excel's 369.0 → '369'); NA for blank."""
-    return cells_of(raw).text
+def _vietnamese_number(text: str) -> float:
+    """'1.234' → 1234, '1,5' → 1.5, '85,5 %' → 85.5, '1,234,567' → 1234567; NaN if not a number."""
+    s = _SPACES.sub("", text).rstrip("%")
+    if _THOUSANDS_DOT.match(s):
+        s = s.replace(".", "").replace(",", ".")
+    elif _THOUSANDS_COMMA.match(s):
+        s = s.replace(",", "")
+    elif _DECIMAL_COMMA.match(s):
+        s = s.replace(",", ".")
+    try:
+        number = float(s)
+    except ValueError:
+        return math.nan
+    return number if math.isfinite(number) else math.nan
+
+
+def _table(cells: Cells, fn: Callable[[int], Any], dtype: Any) -> np.ndarray:
+    return np.array([fn(i) for i in range(len(cells.text))], dtype=dtype)
 
 
 def parse_number(cells: Cells | pd.Series) -> Parsed:
     """Numbers from numeric cells or Vietnamese/English formatted text."""
     cells = cells if isinstance(cells, Cells) else cells_of(cells)
-    text = cells.text.where(cells.number.isna())
-    s = text.str.replace(r"[\s\u00a0]", "", regex=True).str.rstrip("%")
-    dotted = s.str.match(_THOUSANDS_DOT, na=False)
-    s = s.mask(dotted, s.str.replace(".", "", regex=False).str.replace(",", ".", regex=False))
-    english = s.str.match(_THOUSANDS_COMMA, na=False)
-    s = s.mask(english, s.str.replace(",", "", regex=False))
-    comma = s.str.match(_DECIMAL_COMMA, na=False)
-    s = s.mask(comma, s.str.replace(",", ".", regex=False))
-    from_text = pd.to_numeric(s.astype(object), errors="coerce")
-    values = cells.number.fillna(from_text).astype("float64")
-    bad = text.notna() & from_text.isna()
-    return Parsed(values, bad.fillna(False).astype(bool))
+    stored = cells.number
+    from_text = _table(cells, lambda i: _vietnamese_number(cells.text[i])
+                       if math.isnan(stored[i]) and cells.text[i] is not None and cells.stored_bool[i] is None
+                       else math.nan, "float64")
+    values = np.where(np.isnan(stored), from_text, stored)
+    bad = np.array([t is not None for t in cells.text], dtype=bool) & np.isnan(values)
+    return Parsed(pd.Series(cells.per_row(values, np.nan), index=cells.index, dtype="float64"),
+                  pd.Series(cells.per_row(bad, False), index=cells.index, dtype=bool))
 
 
 def parse_integer(cells: Cells | pd.Series) -> Parsed:
     parsed = parse_number(cells)
     fractional = parsed.values.notna() & (parsed.values != np.floor(parsed.values))
-    values = parsed.values.mask(fractional)
-    return Parsed(values, parsed.bad | fractional)
+    return Parsed(parsed.values.mask(fractional), parsed.bad | fractional)
 
 
 def parse_boolean(cells: Cells | pd.Series) -> Parsed:
     cells = cells if isinstance(cells, Cells) else cells_of(cells)
-    folded = _fold_values(cells.text)
-    values = pd.Series(pd.NA, index=cells.raw.index, dtype="boolean")
-    values[folded.isin(TRUE_WORDS).fillna(False).to_numpy(dtype=bool)] = True
-    values[folded.isin(FALSE_WORDS).fillna(False).to_numpy(dtype=bool)] = False
-    values = cells.native_bool.fillna(values)
-    number = cells.number
-    values[(number == 1).to_numpy()] = True
-    values[(number == 0).to_numpy()] = False
-    bad = cells.text.notna() & values.isna()
-    return Parsed(values, bad.fillna(False).astype(bool))
 
+    def one(i: int) -> bool | None:
+        if cells.stored_bool[i] is not None:
+            return bool(cells.stored_bool[i])
+        if cells.number[i] in (0.0, 1.0):
+            return cells.number[i] == 1.0
+        word = fold(cells.text[i]) if cells.text[i] is not None else ""
+        return True if word in TRUE_WORDS else False if word in FALSE_WORDS else None
 
-def _fold_values(text: pd.Series) -> pd.Series:
-    """fold() of each distinct value once."""
-    uniques = text.dropna().unique()
-    return text.map({u: fold(u) for u in uniques})
+    table = _table(cells, one, object)
+    bad = np.array([t is not None and v is None for t, v in zip(cells.text, table, strict=True)], dtype=bool)
+    values = pd.Series(cells.per_row(table, None), index=cells.index, dtype=object).astype("boolean")
+    return Parsed(values, pd.Series(cells.per_row(bad, False), index=cells.index, dtype=bool))
 
 
 def choice_lookup(column: Column) -> dict[str, str]:
@@ -131,14 +189,16 @@ def choice_lookup(column: Column) -> dict[str, str]:
 
 def parse_choice(cells: Cells | pd.Series, column: Column) -> Parsed:
     cells = cells if isinstance(cells, Cells) else cells_of(cells)
-    values = _fold_values(cells.text).map(choice_lookup(column)).astype("string")
-    bad = cells.text.notna() & values.isna()
-    return Parsed(values, bad.fillna(False).astype(bool))
+    lookup = choice_lookup(column)
+    table = np.array([None if t is None else lookup.get(fold(t)) for t in cells.text], dtype=object)
+    bad = np.array([t is not None and v is None for t, v in zip(cells.text, table, strict=True)], dtype=bool)
+    return Parsed(pd.Series(cells.per_row(table, None), index=cells.index, dtype=object),
+                  pd.Series(cells.per_row(bad, False), index=cells.index, dtype=bool))
 
 
 def parse_text(cells: Cells | pd.Series) -> Parsed:
     cells = cells if isinstance(cells, Cells) else cells_of(cells)
-    return Parsed(cells.text, pd.Series(False, index=cells.raw.index))
+    return Parsed(cells.row_text(), pd.Series(False, index=cells.index))
 
 
 def parse_column(cells: Cells | pd.Series, column: Column) -> Parsed:
@@ -152,6 +212,11 @@ def parse_column(cells: Cells | pd.Series, column: Column) -> Parsed:
     if column.type == "choice":
         return parse_choice(cells, column)
     return parse_text(cells)
+
+
+def as_text(raw: pd.Series) -> pd.Series:
+    """Cell values as stripped NFC text (Excel's 369.0 → '369'); None for blank."""
+    return cells_of(raw).row_text()
 
 
 EXPECTED = {

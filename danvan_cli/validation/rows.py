@@ -7,6 +7,7 @@ cells that produce an issue.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import numpy as np
@@ -17,13 +18,13 @@ from danvan_cli.validation import cells as C
 from danvan_cli.validation.batch import EXTRA, Batch
 
 # "Tổng cộng", "Cộng", "Tổng số", "TONG CONG", "Total" (text is NFC, compared lower-cased)
-_TOTAL = r"^\s*(?:t[ổo]ng\s+c[ộo]ng|c[ộo]ng(?:\s+chung)?|t[ổo]ng\s+s[ốo]|t[ổo]ng(?:\s+h[ợo]p)?|total|grand\s+total)\s*[:.]?\s*$"
+_TOTAL = re.compile(r"^\s*(?:t[ổo]ng\s+c[ộo]ng|c[ộo]ng(?:\s+chung)?|t[ổo]ng\s+s[ốo]|t[ổo]ng(?:\s+h[ợo]p)?|total|grand\s+total)\s*[:.]?\s*$")
 NUMERIC_TYPES = ("integer", "number", "percent", "year")
-_CODE = r"^\s*\d[\w.:/-]*\s*$"  # unit codes start with a digit: 37, 14320, 14320-01
-_SIGNATURE = (r"người lập|lập biểu|thủ trưởng|ký tên|\(ký|đóng dấu|ngày\s.*tháng\s.*năm|xác nhận|nơi nhận|"
-              r"^\s*(?:t/?m|kt|tl)\.?\s|nguoi lap|lap bieu|thu truong|ky ten|dong dau|ngay\s.*thang\s.*nam")
+_CODE = re.compile(r"^\s*\d[\w.:/-]*\s*$")  # unit codes start with a digit: 37, 14320, 14320-01
+_SIGNATURE = re.compile(r"người lập|lập biểu|thủ trưởng|ký tên|\(ký|đóng dấu|ngày\s.*tháng\s.*năm|xác nhận|nơi nhận|"
+                        r"^\s*(?:t/?m|kt|tl)\.?\s|nguoi lap|lap bieu|thu truong|ky ten|dong dau|ngay\s.*thang\s.*nam")
 # an error result exported as text: '#REF!', '#DIV/0!', LibreOffice's 'Err:502'
-ERROR_TEXT = r"^\s*(?:#(?:REF!|DIV/0!|VALUE!|N/A|NAME\?|NUM!|NULL!|SPILL!|CALC!)|Err:\d{3})\s*$"
+ERROR_TEXT = re.compile(r"^\s*(?:#(?:REF!|DIV/0!|VALUE!|N/A|NAME\?|NUM!|NULL!|SPILL!|CALC!)|Err:\d{3})\s*$")
 SKIP_REASONS = {
     "blank": ("dòng trống", "blank row"),
     "total": ("dòng tổng cộng", "total row"),
@@ -41,34 +42,39 @@ def convert_legacy(batch: Batch, cells: dict[str, C.Cells]) -> None:
     """TCVN3/VNI text → Unicode, decided per sheet and column, reported once for each."""
     from danvan_cli.reading import legacy
 
-    sids = batch.raw["_sid"]
-    for name, col in cells.items():
-        hinted = col.text.str.contains(legacy.HINT, regex=True, na=False)
+    hint = re.compile(legacy.HINT)
+    sids = batch.raw["_sid"].to_numpy()
+    for name, col in list(cells.items()):
+        hinted = col.per_row(np.array([t is not None and bool(hint.search(t)) for t in col.text], dtype=bool), False)
         if not hinted.any():
             continue
-        for sid in sids[hinted].unique():
-            in_sheet = (sids == sid) & col.text.notna()
-            texts = col.text[in_sheet].tolist()
+        filled = col.filled()
+        for sid in np.unique(sids[hinted]):
+            rows = np.flatnonzero((sids == sid) & filled)
+            texts = [col.text[c] for c in col.codes[rows]]
             converted, encoding = legacy.convert_column(texts)
-            if encoding is None:
-                continue
             changed = [i for i, (a, b) in enumerate(zip(texts, converted, strict=True)) if a != b]
-            if not changed:
+            if encoding is None or not changed:
                 continue
-            col.text.loc[in_sheet] = pd.array(converted, dtype="string")
-            first = col.text[in_sheet].index[changed[0]]
+            col = cells[name] = col.replace_text(rows, converted)
             label = batch.form.column(name).label if name != EXTRA else ""
-            batch.issue("legacy-encoding", first, None if name == EXTRA else name, label=label,
+            batch.issue("legacy-encoding", col.index[rows[changed[0]]], None if name == EXTRA else name, label=label,
                         count=len(changed), encoding=encoding.upper(), value=texts[changed[0]],
                         converted=converted[changed[0]])
+
+
+def _matches(cells: C.Cells, pattern: re.Pattern[str], lower: bool = False) -> np.ndarray:
+    """Rows whose text matches (search) the pattern, each distinct text tested once."""
+    table = np.array([t is not None and bool(pattern.search(t.lower() if lower else t)) for t in cells.text], dtype=bool)
+    return cells.per_row(table, False)
 
 
 def classify(batch: Batch, cells: dict[str, C.Cells]) -> pd.Series:
     """'data' | 'blank' | 'total' | 'notes' for each row; non-data rows are reported as skipped."""
     form = batch.form
     index = batch.raw.index
-    filled = pd.DataFrame({n: c.text.notna() for n, c in cells.items()}, index=index)
-    totals = pd.DataFrame({n: c.text.str.lower().str.match(_TOTAL, na=False) for n, c in cells.items()}, index=index)
+    filled = pd.DataFrame({n: c.filled() for n, c in cells.items()}, index=index)
+    totals = pd.DataFrame({n: _matches(c, _TOTAL, lower=True) for n, c in cells.items()}, index=index)
     unit_cols = [form.unit_column] + ([form.unit_alternative.parent] if form.unit_alternative else [])
     value_cols = [c.name for c in form.columns if c.type not in ("unit", "text", "year")]
     kind = pd.Series("data", index=index, dtype=object)
@@ -81,8 +87,8 @@ def classify(batch: Batch, cells: dict[str, C.Cells]) -> pd.Series:
     kind[(kind == "data") & unit_blank & no_values] = "notes"
     # the signature block: from its first line ("Người lập biểu", "Ngày … tháng … năm") to the
     # end of the sheet, every row without a unit code is not data
-    has_code = pd.concat([cells[c].text.str.match(_CODE, na=False) for c in unit_cols], axis=1).any(axis=1)
-    signs = pd.concat([c.text.str.lower().str.contains(_SIGNATURE, na=False) for c in cells.values()], axis=1).any(axis=1)
+    has_code = pd.Series(np.any([_matches(cells[c], _CODE) for c in unit_cols], axis=0), index=index)
+    signs = pd.Series(np.any([_matches(c, _SIGNATURE, lower=True) for c in cells.values()], axis=0), index=index)
     after = (signs & ~has_code).astype(int).groupby(batch.raw["_sid"]).cummax().astype(bool)
     kind[(kind == "data") & after & ~has_code] = "notes"
     for index_label in kind.index[(kind != "data").to_numpy()]:
@@ -105,16 +111,13 @@ def parse(batch: Batch, cells: dict[str, C.Cells], data: np.ndarray, year: int |
     ok = pd.Series(True, index=raw.index)
     shown_as_percent = batch.percent_cells
     for col in batch.form.columns:
-        whole = cells[col.name]
-        number = whole.number
+        part = cells[col.name] = cells[col.name].take(data)
+        parsed = C.parse_column(part, col)
         if col.type == "percent" and len(shown_as_percent):
             # a cell formatted as a percentage stores 0.855 for what the office sees as 85,5%
             marked = shown_as_percent.loc[shown_as_percent["column"] == col.name, "label"]
-            number = number.copy()
-            number.loc[marked] = number.loc[marked] * 100
-        part = C.Cells(whole.raw[data], whole.text[data], number[data], whole.native_bool[data])
-        cells[col.name] = part
-        parsed = C.parse_column(part, col)
+            marked = marked[marked.isin(parsed.values.index)]
+            parsed.values.loc[marked] = parsed.values.loc[marked] * 100
         frame[col.name] = parsed.values
         ok &= ~_report_cells(batch, col, part, parsed, year)
     frame["_sid"] = raw["_sid"]
@@ -125,14 +128,17 @@ def parse(batch: Batch, cells: dict[str, C.Cells], data: np.ndarray, year: int |
 
 def _report_cells(batch: Batch, col: Column, cells: C.Cells, parsed: C.Parsed, year: int | None) -> pd.Series:
     """Type and range issues of one column; returns the mask of rows in error."""
-    index = cells.raw.index
+    index = cells.index
     exp_vi, exp_en = C.EXPECTED[col.type]
     allowed = ", ".join(c.label for c in (col.choices or {}).values())
     code = "cell-range" if col.type == "choice" else "cell-type"
-    error_text = cells.text.str.match(ERROR_TEXT, na=False)
-    for label in index[(parsed.bad & ~error_text).to_numpy()]:
-        batch.issue(code, label, col.name, value=cells.text[label],
-                    expected=allowed or exp_vi, expected_en=allowed or exp_en)
+    reported = parsed.bad.to_numpy().copy()
+    if reported.any():
+        reported &= ~_matches(cells, ERROR_TEXT)  # error values are reported as cell-formula
+        text = cells.row_text()
+        for label in index[reported]:
+            batch.issue(code, label, col.name, value=text[label],
+                        expected=allowed or exp_vi, expected_en=allowed or exp_en)
     errors = parsed.bad.copy()
     if col.type not in NUMERIC_TYPES:
         return errors
@@ -199,11 +205,12 @@ def check_formulas(batch: Batch, frame: pd.DataFrame, cells: dict[str, C.Cells])
         batch.issue("cell-formula", label, column, **_formula_detail(detail))
         frame.loc[label, "_ok"] = False
     for col in batch.form.columns:
-        text = cells[col.name].text
-        error = text.str.match(ERROR_TEXT, na=False)
-        for label in frame.index[error.to_numpy()]:
-            batch.issue("cell-formula", label, col.name, **_formula_detail(text[label].strip()))
-        frame["_ok"] &= ~error.to_numpy()
+        error = _matches(cells[col.name], ERROR_TEXT)
+        if error.any():
+            text = cells[col.name].row_text()
+            for label in frame.index[error]:
+                batch.issue("cell-formula", label, col.name, **_formula_detail(text[label].strip()))
+            frame["_ok"] &= ~error
     batch.formula_labels = set(found["label"])
 
 
@@ -223,7 +230,7 @@ def check_required(batch: Batch, frame: pd.DataFrame, cells: dict[str, C.Cells])
         needed = pd.Series(col.required, index=frame.index)
         if col.required_at:
             needed |= frame["_level"].isin(col.required_at).fillna(False).astype(bool)
-        missing = needed & cells[col.name].text.isna() & frame[col.name].isna()
+        missing = needed & ~cells[col.name].filled() & frame[col.name].isna()
         if batch.formula_labels:
             # a formula without a value was reported as cell-formula, not as blank
             missing &= ~frame.index.isin(list(batch.formula_labels))

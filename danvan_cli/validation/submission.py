@@ -85,7 +85,7 @@ class Submission:
 
 def _key_text(frame: pd.DataFrame, form: Form) -> pd.Series:
     cols = ["_unit" if k == form.unit_column else k for k in form.key]
-    parts = [frame[c].astype("string").fillna("").str.casefold() for c in cols]
+    parts = [frame[c].astype(object).where(frame[c].notna(), "").astype(str).str.casefold() for c in cols]
     key = parts[0]
     for part in parts[1:]:
         key = key + "\x1f" + part
@@ -104,7 +104,7 @@ def _resolve_duplicates(batch: Batch, frame: pd.DataFrame) -> None:
     if not dup.any():
         return
     values = candidates.loc[dup, [c for c in form.column_names if c not in ("ten_don_vi", "nam")]]
-    signature = values.astype("string").fillna("").apply(lambda c: c.str.casefold()).agg("\x1f".join, axis=1)
+    signature = values.astype(object).where(values.notna(), "").astype(str).apply(lambda c: c.str.casefold()).agg("\x1f".join, axis=1)
     groups = pd.DataFrame({"key": key[dup], "sig": signature})
     for _, group in groups.groupby("key", sort=False):
         rows = group.index.tolist()
@@ -156,7 +156,7 @@ def _recognise(sources: list[SourceFile], spec: Spec, issues: list[Issue]) -> di
             issues.append(Issue("file-unreadable", source.name, None, None, None, None, {"reason": source.error}))
             continue
         for raw in source.sheets:
-            if not _has_content(raw):
+            if not raw.has_content():
                 continue
             found = recognise(spec, raw.rows, raw.sheet)
             if found.match is None:
@@ -187,10 +187,6 @@ GUIDE_SHEETS = ("huong dan", "ghi chu", "chu thich", "instructions", "notes", "r
 def _is_guide(sheet: str | None) -> bool:
     """A sheet named like instructions or notes ("Hướng dẫn", "Ghi chú")."""
     return bool(sheet) and fold(sheet).startswith(GUIDE_SHEETS)
-
-
-def _has_content(raw: RawSheet) -> bool:
-    return any(v not in ("", None) for row in raw.rows for v in row)
 
 
 def _check_form(batch: Batch, registry: Registry, year: int) -> tuple[pd.DataFrame, pd.Series]:
@@ -292,7 +288,7 @@ def _file_summaries(sources: list[SourceFile], per_form: dict[str, list[tuple[Sh
             if key in recognised:
                 sheets.append(recognised[key])
             elif key in unrecognised:
-                n = sum(1 for r in raw.rows if any(v not in ("", None) for v in r))
+                n = raw.count_filled_rows()
                 sheets.append(SheetSummary(raw.sheet, None, n, 0, 0, n))
         summaries.append(FileSummary(source.name, source.sha256, source.size, tuple(sheets)))
     return summaries

@@ -39,14 +39,20 @@ def _village_fallback(registry: Registry, code: str, levels: list[str]) -> tuple
     return None
 
 
+def _text_column(values: pd.Series) -> pd.Series:
+    """Text as plain objects with None for blank (no extension dtype surprises)."""
+    out = values.astype(object)
+    return out.where(out.notna(), None)
+
+
 def resolve_units(batch: Batch, frame: pd.DataFrame, registry: Registry) -> None:
     """Add ``_unit``, ``_level``, ``_district`` to the form's frame; report unknown units."""
     form = batch.form
-    codes = frame[form.unit_column].astype("string")
+    codes = _text_column(frame[form.unit_column])
     alt = form.unit_alternative
     if alt is not None:
-        parents = frame[alt.parent].astype("string")
-        names = frame[alt.name].astype("string")
+        parents = _text_column(frame[alt.parent])
+        names = _text_column(frame[alt.name])
         use_alt = codes.isna() & parents.notna() & names.notna()
         for label in frame.index[use_alt.to_numpy()]:
             found = registry.child_by_name(parents[label], names[label])
@@ -57,7 +63,7 @@ def resolve_units(batch: Batch, frame: pd.DataFrame, registry: Registry) -> None
         codes = codes.fillna(only[0])
 
     levels = {c: u.level for c, u in registry.units.items()}
-    level = codes.map(levels).astype("string")
+    level = _text_column(codes.map(levels))
     parent_of: dict[str, str] = {}
     unknown = (codes.notna() & level.isna()).to_numpy()
     for label in frame.index[unknown]:
@@ -81,7 +87,7 @@ def resolve_units(batch: Batch, frame: pd.DataFrame, registry: Registry) -> None
         districts[code] = _district(registry, parent)
     frame["_unit"] = codes
     frame["_level"] = level
-    frame["_district"] = codes.map(districts).astype("string")
+    frame["_district"] = _text_column(codes.map(districts))
     _check_names(batch, frame, registry, codes)
 
 
