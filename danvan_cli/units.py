@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from danvan_cli.errors import RegistryError
@@ -30,12 +31,11 @@ class Unit:
 
 @dataclass(frozen=True)
 class Registry:
-    """All units of a programme's territory, indexed for the lookups validation needs."""
+    """All units of a programme's territory, indexed (lazily) for the lookups validation needs."""
 
     units: dict[str, Unit]
     source: str
     level_order: tuple[str, ...]
-    _children_by_name: dict[tuple[str, str], str] = field(default_factory=dict, repr=False)
 
     @property
     def root_level(self) -> str:
@@ -46,14 +46,32 @@ class Registry:
         """The level directly under the root (huyện): breakdowns are by this level."""
         return self.level_order[1] if len(self.level_order) > 1 else self.level_order[0]
 
+    @cached_property
+    def levels(self) -> dict[str, str]:
+        """Code → level."""
+        return {c: u.level for c, u in self.units.items()}
+
+    @cached_property
+    def names(self) -> dict[str, str]:
+        """Code → name."""
+        return {c: u.name for c, u in self.units.items()}
+
+    @cached_property
+    def _present_levels(self) -> set[str]:
+        return set(self.levels.values())
+
     def has_level(self, level: str) -> bool:
-        return any(u.level == level for u in self.units.values())
+        return level in self._present_levels
+
+    @cached_property
+    def _ordered(self) -> list[Unit]:
+        """Higher levels first, then by code."""
+        rank = {lv: i for i, lv in enumerate(self.level_order)}
+        return sorted(self.units.values(), key=lambda u: (rank[u.level], len(u.code), u.code))
 
     def codes_at(self, levels: list[str]) -> list[str]:
         """Codes of the units at these levels, higher levels first, then by code."""
-        rank = {lv: i for i, lv in enumerate(self.level_order)}
-        chosen = [u for u in self.units.values() if u.level in levels]
-        return [u.code for u in sorted(chosen, key=lambda u: (rank[u.level], len(u.code), u.code))]
+        return [u.code for u in self._ordered if u.level in levels]
 
     def ancestor_at(self, code: str, level: str) -> str | None:
         """The unit's ancestor (or itself) at ``level``; None above that level."""
@@ -65,6 +83,30 @@ class Registry:
             unit = self.units.get(unit.parent_code)
             seen += 1
         return None
+
+    @cached_property
+    def districts(self) -> dict[str, str]:
+        """Code → its district-level ancestor (not for the root itself)."""
+        found: dict[str, str] = {}
+        district = self.district_level
+        for code, unit in self.units.items():  # parents are resolved once each, top down
+            if unit.level == district:
+                found[code] = code
+        pending = [c for c, u in self.units.items() if u.level not in (district, self.root_level)]
+        for _ in range(len(self.level_order)):
+            rest = []
+            for code in pending:
+                parent = self.units[code].parent_code
+                if parent in found:
+                    found[code] = found[parent]
+                else:
+                    rest.append(code)
+            pending = rest
+        return found
+
+    @cached_property
+    def _children_by_name(self) -> dict[tuple[str, str], str]:
+        return {(u.parent_code, fold(u.name)): c for c, u in self.units.items() if u.parent_code}
 
     def child_by_name(self, parent_code: str, name: str) -> str | None:
         """A village named within its commune: (mã xã, tên thôn) → code."""
@@ -78,6 +120,11 @@ class Registry:
         return {c: u.name for c, u in self.units.items() if u.level == self.district_level}
 
 
+def _text(value: str) -> str:
+    value = value.strip()
+    return value if value.isascii() else nfc(value)
+
+
 def _normalise_code(code: str) -> str:
     code = code.strip()
     # Excel turns 369 into 369.0; the code is text
@@ -88,17 +135,21 @@ def _normalise_code(code: str) -> str:
 
 def parse_registry(text: str, source: str, level_order: tuple[str, ...]) -> Registry:
     """Parse units.csv text; every problem names the line."""
-    reader = csv.DictReader(io.StringIO(text))
-    header = [h.strip().lower() for h in (reader.fieldnames or [])]
+    reader = csv.reader(io.StringIO(text))
+    header = [h.strip().lower() for h in next(reader, [])]
     missing = [c for c in REQUIRED_COLUMNS if c not in header]
     if missing:
         raise RegistryError(f"{source}: thiếu cột {', '.join(missing)} (cần {','.join(REQUIRED_COLUMNS)})")
-    reader.fieldnames = header
+    at = {name: header.index(name) for name in (*REQUIRED_COLUMNS, "type") if name in header}
+    width = len(header)
     units: dict[str, Unit] = {}
     errors: list[str] = []
     for lineno, row in enumerate(reader, start=2):
-        code = _normalise_code(row.get("code") or "")
-        level = (row.get("level") or "").strip()
+        if not row:
+            continue
+        row = row + [""] * (width - len(row))
+        code = _normalise_code(row[at["code"]])
+        level = row[at["level"]].strip()
         if not code:
             errors.append(f"dòng {lineno}: thiếu mã")
             continue
@@ -110,10 +161,10 @@ def parse_registry(text: str, source: str, level_order: tuple[str, ...]) -> Regi
             continue
         units[code] = Unit(
             code=code,
-            name=nfc((row.get("name") or "").strip()),
+            name=_text(row[at["name"]]),
             level=level,
-            parent_code=_normalise_code(row.get("parent_code") or ""),
-            type=nfc((row.get("type") or "").strip()),
+            parent_code=_normalise_code(row[at["parent_code"]]),
+            type=_text(row[at["type"]]) if "type" in at else "",
         )
     for code, unit in units.items():
         if unit.parent_code and unit.parent_code not in units:
@@ -124,8 +175,7 @@ def parse_registry(text: str, source: str, level_order: tuple[str, ...]) -> Regi
         raise RegistryError(f"{source}: danh mục đơn vị không hợp lệ:\n  {shown}{more}")
     if not units:
         raise RegistryError(f"{source}: danh mục đơn vị trống")
-    by_name = {(u.parent_code, fold(u.name)): c for c, u in units.items() if u.parent_code}
-    return Registry(units=units, source=source, level_order=level_order, _children_by_name=by_name)
+    return Registry(units=units, source=source, level_order=level_order)
 
 
 def load_registry(path: Path, level_order: tuple[str, ...]) -> Registry:

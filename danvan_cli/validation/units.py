@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 
 from danvan_cli.text import fold
@@ -62,8 +61,7 @@ def resolve_units(batch: Batch, frame: pd.DataFrame, registry: Registry) -> None
         # a one-unit form (the province's own) may leave the code out
         codes = codes.fillna(only[0])
 
-    levels = {c: u.level for c, u in registry.units.items()}
-    level = _text_column(codes.map(levels))
+    level = pd.Series(_lookup(codes, registry.levels), index=codes.index, dtype=object)
     parent_of: dict[str, str] = {}
     unknown = (codes.notna() & level.isna()).to_numpy()
     for label in frame.index[unknown]:
@@ -74,7 +72,7 @@ def resolve_units(batch: Batch, frame: pd.DataFrame, registry: Registry) -> None
             continue
         column = form.unit_column if pd.notna(frame.at[label, form.unit_column]) or alt is None else alt.parent
         batch.issue("unit-unknown", label, column, value=code)
-    wrong_level = (level.notna() & ~level.isin(form.allowed_levels)).fillna(False).to_numpy()
+    wrong_level = (level.notna() & ~level.isin(form.allowed_levels)).to_numpy()
     allowed = ", ".join(form.allowed_levels)
     for label in frame.index[wrong_level]:
         code = str(codes[label])
@@ -82,38 +80,36 @@ def resolve_units(batch: Batch, frame: pd.DataFrame, registry: Registry) -> None
                     level=level[label], form=f"Biểu {form.number}", allowed=allowed)
     frame["_ok"] &= ~(codes.notna() & level.isna()).to_numpy() & ~wrong_level
 
-    districts = {c: _district(registry, c) for c in codes.dropna().unique()}
-    for code, parent in parent_of.items():
-        districts[code] = _district(registry, parent)
+    districts = registry.districts
+    if parent_of:
+        districts = districts | {code: districts.get(parent) for code, parent in parent_of.items()}
     frame["_unit"] = codes
     frame["_level"] = level
-    frame["_district"] = _text_column(codes.map(districts))
+    frame["_district"] = pd.Series(_lookup(codes, districts), index=codes.index, dtype=object)
     _check_names(batch, frame, registry, codes)
 
 
-def _district(registry: Registry, code: str) -> str | None:
-    """The district-level ancestor; None for the province itself and unknown units."""
-    unit = registry.units.get(code)
-    if unit is None or unit.level == registry.root_level:
-        return None
-    return registry.ancestor_at(code, registry.district_level)
+def _lookup(codes: pd.Series, table: dict[str, str]) -> list[str | None]:
+    """table[code] for each row (None when absent): a dict lookup per row, no index building."""
+    get = table.get
+    return [get(c) if c is not None else None for c in codes.to_numpy(dtype=object)]
 
 
 def _check_names(batch: Batch, frame: pd.DataFrame, registry: Registry, codes: pd.Series) -> None:
+    """A name given beside a code must be the registry's name (diacritics, case, "Huyện" aside)."""
     form = batch.form
     name_cols = ["ten_don_vi"] + ([form.unit_alternative.name] if form.unit_alternative else [])
-    known = codes.isin(list(registry.units)).fillna(False).astype(bool)
+    expected = pd.Series(_lookup(codes, registry.names), index=codes.index, dtype=object)
     for name_col in name_cols:
         if name_col not in frame.columns:
             continue
         given = frame[name_col]
-        pairs = pd.DataFrame({"given": given, "code": codes})[given.notna() & known]
-        if pairs.empty:
+        # exact equality settles almost every row; the rest are compared loosely, once per pair
+        differ = (given.notna() & expected.notna() & (given != expected)).to_numpy()
+        if not differ.any():
             continue
-        expected = pairs["code"].map({c: u.name for c, u in registry.units.items()})
-        distinct = pd.DataFrame({"given": pairs["given"], "expected": expected}).drop_duplicates()
-        verdict = {(g, e): names_match(str(g), str(e)) for g, e in distinct.itertuples(index=False)}
-        ok = [verdict[(g, e)] for g, e in zip(pairs["given"], expected, strict=True)]
-        for label in pairs.index[~np.array(ok, dtype=bool)]:
-            batch.issue("unit-name-mismatch", label, name_col, value=given[label],
-                        code=codes[label], expected=registry.units[codes[label]].name)
+        pairs = pd.DataFrame({"given": given[differ], "expected": expected[differ]})
+        verdict = {(g, e): names_match(str(g), str(e)) for g, e in pairs.drop_duplicates().itertuples(index=False)}
+        for label, g, e in pairs.itertuples():
+            if not verdict[(g, e)]:
+                batch.issue("unit-name-mismatch", label, name_col, value=g, code=codes[label], expected=e)
