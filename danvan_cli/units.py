@@ -11,10 +11,14 @@ import io
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 from danvan_cli.errors import RegistryError
 from danvan_cli.resources import default_units
-from danvan_cli.text import fold, nfc
+from danvan_cli.text import fold
 
 REQUIRED_COLUMNS = ("code", "name", "level", "parent_code")
 REGISTRY_NAME = "units.csv"
@@ -69,9 +73,16 @@ class Registry:
         rank = {lv: i for i, lv in enumerate(self.level_order)}
         return sorted(self.units.values(), key=lambda u: (rank[u.level], len(u.code), u.code))
 
+    @cached_property
+    def _codes_cache(self) -> dict[tuple[str, ...], list[str]]:
+        return {}
+
     def codes_at(self, levels: list[str]) -> list[str]:
         """Codes of the units at these levels, higher levels first, then by code."""
-        return [u.code for u in self._ordered if u.level in levels]
+        key = tuple(levels)
+        if key not in self._codes_cache:
+            self._codes_cache[key] = [u.code for u in self._ordered if u.level in levels]
+        return list(self._codes_cache[key])
 
     def ancestor_at(self, code: str, level: str) -> str | None:
         """The unit's ancestor (or itself) at ``level``; None above that level."""
@@ -120,61 +131,52 @@ class Registry:
         return {c: u.name for c, u in self.units.items() if u.level == self.district_level}
 
 
-def _text(value: str) -> str:
-    value = value.strip()
-    return value if value.isascii() else nfc(value)
-
-
-def _normalise_code(code: str) -> str:
-    code = code.strip()
-    # Excel turns 369 into 369.0; the code is text
-    if code.endswith(".0") and code[:-2].isdigit():
-        code = code[:-2]
-    return code
+def _clean(column: pd.Series) -> pd.Series:
+    """Stripped NFC text; Excel's 369.0 becomes the code 369."""
+    column = column.str.strip()
+    non_ascii = ~column.map(str.isascii)
+    if non_ascii.any():
+        column[non_ascii] = column[non_ascii].str.normalize("NFC")
+    return column
 
 
 def parse_registry(text: str, source: str, level_order: tuple[str, ...]) -> Registry:
     """Parse units.csv text; every problem names the line."""
-    reader = csv.reader(io.StringIO(text))
-    header = [h.strip().lower() for h in next(reader, [])]
-    missing = [c for c in REQUIRED_COLUMNS if c not in header]
+    import pandas as pd
+
+    try:
+        table = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, na_filter=False,
+                            skip_blank_lines=True)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, csv.Error) as exc:
+        raise RegistryError(f"{source}: không đọc được danh mục đơn vị: {exc}") from exc
+    table.columns = [str(c).strip().lower() for c in table.columns]
+    missing = [c for c in REQUIRED_COLUMNS if c not in table.columns]
     if missing:
         raise RegistryError(f"{source}: thiếu cột {', '.join(missing)} (cần {','.join(REQUIRED_COLUMNS)})")
-    at = {name: header.index(name) for name in (*REQUIRED_COLUMNS, "type") if name in header}
-    width = len(header)
-    units: dict[str, Unit] = {}
-    errors: list[str] = []
-    for lineno, row in enumerate(reader, start=2):
-        if not row:
-            continue
-        row = row + [""] * (width - len(row))
-        code = _normalise_code(row[at["code"]])
-        level = row[at["level"]].strip()
-        if not code:
-            errors.append(f"dòng {lineno}: thiếu mã")
-            continue
-        if level not in level_order:
-            errors.append(f"dòng {lineno}: cấp '{level}' không hợp lệ (cần một trong {', '.join(level_order)})")
-            continue
-        if code in units:
-            errors.append(f"dòng {lineno}: mã {code} bị lặp")
-            continue
-        units[code] = Unit(
-            code=code,
-            name=_text(row[at["name"]]),
-            level=level,
-            parent_code=_normalise_code(row[at["parent_code"]]),
-            type=_text(row[at["type"]]) if "type" in at else "",
-        )
-    for code, unit in units.items():
-        if unit.parent_code and unit.parent_code not in units:
-            errors.append(f"mã {code}: đơn vị cấp trên {unit.parent_code} không có trong danh mục")
+    if "type" not in table.columns:
+        table["type"] = ""
+    table = table[[*REQUIRED_COLUMNS, "type"]].apply(_clean)
+    for col in ("code", "parent_code"):
+        table[col] = table[col].str.replace(r"^(\d+)\.0$", r"\1", regex=True)
+    lines = pd.Series(range(2, len(table) + 2), index=table.index)
+    errors = [f"dòng {n}: thiếu mã" for n in lines[table["code"] == ""]]
+    bad_level = (table["code"] != "") & ~table["level"].isin(level_order)
+    errors += [f"dòng {n}: cấp '{lv}' không hợp lệ (cần một trong {', '.join(level_order)})"
+               for n, lv in zip(lines[bad_level], table.loc[bad_level, "level"], strict=True)]
+    repeated = (table["code"] != "") & table["code"].duplicated()
+    errors += [f"dòng {n}: mã {c} bị lặp" for n, c in zip(lines[repeated], table.loc[repeated, "code"], strict=True)]
+    table = table[(table["code"] != "") & ~bad_level & ~repeated]
+    orphan = (table["parent_code"] != "") & ~table["parent_code"].isin(table["code"])
+    errors += [f"mã {c}: đơn vị cấp trên {p} không có trong danh mục"
+               for c, p in zip(table.loc[orphan, "code"], table.loc[orphan, "parent_code"], strict=True)]
     if errors:
         shown = "\n  ".join(errors[:20])
         more = f"\n  … và {len(errors) - 20} lỗi khác" if len(errors) > 20 else ""
         raise RegistryError(f"{source}: danh mục đơn vị không hợp lệ:\n  {shown}{more}")
-    if not units:
+    if table.empty:
         raise RegistryError(f"{source}: danh mục đơn vị trống")
+    units = {c: Unit(c, n, lv, p, t) for c, n, lv, p, t in zip(
+        table["code"], table["name"], table["level"], table["parent_code"], table["type"], strict=True)}
     return Registry(units=units, source=source, level_order=level_order)
 
 

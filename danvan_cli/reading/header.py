@@ -164,6 +164,8 @@ def recognise(spec: Spec, rows: list[list[Any]], sheet_name: str | None = None) 
     best: dict[str, tuple[tuple[int, float, int], HeaderMatch]] = {}
     filled = [sum(1 for c in row if c) for row in grid]
     for r in range(min(HEADER_SEARCH_ROWS, len(grid))):
+        if best and r > max(m.data_start for _, m in best.values()) + 2:
+            break  # data has started below a header already found: no better header follows
         if filled[r] + (filled[r + 1] if r + 1 < len(grid) else 0) < 2:
             continue
         single = [[c] for c in grid[r]]

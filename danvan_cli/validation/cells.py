@@ -115,11 +115,24 @@ def cells_of(raw: pd.Series) -> Cells:
     codes, uniques = pd.factorize(values, use_na_sentinel=True)
     uniques = [(True if u == "\x00TRUE" else False) if isinstance(u, str) and u.startswith("\x00") else u
                for u in uniques]
-    cleaned = [_clean(u) for u in uniques]
-    text = np.array([c[0] for c in cleaned], dtype=object)
-    number = np.array([c[1] for c in cleaned], dtype="float64")
-    stored = np.array([c[2] for c in cleaned], dtype=object)
+    if pd.api.types.infer_dtype(uniques, skipna=False) == "string":
+        # text cells only (every CSV): strip, NFC where not ASCII; nothing stored as a number
+        text = np.array([_clean_text(u) for u in uniques], dtype=object)
+        number = np.full(len(text), np.nan)
+        stored = np.full(len(text), None, dtype=object)
+    else:
+        cleaned = [_clean(u) for u in uniques]
+        text = np.array([c[0] for c in cleaned], dtype=object)
+        number = np.array([c[1] for c in cleaned], dtype="float64")
+        stored = np.array([c[2] for c in cleaned], dtype=object)
     return Cells(raw.index, codes.astype(np.int64), text, number, stored)
+
+
+def _clean_text(value: str) -> str | None:
+    if value.isascii():
+        return value.strip() or None
+    value = value.replace("\u00a0", " ").strip()
+    return unicodedata.normalize("NFC", value) if value else None
 
 
 def _vietnamese_number(text: str) -> float:

@@ -8,6 +8,7 @@ cells that produce an issue.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -20,7 +21,6 @@ from danvan_cli.validation.batch import EXTRA, Batch
 # "Tổng cộng", "Cộng", "Tổng số", "TONG CONG", "Total" (text is NFC, compared lower-cased)
 _TOTAL = re.compile(r"^\s*(?:t[ổo]ng\s+c[ộo]ng|c[ộo]ng(?:\s+chung)?|t[ổo]ng\s+s[ốo]|t[ổo]ng(?:\s+h[ợo]p)?|total|grand\s+total)\s*[:.]?\s*$")
 NUMERIC_TYPES = ("integer", "number", "percent", "year")
-_CODE = re.compile(r"^\s*\d[\w.:/-]*\s*$")  # unit codes start with a digit: 37, 14320, 14320-01
 _SIGNATURE = re.compile(r"người lập|lập biểu|thủ trưởng|ký tên|\(ký|đóng dấu|ngày\s.*tháng\s.*năm|xác nhận|nơi nhận|"
                         r"^\s*(?:t/?m|kt|tl)\.?\s|nguoi lap|lap bieu|thu truong|ky ten|dong dau|ngay\s.*thang\s.*nam")
 # an error result exported as text: '#REF!', '#DIV/0!', LibreOffice's 'Err:502'
@@ -45,7 +45,7 @@ def convert_legacy(batch: Batch, cells: dict[str, C.Cells]) -> None:
     hint = re.compile(legacy.HINT)
     sids = batch.raw["_sid"].to_numpy()
     for name, col in list(cells.items()):
-        hinted = col.per_row(np.array([t is not None and bool(hint.search(t)) for t in col.text], dtype=bool), False)
+        hinted = _matches(col, hint, worth=_not_ascii)  # legacy text is never plain ASCII
         if not hinted.any():
             continue
         filled = col.filled()
@@ -63,19 +63,50 @@ def convert_legacy(batch: Batch, cells: dict[str, C.Cells]) -> None:
                         converted=converted[changed[0]])
 
 
-def _matches(cells: C.Cells, pattern: re.Pattern[str], lower: bool = False) -> np.ndarray:
-    """Rows whose text matches (search) the pattern, each distinct text tested once."""
-    table = np.array([t is not None and bool(pattern.search(t.lower() if lower else t)) for t in cells.text], dtype=bool)
-    return cells.per_row(table, False)
+def _matches(cells: C.Cells, pattern: re.Pattern[str], lower: bool = False,
+             worth: Callable[[str], bool] | None = None) -> np.ndarray:
+    """Rows whose text matches (search) the pattern, each distinct text tested once;
+    ``worth`` is a cheap first look that spares the regex most values."""
+    def test(t: str | None) -> bool:
+        if t is None or (worth is not None and not worth(t)):
+            return False
+        return bool(pattern.search(t.lower() if lower else t))
+
+    return cells.per_row(np.array([test(t) for t in cells.text], dtype=bool), False)
+
+
+def _starts_with_digit(cells: C.Cells) -> np.ndarray:
+    """Rows holding a unit code: codes start with a digit (37, 14320, 14320-01), labels do not."""
+    return cells.per_row(np.array([t is not None and t[:1].isdigit() for t in cells.text], dtype=bool), False)
+
+
+def _not_ascii(text: str) -> bool:
+    return not text.isascii()
+
+
+def _may_be_error(text: str) -> bool:
+    return text[:1] == "#" or text[:3] == "Err"
+
+
+def _rows_matching(cells: C.Cells, rows: np.ndarray, pattern: re.Pattern[str]) -> np.ndarray:
+    """Of the given rows, those whose lower-cased text the pattern finds."""
+    found = np.zeros(len(cells.codes), dtype=bool)
+    for i in np.flatnonzero(rows & (cells.codes >= 0)):
+        text = cells.text[cells.codes[i]]
+        found[i] = text is not None and bool(pattern.search(text.lower()))
+    return found
 
 
 def classify(batch: Batch, cells: dict[str, C.Cells]) -> pd.Series:
     """'data' | 'blank' | 'total' | 'notes' for each row; non-data rows are reported as skipped."""
     form = batch.form
     index = batch.raw.index
-    filled = pd.DataFrame({n: c.filled() for n, c in cells.items()}, index=index)
-    totals = pd.DataFrame({n: _matches(c, _TOTAL, lower=True) for n, c in cells.items()}, index=index)
     unit_cols = [form.unit_column] + ([form.unit_alternative.parent] if form.unit_alternative else [])
+    has_code = pd.Series(np.any([_starts_with_digit(cells[c]) for c in unit_cols], axis=0), index=index)
+    # totals and signatures are looked for only where no unit code stands
+    label_rows = ~has_code.to_numpy()
+    filled = pd.DataFrame({n: c.filled() for n, c in cells.items()}, index=index)
+    totals = pd.DataFrame({n: _rows_matching(c, label_rows, _TOTAL) for n, c in cells.items()}, index=index)
     value_cols = [c.name for c in form.columns if c.type not in ("unit", "text", "year")]
     kind = pd.Series("data", index=index, dtype=object)
     kind[~filled.any(axis=1)] = "blank"
@@ -87,8 +118,7 @@ def classify(batch: Batch, cells: dict[str, C.Cells]) -> pd.Series:
     kind[(kind == "data") & unit_blank & no_values] = "notes"
     # the signature block: from its first line ("Người lập biểu", "Ngày … tháng … năm") to the
     # end of the sheet, every row without a unit code is not data
-    has_code = pd.Series(np.any([_matches(cells[c], _CODE) for c in unit_cols], axis=0), index=index)
-    signs = pd.Series(np.any([_matches(c, _SIGNATURE, lower=True) for c in cells.values()], axis=0), index=index)
+    signs = pd.Series(np.any([_rows_matching(c, label_rows, _SIGNATURE) for c in cells.values()], axis=0), index=index)
     after = (signs & ~has_code).astype(int).groupby(batch.raw["_sid"]).cummax().astype(bool)
     kind[(kind == "data") & after & ~has_code] = "notes"
     for index_label in kind.index[(kind != "data").to_numpy()]:
@@ -134,7 +164,7 @@ def _report_cells(batch: Batch, col: Column, cells: C.Cells, parsed: C.Parsed, y
     code = "cell-range" if col.type == "choice" else "cell-type"
     reported = parsed.bad.to_numpy().copy()
     if reported.any():
-        reported &= ~_matches(cells, ERROR_TEXT)  # error values are reported as cell-formula
+        reported &= ~_matches(cells, ERROR_TEXT, worth=_may_be_error)  # reported as cell-formula
         text = cells.row_text()
         for label in index[reported]:
             batch.issue(code, label, col.name, value=text[label],
@@ -205,7 +235,7 @@ def check_formulas(batch: Batch, frame: pd.DataFrame, cells: dict[str, C.Cells])
         batch.issue("cell-formula", label, column, **_formula_detail(detail))
         frame.loc[label, "_ok"] = False
     for col in batch.form.columns:
-        error = _matches(cells[col.name], ERROR_TEXT)
+        error = _matches(cells[col.name], ERROR_TEXT, worth=_may_be_error)
         if error.any():
             text = cells[col.name].row_text()
             for label in frame.index[error]:
@@ -256,7 +286,8 @@ def check_totals(batch: Batch, kind: pd.Series, frame: pd.DataFrame) -> None:
     total_rows = raw[is_total]
     per_sheet = total_rows.groupby("_sid").size()
     numeric = [c for c in batch.form.columns if c.type in ("integer", "number")]
-    sums = frame.groupby("_sid")[[c.name for c in numeric]].sum(min_count=1) if len(frame) else None
+    # blank cells add nothing: a total of 0 over a "not applicable" column is right
+    sums = frame.groupby("_sid")[[c.name for c in numeric]].sum() if len(frame) else None
     for sid in per_sheet.index[per_sheet.to_numpy() == 1]:
         label = total_rows.index[(total_rows["_sid"] == sid).to_numpy()][0]
         for col in numeric:
