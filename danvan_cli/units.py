@@ -11,14 +11,10 @@ import io
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    import pandas as pd
 
 from danvan_cli.errors import RegistryError
 from danvan_cli.resources import default_units
-from danvan_cli.text import fold
+from danvan_cli.text import fold, nfc
 
 REQUIRED_COLUMNS = ("code", "name", "level", "parent_code")
 REGISTRY_NAME = "units.csv"
@@ -131,13 +127,14 @@ class Registry:
         return {c: u.name for c, u in self.units.items() if u.level == self.district_level}
 
 
-def _clean(column: pd.Series) -> pd.Series:
-    """Stripped NFC text; Excel's 369.0 becomes the code 369."""
-    column = column.str.strip()
-    non_ascii = ~column.map(str.isascii)
-    if non_ascii.any():
-        column[non_ascii] = column[non_ascii].str.normalize("NFC")
-    return column
+def _clean(values: list[str]) -> list[str]:
+    """Stripped NFC text."""
+    return [v.strip() if v.isascii() else nfc(v.strip()) for v in values]
+
+
+def _code(value: str) -> str:
+    """Excel turns the code 369 into 369.0; the code is text."""
+    return value[:-2] if value.endswith(".0") and value[:-2].isdigit() else value
 
 
 def parse_registry(text: str, source: str, level_order: tuple[str, ...]) -> Registry:
@@ -145,7 +142,7 @@ def parse_registry(text: str, source: str, level_order: tuple[str, ...]) -> Regi
     import pandas as pd
 
     try:
-        table = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, na_filter=False,
+        table = pd.read_csv(io.StringIO(text), dtype=object, keep_default_na=False, na_filter=False,
                             skip_blank_lines=True)
     except (pd.errors.ParserError, pd.errors.EmptyDataError, csv.Error) as exc:
         raise RegistryError(f"{source}: không đọc được danh mục đơn vị: {exc}") from exc
@@ -153,30 +150,31 @@ def parse_registry(text: str, source: str, level_order: tuple[str, ...]) -> Regi
     missing = [c for c in REQUIRED_COLUMNS if c not in table.columns]
     if missing:
         raise RegistryError(f"{source}: thiếu cột {', '.join(missing)} (cần {','.join(REQUIRED_COLUMNS)})")
-    if "type" not in table.columns:
-        table["type"] = ""
-    table = table[[*REQUIRED_COLUMNS, "type"]].apply(_clean)
-    for col in ("code", "parent_code"):
-        table[col] = table[col].str.replace(r"^(\d+)\.0$", r"\1", regex=True)
-    lines = pd.Series(range(2, len(table) + 2), index=table.index)
-    errors = [f"dòng {n}: thiếu mã" for n in lines[table["code"] == ""]]
-    bad_level = (table["code"] != "") & ~table["level"].isin(level_order)
-    errors += [f"dòng {n}: cấp '{lv}' không hợp lệ (cần một trong {', '.join(level_order)})"
-               for n, lv in zip(lines[bad_level], table.loc[bad_level, "level"], strict=True)]
-    repeated = (table["code"] != "") & table["code"].duplicated()
-    errors += [f"dòng {n}: mã {c} bị lặp" for n, c in zip(lines[repeated], table.loc[repeated, "code"], strict=True)]
-    table = table[(table["code"] != "") & ~bad_level & ~repeated]
-    orphan = (table["parent_code"] != "") & ~table["parent_code"].isin(table["code"])
-    errors += [f"mã {c}: đơn vị cấp trên {p} không có trong danh mục"
-               for c, p in zip(table.loc[orphan, "code"], table.loc[orphan, "parent_code"], strict=True)]
+    column = {c: _clean(table[c].tolist()) if c in table.columns else [""] * len(table)
+              for c in (*REQUIRED_COLUMNS, "type")}
+    codes = [_code(c) for c in column["code"]]
+    parents = [_code(c) for c in column["parent_code"]]
+    units: dict[str, Unit] = {}
+    errors: list[str] = []
+    levels = set(level_order)
+    for line, (code, name, level, parent, kind) in enumerate(
+            zip(codes, column["name"], column["level"], parents, column["type"], strict=True), start=2):
+        if not code:
+            errors.append(f"dòng {line}: thiếu mã")
+        elif level not in levels:
+            errors.append(f"dòng {line}: cấp '{level}' không hợp lệ (cần một trong {', '.join(level_order)})")
+        elif code in units:
+            errors.append(f"dòng {line}: mã {code} bị lặp")
+        else:
+            units[code] = Unit(code, name, level, parent, kind)
+    errors += [f"mã {u.code}: đơn vị cấp trên {u.parent_code} không có trong danh mục"
+               for u in units.values() if u.parent_code and u.parent_code not in units]
     if errors:
         shown = "\n  ".join(errors[:20])
         more = f"\n  … và {len(errors) - 20} lỗi khác" if len(errors) > 20 else ""
         raise RegistryError(f"{source}: danh mục đơn vị không hợp lệ:\n  {shown}{more}")
-    if table.empty:
+    if not units:
         raise RegistryError(f"{source}: danh mục đơn vị trống")
-    units = {c: Unit(c, n, lv, p, t) for c, n, lv, p, t in zip(
-        table["code"], table["name"], table["level"], table["parent_code"], table["type"], strict=True)}
     return Registry(units=units, source=source, level_order=level_order)
 
 

@@ -42,10 +42,11 @@ def convert_legacy(batch: Batch, cells: dict[str, C.Cells]) -> None:
     """TCVN3/VNI text → Unicode, decided per sheet and column, reported once for each."""
     from danvan_cli.reading import legacy
 
-    hint = re.compile(legacy.HINT)
     sids = batch.raw["_sid"].to_numpy()
     for name, col in list(cells.items()):
-        hinted = _matches(col, hint, worth=_not_ascii)  # legacy text is never plain ASCII
+        # legacy text is never plain ASCII
+        hinted = col.per_row(np.array([t is not None and not t.isascii() and legacy.looks_legacy(t)
+                                       for t in col.text], dtype=bool), False)
         if not hinted.any():
             continue
         filled = col.filled()
@@ -78,10 +79,6 @@ def _matches(cells: C.Cells, pattern: re.Pattern[str], lower: bool = False,
 def _starts_with_digit(cells: C.Cells) -> np.ndarray:
     """Rows holding a unit code: codes start with a digit (37, 14320, 14320-01), labels do not."""
     return cells.per_row(np.array([t is not None and t[:1].isdigit() for t in cells.text], dtype=bool), False)
-
-
-def _not_ascii(text: str) -> bool:
-    return not text.isascii()
 
 
 def _may_be_error(text: str) -> bool:
