@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    import pandas as pd
+    import numpy as np
 
 SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
 SUPPORTED_SUFFIXES = SPREADSHEET_SUFFIXES | {".csv"}
@@ -45,11 +45,12 @@ class RawSheet:
     formulas: dict[tuple[int, int], str] = field(default_factory=dict)  # cells without a usable value
     percent: set[tuple[int, int]] = field(default_factory=set)  # cells shown as a percentage (0.855 = 85,5%)
 
-    def body(self, start: int) -> pd.DataFrame:
-        """Cells from row ``start`` (0-based) on; the index is the spreadsheet row number."""
+    def body(self, start: int) -> tuple[list[np.ndarray], np.ndarray]:
+        """Cells from row ``start`` (0-based) on, as one object array per column, and
+        the spreadsheet row number of each row (no frame per sheet: thousands come)."""
         if self.text is None:
-            return _frame(self.rows[start:], start)
-        return _csv_frame(self.text, self.delimiter, start)
+            return _columns(self.rows[start:], start)
+        return _csv_columns(self.text, self.delimiter, start)
 
     def has_content(self) -> bool:
         if self.text is not None:
@@ -147,20 +148,18 @@ def _read_csv(data: bytes, name: str) -> RawSheet:
     return RawSheet(file=name, sheet=None, rows=rows, encoding=encoding, text=text, delimiter=delimiter)
 
 
-def _frame(rows: list[list[Any]], start: int) -> pd.DataFrame:
-    """Spreadsheet rows as a frame of objects (CSV rows may be ragged: padded)."""
+def _columns(rows: list[list[Any]], start: int) -> tuple[list[np.ndarray], np.ndarray]:
+    """Spreadsheet rows as columns (CSV rows may be ragged: padded)."""
     import numpy as np
-    import pandas as pd
 
     width = max((len(r) for r in rows), default=0)
     if any(len(r) != width for r in rows):
         rows = [r if len(r) == width else list(r) + [""] * (width - len(r)) for r in rows]
-    frame = pd.DataFrame(rows, dtype=object) if rows else pd.DataFrame()
-    frame.index = np.arange(start + 1, start + 1 + len(rows))
-    return frame
+    columns = [np.array(col, dtype=object) for col in zip(*rows, strict=True)]
+    return columns, np.arange(start + 1, start + 1 + len(rows))
 
 
-def _csv_frame(text: str, delimiter: str, start: int) -> pd.DataFrame:
+def _csv_columns(text: str, delimiter: str, start: int) -> tuple[list[np.ndarray], np.ndarray]:
     """The CSV from line ``start`` on, every cell as text, parsed by pandas' C reader."""
     import numpy as np
     import pandas as pd
@@ -174,11 +173,9 @@ def _csv_frame(text: str, delimiter: str, start: int) -> pd.DataFrame:
         )
     except (pd.errors.ParserError, ValueError, csv.Error):
         # an unusual quoting the C reader refuses: the csv module reads anything
-        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))[start:]
-        return _frame(rows, start)
-    frame = frame.fillna("")
-    frame.index = np.arange(start + 1, start + 1 + len(frame))
-    return frame
+        return _columns(list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))[start:], start)
+    columns = [frame[c].fillna("").to_numpy(dtype=object) for c in frame.columns]
+    return columns, np.arange(start + 1, start + 1 + len(frame))
 
 
 def _check_zip(data: bytes) -> None:

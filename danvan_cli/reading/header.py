@@ -63,6 +63,7 @@ class _Index:
             for fid, form in spec.forms.items()
         }
         self.numbers = {fid: fold(f"bieu {form.number}") for fid, form in spec.forms.items()}
+        self.matches: dict[tuple[tuple[str, ...], ...], dict[str, HeaderMatch]] = {}
         self.by_key: dict[str, list[tuple[str, str]]] = {}
         for fid, keys in self.forms.items():
             for key, name in keys.items():
@@ -88,7 +89,23 @@ def _text(value: Any) -> str:
     return str(value).strip()
 
 
+def _row_hits(index: _Index, cells: list[str]) -> int:
+    """How many cells of a row name some column of some form (a cheap first look)."""
+    return sum(1 for c in cells if c and any(k in index.by_key for k in header_keys(c)))
+
+
 def _match_rows(index: _Index, labels: list[list[str]]) -> dict[str, HeaderMatch]:
+    """Match header cells against every form, once per distinct header (files repeat them)."""
+    key = tuple(tuple(c) for c in labels)
+    cached = index.matches.get(key)
+    if cached is None:
+        if len(index.matches) > 50_000:
+            index.matches.clear()
+        cached = index.matches[key] = _match_labels(index, labels)
+    return cached
+
+
+def _match_labels(index: _Index, labels: list[list[str]]) -> dict[str, HeaderMatch]:
     """Match header cells (each given as candidate texts) against every form at once."""
     seen: dict[str, dict[str, list[int]]] = {fid: {} for fid in index.forms}
     unknown: dict[str, list[tuple[int, str]]] = {fid: [] for fid in index.forms}
@@ -162,15 +179,22 @@ def recognise(spec: Spec, rows: list[list[Any]], sheet_name: str | None = None) 
     width = max((len(r) for r in grid), default=0)
     grid = [r + [""] * (width - len(r)) for r in grid]
     best: dict[str, tuple[tuple[int, float, int], HeaderMatch]] = {}
-    filled = [sum(1 for c in row if c) for row in grid]
+    hits: dict[int, int] = {}
+
+    def hits_at(r: int) -> int:
+        if r not in hits:
+            hits[r] = _row_hits(index, grid[r]) if r < len(grid) else 0
+        return hits[r]
+
     for r in range(min(HEADER_SEARCH_ROWS, len(grid))):
-        if best and r > max(m.data_start for _, m in best.values()) + 2:
+        if best and r >= max(m.data_start for _, m in best.values()):
             break  # data has started below a header already found: no better header follows
-        if filled[r] + (filled[r + 1] if r + 1 < len(grid) else 0) < 2:
+        below = hits_at(r + 1)
+        if hits_at(r) + below < 2:
             continue
-        single = [[c] for c in grid[r]]
-        options = [((r,), single)]
-        if r + 1 < len(grid):
+        options = [((r,), [[c] for c in grid[r]])] if hits_at(r) >= 2 else []
+        # a two-row header: a group label row over a row of sub-labels, both naming columns
+        if r + 1 < len(grid) and hits_at(r) >= 1 and below >= 1:
             top, bottom = _forward_fill(grid[r]), grid[r + 1]
             pairs = [[b, f"{t} {b}".strip(), t if not b else ""] for t, b in zip(top, bottom, strict=False)]
             options.append(((r, r + 1), pairs))
@@ -183,7 +207,7 @@ def recognise(spec: Spec, rows: list[list[Any]], sheet_name: str | None = None) 
                 if fid not in best or score > best[fid][0]:
                     start = rows_used[-1] + 1
                     repeat_row = None
-                    if start < len(grid) and _repeats_header(index, fid, match, grid[start]):
+                    if start < len(grid) and hits_at(start) >= 2 and _repeats_header(index, fid, match, grid[start]):
                         repeat_row, start = start, start + 1
                     number_row = None
                     if start < len(grid) and _is_number_row(grid[start]):

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from danvan_cli.issues import Issue
@@ -74,45 +75,50 @@ class Batch:
         return self.raw["_sid"].isin(having)
 
 
-def _sheet_frame(info: SheetInfo, raw: RawSheet) -> pd.DataFrame | None:
-    grid = raw.body(info.header.data_start)
-    if grid.empty:
+def _blank(values: np.ndarray) -> np.ndarray:
+    return pd.isna(values) | (values == "")
+
+
+def _sheet_columns(info: SheetInfo, raw: RawSheet) -> dict[str, np.ndarray] | None:
+    """The sheet's data rows under canonical names, plus _extra, _sid and _row."""
+    grid, rows = raw.body(info.header.data_start)
+    if not len(rows):
         return None
-    part = pd.DataFrame(index=grid.index)
-    for name, pos in info.positions.items():
-        part[name] = grid[pos] if pos in grid.columns else ""
-    others = [c for c in grid.columns if c not in set(info.positions.values())]
-    if others:
-        rest = grid[others]
-        rest = rest.where(rest.notna() & (rest != ""))
-        part[EXTRA] = rest.bfill(axis=1).iloc[:, 0]
-    else:
-        part[EXTRA] = None
-    part["_sid"] = info.sid
-    part["_row"] = grid.index
-    return part.reset_index(drop=True)
+    columns: dict[str, np.ndarray] = {
+        name: grid[pos] if pos < len(grid) else np.full(len(rows), "", dtype=object)
+        for name, pos in info.positions.items()
+    }
+    mapped = set(info.positions.values())
+    extra = np.full(len(rows), None, dtype=object)
+    for pos, values in enumerate(grid):
+        if pos not in mapped:
+            take = _blank(extra) & ~_blank(values)
+            extra[take] = values[take]
+    columns[EXTRA] = extra
+    columns["_sid"] = np.full(len(rows), info.sid)
+    columns["_row"] = rows
+    return columns
 
 
 def gather(form: Form, sheets: list[tuple[SheetInfo, RawSheet]]) -> Batch:
     """Stack the data rows of every sheet of a form under canonical column names."""
+    names = [c.name for c in form.columns] + [EXTRA]
     parts = []
     for info, raw in sheets:
-        part = _sheet_frame(info, raw)
-        info.rows_read = 0 if part is None else len(part)
+        part = _sheet_columns(info, raw)
+        info.rows_read = 0 if part is None else len(part["_row"])
         if part is not None:
             parts.append(part)
-    columns = [c.name for c in form.columns] + [EXTRA, "_sid", "_row"]
-    if parts:
-        frame = pd.concat(parts, ignore_index=True, sort=False)
-    else:
-        frame = pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
-    for name in columns:
-        if name not in frame.columns:
-            frame[name] = ""
-    frame[form.column_names + [EXTRA]] = frame[form.column_names + [EXTRA]].astype(object).fillna("")
-    frame["_sid"] = frame["_sid"].astype("int64")
-    frame["_row"] = frame["_row"].astype("int64")
-    batch = Batch(form, {info.sid: info for info, _ in sheets}, frame[columns])
+    size = sum(len(p["_row"]) for p in parts)
+    data: dict[str, np.ndarray] = {}
+    for name in names:
+        pieces = [p.get(name, np.full(len(p["_row"]), "", dtype=object)) for p in parts]
+        column = np.concatenate(pieces).astype(object) if pieces else np.zeros(0, dtype=object)
+        column[pd.isna(column)] = ""
+        data[name] = column
+    for meta in ("_sid", "_row"):
+        data[meta] = np.concatenate([p[meta] for p in parts]).astype("int64") if parts else np.zeros(0, "int64")
+    batch = Batch(form, {info.sid: info for info, _ in sheets}, pd.DataFrame(data, index=pd.RangeIndex(size)))
     batch.formula_cells = _marked_cells(batch, "formulas")
     batch.percent_cells = _marked_cells(batch, "percent")
     return batch
