@@ -78,9 +78,12 @@ _PERCENT_BUILTIN = {9, 10}
 def _percent_styles(archive: zipfile.ZipFile) -> set[bytes]:
     """Style indices whose number format shows a percentage."""
     try:
-        styles = ET.fromstring(archive.read("xl/styles.xml"))
+        data = archive.read("xl/styles.xml")
     except KeyError:
         return set()
+    if b"%" not in data and b'numFmtId="9"' not in data and b'numFmtId="10"' not in data:
+        return set()  # no percentage format at all: most files
+    styles = ET.fromstring(data)
     ns = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
     custom = {int(f.get("numFmtId", "0")) for f in styles.iter(f"{ns}numFmt") if "%" in f.get("formatCode", "")}
     xfs = styles.find(f"{ns}cellXfs")
@@ -90,8 +93,11 @@ def _percent_styles(archive: zipfile.ZipFile) -> set[bytes]:
 
 
 def sheet_size(xml: bytes) -> tuple[int, int]:
-    """(rows, columns) that calamine would allocate for this sheet XML."""
-    rows = max((int(m) for m in _ROW.findall(xml)), default=0)
+    """(rows, columns) that calamine would allocate for this sheet XML: rows come in
+    order, so the last <row> tells the height; wide columns (AA…) are rare and looked for."""
+    last = xml.rfind(b"<row ")
+    found = _ROW.match(xml, last) if last >= 0 else None
+    rows = int(found.group(1)) if found else 0
     columns = max((_column_index(m) + 1 for m in _WIDE_REF.findall(xml)), default=26)
     return rows, columns
 

@@ -172,12 +172,28 @@ def _repeats_header(index: _Index, form: str, match: HeaderMatch, cells: list[st
     return same >= 2 and same * 2 >= len(match.columns)
 
 
+class _LazyGrid:
+    """The first rows of a sheet as text, each row converted when first looked at."""
+
+    def __init__(self, rows: list[list[Any]]) -> None:
+        self._rows = rows
+        self._width = max((len(r) for r in rows), default=0)
+        self._done: dict[int, list[str]] = {}
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def __getitem__(self, r: int) -> list[str]:
+        if r not in self._done:
+            row = [_text(v) for v in self._rows[r]]
+            self._done[r] = row + [""] * (self._width - len(row))
+        return self._done[r]
+
+
 def recognise(spec: Spec, rows: list[list[Any]], sheet_name: str | None = None) -> Recognition:
     """Find the header and the form of a sheet."""
     index = _index(spec)
-    grid = [[_text(v) for v in row] for row in rows[: HEADER_SEARCH_ROWS + 2]]
-    width = max((len(r) for r in grid), default=0)
-    grid = [r + [""] * (width - len(r)) for r in grid]
+    grid = _LazyGrid(rows[: HEADER_SEARCH_ROWS + 2])
     best: dict[str, tuple[tuple[int, float, int], HeaderMatch]] = {}
     hits: dict[int, int] = {}
 
