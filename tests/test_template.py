@@ -436,3 +436,22 @@ def test_cli_import_does_not_load_openpyxl():
     code = "import sys, danvan_cli.cli; print('openpyxl' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_returned_templates_are_recognised_whatever_their_names(returned: Path, tmp_path: Path):
+    """A district renames the file and the sheet and adds its own title rows: same figures."""
+    expected = _values(returned)
+    renamed = tmp_path / "renamed" / "data" / "2023"
+    renamed.mkdir(parents=True)
+    shutil.copy(returned.parents[1] / "units.csv", renamed.parents[1] / "units.csv")
+    for n, name in enumerate(sorted(FILES.values())):
+        wb = openpyxl.load_workbook(returned / name)
+        ws = wb.worksheets[0]
+        ws.protection.sheet = False
+        ws.title = f"Sheet{n + 1}"
+        ws.insert_rows(1, amount=2)
+        ws["A1"] = "UBND HUYỆN KIM SƠN"
+        ws["A2"] = "Báo cáo gửi Ban Dân vận"
+        wb.save(renamed / f"bao_cao_{n}.xlsx")
+    assert _data_errors(_validate(renamed)) == []
+    assert _values(renamed) == expected
