@@ -326,3 +326,12 @@ def test_ruff_clean():
         cwd=Path(__file__).parent.parent,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("Tæng céng", True), ("Toång coäng", True), ("Coù", True), ("Khoâng", True),
+     ("Tổng cộng", False), ("hoà giải", False), ("Khoá", False), ("Xuân Thành", False), ("Thôn Đông", False)],
+)
+def test_first_look_finds_legacy_text_only(text, expected):
+    assert legacy.looks_legacy(text) is expected

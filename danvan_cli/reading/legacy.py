@@ -360,15 +360,11 @@ def _vni_pairs() -> list[str]:
     return sorted(p for p in pairs if p not in _UNICODE_PAIRS and not p.isascii())
 
 
-# A cheap, vectorisable first look: a column without any of these has no legacy text.
-HINT = "[" + re.escape(_hint_characters()) + "]|" + "|".join(re.escape(p) for p in _vni_pairs())
-
-
 _HINT_SET = frozenset(_hint_characters())
 _VNI_PAIR = re.compile("|".join(re.escape(p) for p in _vni_pairs()))
 
 
 def looks_legacy(text: str) -> bool:
-    """The cheap first look of HINT, without a regex for most texts: a legacy-only
-    character, or a VNI base + mark pair."""
+    """A cheap first look: a character only legacy text uses, or a VNI base + mark pair
+    (a text without either has no legacy encoding)."""
     return not _HINT_SET.isdisjoint(text) or bool(_VNI_PAIR.search(text))
