@@ -34,7 +34,15 @@ def year_of(paths: list[Path], year: int | None) -> int:
 
 def registry_for(spec: Spec, units: Path | None, year_dir: Path | None) -> Registry:
     path = find_registry(units, year_dir)
-    return load_registry(path, tuple(lv.id for lv in spec.levels))
+    levels = tuple(lv.id for lv in spec.levels)
+    key = (str(path.resolve()), path.stat().st_mtime_ns if path.exists() else 0, levels)
+    if key not in _REGISTRIES:  # summary reads one registry for many years
+        _REGISTRIES.clear()
+        _REGISTRIES[key] = load_registry(path, levels)
+    return _REGISTRIES[key]
+
+
+_REGISTRIES: dict[tuple[object, ...], Registry] = {}
 
 
 def _check_paths(paths: list[Path]) -> None:
@@ -123,11 +131,12 @@ def _earlier_frames(spec: Spec, folder: Path, year: int, units: Path | None) -> 
     start = spec.programme.start_year
     longest = max(t.window or 1 for t in window_targets)
     first_of_window = year - (year - start) % longest
+    needed = {t.form for t in window_targets}
     for y in range(first_of_window, year):
         sibling = folder.parent / str(y)
         if sibling.is_dir():
             registry = registry_for(spec, units, sibling)
-            earlier[y] = load_submission([sibling], spec, registry, y).frames
+            earlier[y] = load_submission([sibling], spec, registry, y, only=needed).frames
     return earlier
 
 

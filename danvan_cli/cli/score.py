@@ -43,9 +43,9 @@ def score(
         card = api.score(paths, year=year, targets=targets, units=units)
         when = stamp_text() if stamp else None
         if chosen == "json":
-            import json
+            from danvan_cli.render import jsonout
 
-            write_output(json.dumps(card.to_json(language), ensure_ascii=False, indent=2) + "\n", output)
+            write_output(jsonout.dumps(card.to_json(language)), output)
         elif chosen == "html":
             from danvan_cli.render.html import render_scorecard as render_html
 

@@ -33,9 +33,9 @@ def summary(
         review = api.summary(root, year_from=year_from, year_to=year_to, targets=targets, units=units)
         when = stamp_text() if stamp else None
         if chosen == "json":
-            import json
+            from danvan_cli.render import jsonout
 
-            write_output(json.dumps(review.to_json(), ensure_ascii=False, indent=2) + "\n", output)
+            write_output(jsonout.dumps(review.to_json()), output)
         elif chosen == "html":
             from danvan_cli.render.summary import render_html
 

@@ -30,9 +30,9 @@ def validate(
             raise UsageError("--format phải là table hoặc json")
         submission = api.validate(paths, year=year, targets=targets, units=units)
         if format == "json":
-            import json
+            from danvan_cli.render import jsonout
 
-            write_output(json.dumps(render.as_json(submission, language), ensure_ascii=False, indent=2) + "\n", output)
+            write_output(jsonout.dumps(render.as_json(submission, language)), output)
         else:
             render.print_report(submission, language, output)
         if submission.count("error"):

@@ -208,15 +208,17 @@ def _check_form(batch: Batch, registry: Registry, year: int) -> tuple[pd.DataFra
     return frame, kind
 
 
-def load_submission(paths: list[Path], spec: Spec, registry: Registry, year: int) -> Submission:
-    """Read, recognise and validate every file; combine accepted rows per form."""
+def load_submission(paths: list[Path], spec: Spec, registry: Registry, year: int,
+                    only: set[str] | None = None) -> Submission:
+    """Read, recognise and validate every file; combine accepted rows per form.
+    ``only`` limits the checks to some forms (an earlier year read for a window target)."""
     issues: list[Issue] = []
     sources = [read_file(path, name) for path, name in discover(paths)]
     per_form = _recognise(sources, spec, issues)
     frames: dict[str, pd.DataFrame] = {}
     accounting: dict[int, SheetSummary] = {}
     for fid, sheets in per_form.items():
-        if not sheets:
+        if not sheets or (only is not None and fid not in only):
             continue
         batch = gather(spec.forms[fid], sheets)
         frame, kind = _check_form(batch, registry, year)
@@ -228,6 +230,8 @@ def load_submission(paths: list[Path], spec: Spec, registry: Registry, year: int
             "_sheet": accepted["_sid"].map({s: i.sheet or "" for s, i in batch.sheets.items()}),
         })
         frames[fid] = pd.concat([accepted.drop(columns=["_ok", "_duplicate", "_sid"]), meta], axis=1).reset_index(drop=True)
+    if only is not None:
+        return Submission(year, frames, issues, [], [], registry.source)
     files = _file_summaries(sources, per_form, accounting, issues)
     completeness = _completeness(spec, registry, frames, issues)
     issues.sort(key=sort_key)
