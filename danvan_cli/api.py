@@ -111,14 +111,19 @@ def inputs(sub: Submission) -> list[dict[str, Any]]:
     ]
 
 
+def _year_setup(paths: list[Path], year: int | None, targets: Path | None,
+                units: Path | None) -> tuple[Spec, int, Path, Registry]:
+    """The spec, the reporting year, its folder and the registry for a year's files."""
+    _check_paths(paths)
+    spec = load_spec(targets)
+    year_dir = paths[0] if paths[0].is_dir() else paths[0].parent
+    return spec, year_of(paths, year), year_dir, registry_for(spec, units, year_dir)
+
+
 def validate(paths: list[Path], *, year: int | None = None, targets: Path | None = None,
              units: Path | None = None) -> Submission:
     """Read and check every file: the `danvan validate` job."""
-    _check_paths(paths)
-    spec = load_spec(targets)
-    the_year = year_of(paths, year)
-    year_dir = paths[0] if paths[0].is_dir() else paths[0].parent
-    registry = registry_for(spec, units, year_dir)
+    spec, the_year, _, registry = _year_setup(paths, year, targets, units)
     return load_submission(paths, spec, registry, the_year)
 
 
@@ -149,11 +154,7 @@ def _score_submission(spec: Spec, submission: Submission, registry: Registry,
 def score(paths: list[Path], *, year: int | None = None, targets: Path | None = None,
           units: Path | None = None) -> Scorecard:
     """The year's scorecard: the `danvan score` job."""
-    _check_paths(paths)
-    spec = load_spec(targets)
-    the_year = year_of(paths, year)
-    year_dir = paths[0] if paths[0].is_dir() else paths[0].parent
-    registry = registry_for(spec, units, year_dir)
+    spec, the_year, year_dir, registry = _year_setup(paths, year, targets, units)
     submission = load_submission(paths, spec, registry, the_year)
     earlier = _earlier_frames(spec, year_dir, the_year, units) if paths[0].is_dir() else {}
     return _score_submission(spec, submission, registry, earlier)
