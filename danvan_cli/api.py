@@ -68,7 +68,8 @@ class Scorecard:
             "year": self.year,
             "targets": [t.to_json() for t in self.targets],
             "completeness": [
-                {"form": c.form, "expected": c.expected, "received": c.received, "missing": list(c.missing)}
+                {"form": c.form, "expected": c.expected, "received": c.received, "missing": list(c.missing),
+                 "missing_rows": list(c.missing_rows)}
                 for c in sub.completeness
             ],
             "issues": [i.to_json(lang) for i in sub.issues],

@@ -135,3 +135,15 @@ def test_validate_exit_codes_and_json(year_dir: Path):
     issues = [i for i in json.loads(broken.stdout)["issues"] if i["severity"] == "error"]
     assert [(i["code"], i["file"], i["row"], i["column"]) for i in issues] == [
         ("cell-range", "qcdc.csv", 2, "xep_loai")]
+
+
+def test_a_unit_that_sent_some_of_its_rows_is_reported(year_dir: Path):
+    # 369 (huyện) must report six organisations; it sent two
+    (year_dir / "mat_tran.csv").write_text(
+        "ma_don_vi,to_chuc,so_cuoc_giam_sat,so_cuoc_phan_bien\n369,mttq,2,1\n369,Hội Nông dân,3,1\n", encoding="utf-8")
+    report = json.loads(runner.invoke(app, ["validate", str(year_dir), "--format", "json"]).stdout)
+    entry = next(c for c in report["completeness"] if c["form"] == "mat_tran_doan_the")
+    assert entry["missing"] == ["37", "14320"]
+    assert entry["missing_rows"] == ["369/cong_doan", "369/phu_nu", "369/cuu_chien_binh", "369/doan_thanh_nien"]
+    warnings = [i["message"] for i in report["issues"] if i["code"] == "submission-missing"]
+    assert any("369/cong_doan" in m for m in warnings)

@@ -20,7 +20,8 @@ def as_json(sub: Submission, lang: str = "vi") -> dict[str, Any]:
         "issues": [i.to_json(lang) for i in sub.issues],
         "summary": data_quality(sub) | {"files": len(sub.files)},
         "completeness": [
-            {"form": c.form, "expected": c.expected, "received": c.received, "missing": list(c.missing)}
+            {"form": c.form, "expected": c.expected, "received": c.received, "missing": list(c.missing),
+                 "missing_rows": list(c.missing_rows)}
             for c in sub.completeness
         ],
     }

@@ -64,7 +64,8 @@ class Completeness:
     form: str
     expected: int | None  # None: not checkable (registry without that level)
     received: int
-    missing: tuple[str, ...]
+    missing: tuple[str, ...]  # units that sent nothing
+    missing_rows: tuple[str, ...] = ()  # "unit/value": expected rows a submitting unit left out
 
 
 @dataclass
@@ -139,12 +140,36 @@ def _completeness(spec: Spec, registry: Registry, frames: dict[str, pd.DataFrame
             continue
         expected = registry.codes_at(form.levels)
         missing = tuple(c for c in expected if c not in received_units)
-        result.append(Completeness(fid, len(expected), len(expected) - len(missing), missing))
+        rows = _missing_rows(form, frame, registry) if frame is not None and len(frame) else ()
+        result.append(Completeness(fid, len(expected), len(expected) - len(missing), missing, rows))
+        label = f"Biểu {form.number} ({fid})"
         if missing:
-            shown = ", ".join(missing[:20]) + (f" … (+{len(missing) - 20})" if len(missing) > 20 else "")
             issues.append(Issue("submission-missing", None, None, None, None, None,
-                                {"form": f"Biểu {form.number} ({fid})", "count": len(missing), "units": shown}))
+                                {"form": label, "count": len(missing), "units": _shown(missing)}))
+        if rows:
+            issues.append(Issue("submission-missing", None, None, None, None, None,
+                                {"form": label, "count": len(rows), "units": _shown(rows)}))
     return result
+
+
+def _shown(items: tuple[str, ...]) -> str:
+    return ", ".join(items[:20]) + (f" … (+{len(items) - 20})" if len(items) > 20 else "")
+
+
+def _missing_rows(form: Form, frame: pd.DataFrame, registry: Registry) -> tuple[str, ...]:
+    """Units that sent the form but not every row it expects of them (e.g. a unit that
+    reported four of its five organisations): 'unit/value' for each row not sent."""
+    if form.expected_rows is None:
+        return ()
+    column, by_level = form.expected_rows.column, form.expected_rows.by_level
+    sent = set(zip(frame["_unit"], frame[column], strict=True))
+    missing = []
+    submitted = set(frame["_unit"].dropna())
+    for unit in (u for u in registry.codes_at(form.allowed_levels) if u in submitted):
+        for value in by_level.get(registry.levels.get(unit, ""), []):
+            if (unit, value) not in sent:
+                missing.append(f"{unit}/{value}")
+    return tuple(missing)
 
 
 def _recognise(sources: list[SourceFile], spec: Spec, issues: list[Issue]) -> dict[str, list[tuple[SheetInfo, RawSheet]]]:
