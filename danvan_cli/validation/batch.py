@@ -56,9 +56,6 @@ class Batch:
     formula_labels: set[Any] = field(default_factory=set)
     percent_cells: pd.DataFrame = field(default_factory=pd.DataFrame)  # index label, column
 
-    def sheet_of(self, sid: int) -> SheetInfo:
-        return self.sheets[sid]
-
     def issue_at(self, kind: str, sid: int, row: int | None, column: str | None = None, /, **params: Any) -> None:
         info = self.sheets[sid]
         pos = info.positions.get(column) if column else None

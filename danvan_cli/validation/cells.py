@@ -60,11 +60,6 @@ class Cells:
         out[self.codes < 0] = blank
         return out
 
-    def values_where(self, fn: Callable[[str], Any], blank: Any = None, dtype: Any = object) -> np.ndarray:
-        """``fn`` of each distinct text, spread to the rows."""
-        table = np.array([blank if t is None else fn(t) for t in self.text], dtype=dtype)
-        return self.per_row(table, blank)
-
     def filled(self) -> np.ndarray:
         return self.per_row(np.array([t is not None for t in self.text], dtype=bool), False)
 
