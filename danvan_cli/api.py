@@ -67,16 +67,18 @@ class Scorecard:
             "schema": "danvan.scorecard/1",
             "year": self.year,
             "targets": [t.to_json() for t in self.targets],
-            "completeness": [
-                {"form": c.form, "expected": c.expected, "received": c.received, "missing": list(c.missing),
-                 "missing_rows": list(c.missing_rows)}
-                for c in sub.completeness
-            ],
+            "completeness": completeness(sub),
             "issues": [i.to_json(lang) for i in sub.issues],
             "data_quality": data_quality(sub),
             "inputs": inputs(sub),
             "registry": sub.registry_source,
         }
+
+
+def completeness(sub: Submission) -> list[dict[str, Any]]:
+    """Per form: units expected, received, missing, and rows left out by units that sent some."""
+    return [{"form": c.form, "expected": c.expected, "received": c.received, "missing": list(c.missing),
+             "missing_rows": list(c.missing_rows)} for c in sub.completeness]
 
 
 def data_quality(sub: Submission) -> dict[str, Any]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from danvan_cli.indicators import TargetResult
+from danvan_cli.indicators.status import meets
 from danvan_cli.render import labels
 from danvan_cli.render.numbers import measured, number, percent
 from danvan_cli.spec.models import Spec
@@ -44,7 +45,7 @@ def ranked_breakdown(t: TargetResult, lang: str) -> list[dict[str, Any]]:
         rows.append({
             "code": d.code, "name": d.name, "value": measured(d.value, t.unit, lang),
             "raw": d.value, "fraction": fraction,
-            "met": d.value is not None and (d.value >= t.threshold - 1e-9 if not reverse else d.value <= t.threshold + 1e-9),
+            "met": d.value is not None and meets(d.value, t.threshold, t.comparator),
             "parts": f"{number(d.numerator, lang, 0)}/{number(d.denominator, lang, 0)}" if d.denominator is not None else "",
         })
     return rows

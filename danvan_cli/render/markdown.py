@@ -48,8 +48,9 @@ def environment(autoescape: bool) -> jinja2.Environment:
 
 def scorecard_context(card: Scorecard, lang: str) -> dict[str, Any]:
     """Everything the scorecard templates show, already formatted."""
+    from danvan_cli.api import data_quality, inputs
+
     sub = card.submission
-    data = card.to_json(lang)
     completeness = []
     for c in sub.completeness:
         form = card.spec.forms[c.form]
@@ -73,11 +74,11 @@ def scorecard_context(card: Scorecard, lang: str) -> dict[str, Any]:
         "counts": context.status_counts(card.targets),
         "objectives": context.objectives(card.spec, card.targets, lang),
         "completeness": completeness,
-        "quality": data["data_quality"],
+        "quality": data_quality(sub),
         "first_issues": [{"code": i.code, "location": i.location, "message": i.message(lang)} for i in shown],
         "more_issues": max(0, len(problems) - len(shown)),
         "footnotes": context.footnotes(card.spec, card.targets, lang),
-        "inputs": data["inputs"],
+        "inputs": inputs(sub),
         "registry": sub.registry_source,
         "num": lambda v: number(v, lang, 0),
     }

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from danvan_cli.api import data_quality, inputs
+from danvan_cli.api import completeness, data_quality, inputs
 from danvan_cli.validation.submission import Submission
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "dim"}
@@ -19,11 +19,7 @@ def as_json(sub: Submission, lang: str = "vi") -> dict[str, Any]:
         "files": inputs(sub),
         "issues": [i.to_json(lang) for i in sub.issues],
         "summary": data_quality(sub) | {"files": len(sub.files)},
-        "completeness": [
-            {"form": c.form, "expected": c.expected, "received": c.received, "missing": list(c.missing),
-                 "missing_rows": list(c.missing_rows)}
-            for c in sub.completeness
-        ],
+        "completeness": completeness(sub),
     }
 
 

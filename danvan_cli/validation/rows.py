@@ -64,14 +64,13 @@ def convert_legacy(batch: Batch, cells: dict[str, C.Cells]) -> None:
                         converted=converted[changed[0]])
 
 
-def _matches(cells: C.Cells, pattern: re.Pattern[str], lower: bool = False,
-             worth: Callable[[str], bool] | None = None) -> np.ndarray:
+def _matches(cells: C.Cells, pattern: re.Pattern[str], worth: Callable[[str], bool] | None = None) -> np.ndarray:
     """Rows whose text matches (search) the pattern, each distinct text tested once;
     ``worth`` is a cheap first look that spares the regex most values."""
     def test(t: str | None) -> bool:
         if t is None or (worth is not None and not worth(t)):
             return False
-        return bool(pattern.search(t.lower() if lower else t))
+        return bool(pattern.search(t))
 
     return cells.per_row(np.array([test(t) for t in cells.text], dtype=bool), False)
 
