@@ -67,8 +67,8 @@ _CATALOGUE = [
               "Dòng {row}: {key} trùng hoàn toàn với {first}; chỉ tính một lần",
               "Row {row}: {key} is identical to {first}; counted once"),
     IssueType("year-mismatch", "error",
-              "Ô {cell}: năm {value} khác năm báo cáo {year}",
-              "Cell {cell}: year {value} differs from the reporting year {year}"),
+              "{where}năm {value} khác năm báo cáo {year}{detail}",
+              "{where_en}year {value} differs from the reporting year {year}{detail_en}"),
     IssueType("row-skipped", "info",
               "{at}bỏ qua ({reason})",
               "{at}skipped ({reason_en})"),
@@ -81,6 +81,15 @@ _CATALOGUE = [
     IssueType("cell-formula", "error",
               "Ô {cell}: {detail}",
               "Cell {cell}: {detail_en}"),
+    IssueType("percent-fraction", "warning",
+              "Cột “{label}”: {unit} ghi {values} trong khi các đơn vị khác ghi từ 10 đến 100; có thể đã nhập dạng thập phân ({example})? Số liệu được tính đúng như đã gõ; nếu là phần trăm, hãy sửa thành số phần trăm",
+              "Column “{label}”: {unit} gives {values} while the other units give 10 to 100; typed as a fraction ({example_en})? The figures are scored as typed; if they are percentages, correct them to percent numbers"),
+    IssueType("file-skipped", "info",
+              "Không đọc tệp này: {reason}",
+              "This file is not read: {reason_en}"),
+    IssueType("file-scan-failed", "warning",
+              "Không đọc được định dạng ô và công thức của tệp ({reason}); các ô định dạng phần trăm và công thức chưa tính có thể không được nhận ra",
+              "The file's cell formats and formulas could not be read ({reason}); percentage-formatted cells and formulas without values may go unnoticed"),
     IssueType("submission-missing", "warning",
               "{form}: {count} đơn vị phải nộp nhưng chưa có số liệu: {units}",
               "{form}: {count} units that must submit sent nothing: {units}"),
@@ -128,6 +137,8 @@ class Issue:
         template = kind.en if lang == "en" else kind.vi
         fields = _Default({k: _shorten(v) for k, v in self.params.items()})
         fields.setdefault("cell", self.cell or "")
+        fields.setdefault("where", f"Ô {self.cell}: " if self.cell else "")
+        fields.setdefault("where_en", f"Cell {self.cell}: " if self.cell else "")
         fields.setdefault("row", self.row or "")
         if self.row:
             fields.setdefault("at", f"Row {self.row}: " if lang == "en" else f"Dòng {self.row}: ")

@@ -11,6 +11,10 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 ColumnType = Literal["unit", "text", "integer", "number", "percent", "boolean", "choice", "year"]
+# A column with a special meaning for the engine, declared in the spec instead of recognised by its name:
+# ``year`` holds the reporting year (checked against the folder's year), ``unit_name`` the unit's name
+# shown beside its code (checked against the registry, left out of duplicate comparisons).
+ColumnRole = Literal["year", "unit_name"]
 Comparator = Literal[">=", "<=", ">", "<", "==", "!=", "in"]
 
 
@@ -78,6 +82,7 @@ class Column(_Model):
     pattern: str | None = None
     choices: dict[str, Choice] | None = None
     description: str = ""
+    role: ColumnRole | None = None
 
     @model_validator(mode="after")
     def _choices_iff_choice(self) -> Column:
@@ -139,6 +144,18 @@ class Form(_Model):
     @property
     def column_names(self) -> list[str]:
         return [c.name for c in self.columns]
+
+    def role_column(self, role: str) -> str | None:
+        """The name of the column declared with this role (``year``, ``unit_name``), if any."""
+        return next((c.name for c in self.columns if c.role == role), None)
+
+    @property
+    def year_column(self) -> str | None:
+        return self.role_column("year")
+
+    @property
+    def name_column(self) -> str | None:
+        return self.role_column("unit_name")
 
 
 class YearRef(_Model):

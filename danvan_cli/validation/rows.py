@@ -180,7 +180,7 @@ def _report_cells(batch: Batch, col: Column, cells: C.Cells, parsed: C.Parsed, y
     for label in index[out.to_numpy()]:
         batch.issue("cell-range", label, col.name, value=_fmt(values[label]), expected=bounds[0], expected_en=bounds[1])
     errors |= out
-    if col.name == "nam" and year is not None:
+    if col.role == "year" and year is not None:
         wrong = (values.notna() & (values != year)).fillna(False)
         for label in index[wrong.to_numpy()]:
             batch.issue("year-mismatch", label, col.name, value=_fmt(values[label]), year=year)

@@ -104,7 +104,8 @@ def _resolve_duplicates(batch: Batch, frame: pd.DataFrame) -> None:
     dup = key.duplicated(keep=False)
     if not dup.any():
         return
-    values = candidates.loc[dup, [c for c in form.column_names if c not in ("ten_don_vi", "nam")]]
+    shown_only = (form.name_column, form.year_column)  # not figures: a differing name or year is no conflict
+    values = candidates.loc[dup, [c for c in form.column_names if c not in shown_only]]
     signature = values.astype(object).where(values.notna(), "").astype(str).apply(lambda c: c.str.casefold()).agg("\x1f".join, axis=1)
     groups = pd.DataFrame({"key": key[dup], "sig": signature})
     for _, group in groups.groupby("key", sort=False):

@@ -98,7 +98,7 @@ def _lookup(codes: pd.Series, table: dict[str, str]) -> list[str | None]:
 def _check_names(batch: Batch, frame: pd.DataFrame, registry: Registry, codes: pd.Series) -> None:
     """A name given beside a code must be the registry's name (diacritics, case, "Huyện" aside)."""
     form = batch.form
-    name_cols = ["ten_don_vi"] + ([form.unit_alternative.name] if form.unit_alternative else [])
+    name_cols = [c for c in (form.name_column,) if c] + ([form.unit_alternative.name] if form.unit_alternative else [])
     expected = pd.Series(_lookup(codes, registry.names), index=codes.index, dtype=object)
     for name_col in name_cols:
         if name_col not in frame.columns:
