@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from danvan_cli.spec.models import Column, Form, Rule, Spec
 
-YEAR_COLUMN = "nam"  # every form's optional reporting-year column (PRODUCT.md section 5)
-NAME_COLUMN = "ten_don_vi"  # every form's optional unit-name column
 FIRST_YEAR = 1900
 YES, NO = "Có", "Không"
 
@@ -40,7 +38,7 @@ def bounds(column: Column, year: int) -> tuple[float | None, float | None]:
         low = 0 if low is None else low
         high = 100 if high is None else high
     if column.type == "year":
-        if column.name == YEAR_COLUMN:
+        if column.role == "year":  # the reporting-year column holds this year only
             return year, year
         low = FIRST_YEAR if low is None else low
         high = year if high is None else min(high, year)

@@ -6,7 +6,7 @@ from typing import Any
 
 from danvan_cli.forms import style
 from danvan_cli.forms.checks import literal_list
-from danvan_cli.forms.describe import TYPE_NAMES, YEAR_COLUMN, allowed, choice_labels, level_names, required, rule_text
+from danvan_cli.forms.describe import TYPE_NAMES, allowed, choice_labels, level_names, required, rule_text
 from danvan_cli.forms.layout import Plan
 
 TABLE = ("STT", "Cột (tiêu đề)", "Tên chuẩn (máy đọc)", "Kiểu dữ liệu", "Giá trị cho phép", "Bắt buộc", "Ghi chú")
@@ -64,7 +64,7 @@ def _note(plan: Plan, name: str) -> str:
         return column.description
     if not plan.prefilled:
         return ""
-    if name == YEAR_COLUMN:
+    if column.role == "year":
         return "Điền sẵn năm báo cáo"
     return "Điền sẵn, khóa" if name in plan.identity else ""
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from danvan_cli.forms.describe import NAME_COLUMN, YEAR_COLUMN, level_names
+from danvan_cli.forms.describe import level_names
 from danvan_cli.spec.models import Column, Form, Spec
 from danvan_cli.units import Registry
 
@@ -45,11 +45,13 @@ class Plan:
 def columns_of(form: Form) -> tuple[Column, ...]:
     """The form's columns; the unit name is left out when the form names units its own way."""
     alt_name = form.unit_alternative.name if form.unit_alternative else None
-    return tuple(c for c in form.columns if not (alt_name and c.name == NAME_COLUMN))
+    return tuple(c for c in form.columns if not (alt_name and c.role == "unit_name"))
 
 
 def identity_of(form: Form, columns: tuple[Column, ...]) -> tuple[str, ...]:
-    wanted = {form.unit_column, NAME_COLUMN}
+    wanted = {form.unit_column}
+    if form.name_column:
+        wanted.add(form.name_column)
     if form.unit_alternative:
         wanted |= {form.unit_alternative.parent, form.unit_alternative.name}
     if form.expected_rows:
@@ -79,14 +81,15 @@ def units_in_scope(registry: Registry, levels: list[str], under: str | None) -> 
 def _unit_rows(form: Form, registry: Registry, code: str, year: int, names: set[str]) -> list[Row]:
     unit = registry.units[code]
     values: dict[str, object] = {form.unit_column: code}
-    if NAME_COLUMN in names:
-        values[NAME_COLUMN] = unit.name
+    name_column, year_column = form.name_column, form.year_column
+    if name_column and name_column in names:
+        values[name_column] = unit.name
     if form.unit_alternative:
         values[form.unit_alternative.parent] = unit.parent_code
         values[form.unit_alternative.name] = unit.name
-    if YEAR_COLUMN in names:
-        values[YEAR_COLUMN] = year
-    locked = frozenset(k for k in values if k != YEAR_COLUMN)
+    if year_column and year_column in names:
+        values[year_column] = year
+    locked = frozenset(k for k in values if k != year_column)
     expected = form.expected_rows
     if expected is None or unit.level not in expected.by_level:
         return [Row(values, locked)]
