@@ -14,16 +14,22 @@ from pydantic import ValidationError
 
 from danvan_cli.errors import SpecError
 from danvan_cli.resources import default_targets
+from danvan_cli.spec.checks import SpecProblems
 from danvan_cli.spec.models import Spec
 
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C parser when PyYAML has it: ten times faster
 
-def _line_index(text: str) -> dict[tuple[Any, ...], int]:
+
+def _compose(text: str) -> yaml.Node | None:
+    try:
+        return yaml.compose(text, Loader=_Loader)
+    except yaml.YAMLError:
+        return None
+
+
+def _line_index(root: yaml.Node | None) -> dict[tuple[Any, ...], int]:
     """Map each path in the YAML document (keys and list indices) to its 1-based line."""
     index: dict[tuple[Any, ...], int] = {}
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError:
-        return index
 
     def walk(node: yaml.Node, path: tuple[Any, ...]) -> None:
         index[path] = node.start_mark.line + 1
@@ -40,44 +46,86 @@ def _line_index(text: str) -> dict[tuple[Any, ...], int]:
     return index
 
 
+def _repeated_keys(root: yaml.Node | None) -> list[tuple[str, int]]:
+    """Keys written twice in one mapping (YAML keeps the last one silently): (key, line)."""
+    found: list[tuple[str, int]] = []
+    seen_nodes: set[int] = set()
+
+    def walk(node: yaml.Node) -> None:
+        if id(node) in seen_nodes:  # an alias: its anchor was checked where it is written
+            return
+        seen_nodes.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            keys: set[Any] = set()
+            for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode) and key.value != "<<":
+                    if key.value in keys:
+                        found.append((str(key.value), key.start_mark.line + 1))
+                    keys.add(key.value)
+                walk(value)
+        elif isinstance(node, yaml.SequenceNode):
+            for item in node.value:
+                walk(item)
+
+    if root is not None:
+        walk(root)
+    return found
+
+
 def _describe(loc: tuple[Any, ...], data: Any) -> str:
-    """Turn a pydantic location into ``targets.T5.1.measure`` (IDs instead of indices)."""
-    parts: list[str] = []
+    """Turn a location into ``targets.T5.1.measure.condition[0].value`` (IDs instead of indices)."""
+    text = ""
     node = data
     for item in loc:
         if isinstance(item, int) and isinstance(node, list) and item < len(node):
             entry = node[item]
             ident = entry.get("id") if isinstance(entry, dict) else None
-            parts.append(str(ident) if ident is not None else f"[{item}]")
+            text += f".{ident}" if ident is not None else f"[{item}]"
             node = entry
         else:
-            parts.append(str(item))
+            text += f".{item}"
             node = node.get(item) if isinstance(node, dict) else None
-    return ".".join(parts)
+    return text.lstrip(".")
+
+
+def _line_of(loc: tuple[Any, ...], lines: dict[tuple[Any, ...], int]) -> int | None:
+    """The line of the longest prefix of the location that exists in the YAML."""
+    return next((lines[loc[:n]] for n in range(len(loc), 0, -1) if loc[:n] in lines), None)
+
+
+def _located(loc: tuple[Any, ...], message: str, data: Any, lines: dict[tuple[Any, ...], int]) -> str:
+    line = _line_of(loc, lines)
+    where = f" (dòng {line})" if line else ""
+    return f"{_describe(loc, data) or 'đặc tả'}{where}: {message}"
 
 
 def parse_spec(text: str, source: str = "targets.yaml") -> Spec:
     """Parse and validate spec text."""
     try:
-        # safe_load's C implementation when PyYAML has it: same safe loader, ten times faster
-        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        data = yaml.load(text, Loader=_Loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (dòng {mark.line + 1})" if mark else ""
         raise SpecError(f"{source}{where}: YAML không hợp lệ: {exc}") from exc
     if not isinstance(data, dict):
         raise SpecError(f"{source}: tệp đặc tả phải là một ánh xạ YAML (mapping)")
+    root = _compose(text)
+    repeated = _repeated_keys(root)
+    if repeated:
+        messages = [f"dòng {line}: khóa “{key}” viết hai lần trong cùng một mục (YAML chỉ giữ lần cuối)"
+                    for key, line in repeated]
+        raise SpecError(f"{source}: đặc tả không hợp lệ:\n  " + "\n  ".join(messages))
     try:
         return Spec.model_validate(data)
     except ValidationError as exc:
-        lines = _line_index(text)
+        lines = _line_index(root)
         messages = []
         for err in exc.errors():
-            loc = tuple(err["loc"])
-            # the longest prefix of the location that exists in the YAML gives the line
-            line = next((lines[loc[:n]] for n in range(len(loc), 0, -1) if loc[:n] in lines), None)
-            where = f" (dòng {line})" if line else ""
-            messages.append(f"{_describe(loc, data)}{where}: {err['msg']}")
+            cause = (err.get("ctx") or {}).get("error")
+            if isinstance(cause, SpecProblems):
+                messages += [_located(path, message, data, lines) for path, message in cause.problems]
+            else:
+                messages.append(_located(tuple(err["loc"]), err["msg"], data, lines))
         raise SpecError(f"{source}: đặc tả không hợp lệ:\n  " + "\n  ".join(messages)) from exc
 
 

@@ -162,7 +162,7 @@ class YearRef(_Model):
     ref: Literal["year"]
 
 
-Value = float | int | str | bool | list[str] | YearRef
+Value = float | int | str | bool | list[str | bool | int | float] | YearRef
 
 
 class Condition(_Model):
@@ -257,53 +257,12 @@ class Spec(_Model):
 
     @model_validator(mode="after")
     def _cross_references(self) -> Spec:
-        errors: list[str] = []
-        level_ids = {lv.id for lv in self.levels}
-        objective_ids = {o.id for o in self.objectives}
-        interp_ids = {i.id for i in self.interpretations}
-        for fid, form in self.forms.items():
-            names = form.column_names
-            if len(set(names)) != len(names):
-                errors.append(f"forms.{fid}: a column name is repeated")
-            for lv in form.allowed_levels:
-                if lv not in level_ids:
-                    errors.append(f"forms.{fid}.levels: unknown level '{lv}'")
-            for k in form.key:
-                if k not in names:
-                    errors.append(f"forms.{fid}.key: '{k}' is not a column of the form")
-            if form.unit_column not in names:
-                errors.append(f"forms.{fid}.unit_column: '{form.unit_column}' is not a column")
-            for i, rule in enumerate(form.rules):
-                for c in rule.columns:
-                    if c not in names:
-                        errors.append(f"forms.{fid}.rules[{i}]: '{c}' is not a column")
-            if form.expected_rows and form.expected_rows.column not in names:
-                errors.append(f"forms.{fid}.expected_rows: unknown column")
-        seen: set[str] = set()
-        for t in self.targets:
-            where = f"targets.{t.id}"
-            if t.id in seen:
-                errors.append(f"{where}: the ID is used twice")
-            seen.add(t.id)
-            if t.objective not in objective_ids:
-                errors.append(f"{where}.objective: unknown objective '{t.objective}'")
-            if t.interpretation and t.interpretation not in interp_ids:
-                errors.append(f"{where}.interpretation: unknown '{t.interpretation}'")
-            form = self.forms.get(t.form)
-            if form is None:
-                errors.append(f"{where}.form: unknown form '{t.form}'")
-                continue
-            names = set(form.column_names)
-            used = [c.column for c in t.scope.where] + [c.column for c in t.measure.condition]
-            used += [c for c in (t.measure.numerator, t.measure.denominator, t.measure.column) if c]
-            for c in used:
-                if c not in names:
-                    errors.append(f"{where}: '{c}' is not a column of form '{t.form}'")
-            for lv in t.scope.levels or []:
-                if lv not in level_ids:
-                    errors.append(f"{where}.scope.levels: unknown level '{lv}'")
-        if errors:
-            raise ValueError("; ".join(errors))
+        """Names that must exist, and values that must suit their column (`spec.checks`)."""
+        from danvan_cli.spec.checks import SpecProblems, problems
+
+        found = problems(self)
+        if found:
+            raise SpecProblems(found)
         return self
 
     def target(self, target_id: str) -> Target:
