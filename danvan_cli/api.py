@@ -32,6 +32,17 @@ def year_of(paths: list[Path], year: int | None) -> int:
     raise UsageError("Không xác định được năm báo cáo: hãy đặt tên thư mục theo năm (data/2023) hoặc dùng --year")
 
 
+def check_year(spec: Spec, year: int, option: str = "--year") -> int:
+    """A reporting year must be a 4-digit year of the programme (2021-2025): a typo such as
+    ``--year 23`` or ``--year 2032`` would otherwise score every file as the wrong year."""
+    first, last = spec.programme.start_year, spec.programme.end_year
+    if not 1000 <= year <= 9999:
+        raise UsageError(f"{option} {year}: cần năm 4 chữ số, ví dụ {option} {first + 2}")
+    if not first <= year <= last:
+        raise UsageError(f"{option} {year}: ngoài thời gian của Đề án ({first}-{last})")
+    return year
+
+
 def registry_for(spec: Spec, units: Path | None, year_dir: Path | None) -> Registry:
     path = find_registry(units, year_dir)
     levels = tuple(lv.id for lv in spec.levels)
@@ -120,7 +131,8 @@ def _year_setup(paths: list[Path], year: int | None, targets: Path | None,
     _check_paths(paths)
     spec = load_spec(targets)
     year_dir = paths[0] if paths[0].is_dir() else paths[0].parent
-    return spec, year_of(paths, year), year_dir, registry_for(spec, units, year_dir)
+    the_year = check_year(spec, year_of(paths, year), "--year" if year is not None else "năm của thư mục")
+    return spec, the_year, year_dir, registry_for(spec, units, year_dir)
 
 
 def validate(paths: list[Path], *, year: int | None = None, targets: Path | None = None,
@@ -192,8 +204,8 @@ def summary(root: Path, *, year_from: int | None = None, year_to: int | None = N
         raise UsageError(f"{root} không phải thư mục (cần thư mục chứa các thư mục năm 2021, 2022, …)")
     spec = load_spec(targets)
     folders = year_folders(root)
-    first = year_from if year_from is not None else spec.programme.start_year
-    last = year_to if year_to is not None else (max(folders) if folders else spec.programme.end_year)
+    first = check_year(spec, year_from, "--from") if year_from is not None else spec.programme.start_year
+    last = check_year(spec, year_to, "--to") if year_to is not None else (max(folders) if folders else spec.programme.end_year)
     if first > last:
         raise UsageError(f"--from {first} sau --to {last}")
     chosen = {y: p for y, p in folders.items() if first <= y <= last}

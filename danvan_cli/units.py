@@ -189,6 +189,9 @@ def load_registry(path: Path, level_order: tuple[str, ...]) -> Registry:
             break
         except UnicodeDecodeError:
             continue
+    else:
+        raise RegistryError(f"Không đọc được danh mục đơn vị {path}: tệp không phải văn bản UTF-8 hay Windows-1258 "
+                            "(hãy lưu lại từ Excel dạng “CSV UTF-8”)")
     source = f"{path.name} (đi kèm danvan)" if path == default_units() else str(path)
     return parse_registry(text, source, level_order)
 

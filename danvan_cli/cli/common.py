@@ -24,15 +24,18 @@ DEBUG = False
 def lang_of(lang: str | None) -> str:
     chosen = (lang or os.environ.get("DANVAN_LANG") or "vi").lower()
     if chosen not in ("vi", "en"):
-        raise typer.BadParameter("--lang phải là vi hoặc en")
+        from danvan_cli.errors import UsageError
+
+        raise UsageError(f"--lang phải là vi hoặc en (không phải “{chosen}”) / --lang must be vi or en")
     return chosen
 
 
 def write_output(text: str, output: Path | None) -> None:
     """Write to the file, or to stdout as UTF-8 whatever the console's code page."""
     if output is not None:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(text, encoding="utf-8", newline="\n")
+        with writable(output):
+            output.parent.mkdir(parents=True, exist_ok=True)
+            output.write_text(text, encoding="utf-8", newline="\n")
         return
     stream = sys.stdout
     try:
@@ -40,6 +43,18 @@ def write_output(text: str, output: Path | None) -> None:
     except UnicodeEncodeError:
         stream.buffer.write(text.encode("utf-8"))
     stream.flush()
+
+
+@contextmanager
+def writable(output: Path) -> Iterator[None]:
+    """A file or folder that cannot be written is a usage error (exit 2), not a crash."""
+    from danvan_cli.errors import UsageError
+
+    try:
+        yield
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise UsageError(f"Không ghi được {output}: {reason}") from exc
 
 
 def error(message: str) -> None:
@@ -65,8 +80,9 @@ def guarded() -> Iterator[None]:
     except Exception as exc:
         if DEBUG:
             raise
-        error(f"lỗi không mong đợi: {type(exc).__name__}: {exc} (chạy lại với --debug để xem chi tiết)")
-        raise typer.Exit(3) from None
+        # a bug of danvan's, never of the input: still one of the documented exit codes
+        error(f"lỗi không mong đợi: {type(exc).__name__}: {exc} (chạy lại với --debug để xem chi tiết và báo lỗi này)")
+        raise typer.Exit(2) from None
 
 
 def show(markdown_text: str) -> None:

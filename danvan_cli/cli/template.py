@@ -24,7 +24,10 @@ def template(
         from danvan_cli import api
 
         language = lang_of(lang)
-        run = api.template(forms, units=units, unit=unit, year=year, output=output, targets=targets)
+        from danvan_cli.cli.common import writable
+
+        with writable(output):
+            run = api.template(forms, units=units, unit=unit, year=year, output=output, targets=targets)
         lines = [("Đã ghi " if language == "vi" else "Wrote ") + str(path) for path in run.written]
         for skip in run.skipped:
             where = skip.unit or ""

@@ -34,6 +34,9 @@ def validate(
 
             write_output(jsonout.dumps(render.as_json(submission, language)), output)
         else:
-            render.print_report(submission, language, output)
+            from danvan_cli.cli.common import writable
+
+            with writable(output or Path(".")):
+                render.print_report(submission, language, output)
         if submission.count("error"):
             raise typer.Exit(1)
