@@ -1,4 +1,20 @@
-"""Text normalisation: NFC for what users see, a folded key for matching labels."""
+"""Text normalisation: NFC for what users see, a folded key for matching labels.
+
+Cells travel with characters a reader does not see or reads as another letter:
+
+* format characters (Unicode category Cf): zero-width space U+200B, zero-width
+  (non-)joiner U+200C/U+200D, word joiner U+2060, a BOM U+FEFF inside a cell, soft
+  hyphen U+00AD, direction marks: removed;
+* Unicode spaces (NBSP U+00A0, narrow NBSP U+202F, U+2000-U+200A, ideographic U+3000,
+  line/paragraph separators): a space;
+* look-alikes typed for Đ/đ: Ð U+00D0 and ð U+00F0 (Icelandic eth), Ɖ U+0189 and ɖ U+0256
+  (African D): Đ/đ.
+
+``visible`` applies all of that to text shown to users; ``fold`` applies it too (so a
+label with a zero-width space or "Ð" still matches). The soft hyphen and Ð/ð are also
+bytes of TCVN3 legacy text ("ư", "é"), so cells are cleaned of them only once legacy
+text has been converted (``visible(text, legacy_safe=True)`` leaves them).
+"""
 
 from __future__ import annotations
 
@@ -7,6 +23,50 @@ import unicodedata
 from functools import lru_cache
 
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
+LOOKALIKES = {"\u00d0": "Đ", "\u0189": "Đ", "\u00f0": "đ", "\u0256": "đ"}
+# Latin-1 characters that legacy TCVN3 text uses as letters (soft hyphen "ư", Ð "é", ð
+# for safety): kept until legacy text has been converted
+LEGACY_BYTES = frozenset("\u00ad\u00d0\u00f0")
+
+
+class _Table(dict):
+    """A str.translate table filled lazily, one code point at a time (each seen once)."""
+
+    def __init__(self, fold: bool, legacy_safe: bool) -> None:
+        super().__init__()
+        self.fold, self.legacy_safe = fold, legacy_safe
+
+    def __missing__(self, code: int) -> str | None:
+        ch = chr(code)
+        value: str | None = ch
+        if self.legacy_safe and ch in LEGACY_BYTES:
+            value = ch
+        elif ch in LOOKALIKES:
+            value = "d" if self.fold else LOOKALIKES[ch]
+        elif self.fold and ch == "đ":
+            value = "d"
+        else:
+            category = unicodedata.category(ch)
+            if category == "Cf":
+                value = None
+            elif category in ("Zs", "Zl", "Zp"):
+                value = " "
+        self[code] = value
+        return value
+
+
+_VISIBLE = _Table(fold=False, legacy_safe=False)
+_VISIBLE_LEGACY_SAFE = _Table(fold=False, legacy_safe=True)
+_FOLD = _Table(fold=True, legacy_safe=False)
+
+
+def visible(text: str, legacy_safe: bool = False) -> str:
+    """NFC text without invisible characters, Unicode spaces as spaces, Đ look-alikes as Đ/đ
+    (not stripped). ``legacy_safe`` keeps the soft hyphen and Ð/ð (TCVN3 letters)."""
+    if text.isascii():
+        return text
+    out = text.translate(_VISIBLE_LEGACY_SAFE if legacy_safe else _VISIBLE)
+    return unicodedata.normalize("NFC", out)
 
 
 def nfc(text: str) -> str:
@@ -16,13 +76,16 @@ def nfc(text: str) -> str:
 
 @lru_cache(maxsize=1 << 16)
 def _fold(text: str) -> str:
-    s = unicodedata.normalize("NFD", text.casefold().replace("đ", "d"))
+    if text.isascii():
+        return _NON_ALNUM.sub(" ", text.lower()).strip()
+    s = unicodedata.normalize("NFD", text.casefold().translate(_FOLD))
     s = "".join(ch for ch in s if not unicodedata.combining(ch))
     return _NON_ALNUM.sub(" ", s).strip()
 
 
 def fold(text: object) -> str:
-    """Case-, space-, punctuation- and diacritic-insensitive key: 'Mã đơn vị' → 'ma don vi'."""
+    """Case-, space-, punctuation- and diacritic-insensitive key: 'Mã đơn vị' → 'ma don vi';
+    invisible characters dropped ('đ\u200bơn' → 'don'), Đ look-alikes as d ('Ðông' → 'dong')."""
     return "" if text is None else _fold(str(text))
 
 

@@ -69,3 +69,139 @@ def test_ratings_as_labels_and_abbreviations():
 def test_codes_stay_text():
     text = C.as_text(_series(369.0, "014", "14320-01", 37))
     assert text.tolist() == ["369", "014", "14320-01", "37"]
+
+
+# ---------------------------------------------------------------------------
+# Real-world cells (issue 9): float noise, invisible characters, look-alikes, check
+# marks, dashes, choices in any case, declared patterns
+# ---------------------------------------------------------------------------
+SPEC = load_spec()
+
+
+def _col(form, name):
+    return SPEC.forms[form].column(name)
+
+
+@pytest.mark.parametrize("raw", ["52.999999999", 52.999999999, "53.00000000000001", 53.00000000000001,
+                                 "52,999999999", 0.1 * 530, 53 - 0.000000001])
+def test_float_noise_in_an_integer_column_is_the_integer(raw):
+    parsed = C.parse_integer(_series(raw))
+    assert parsed.values.tolist() == [53.0] and not parsed.bad.iloc[0]
+
+
+@pytest.mark.parametrize("raw", ["2.5", 3.1, "52.9999", 52.99, "1000.001", 1000000.5])
+def test_genuine_fractions_stay_errors(raw):
+    parsed = C.parse_integer(_series(raw))
+    assert parsed.bad.tolist() == [True] and math.isnan(parsed.values.iloc[0])
+
+
+def test_tolerance_is_relative_and_one_constant():
+    tol = C.INTEGER_TOLERANCE
+    assert C.parse_integer(_series(38 + 0.5 * tol)).values.tolist() == [38.0]
+    assert C.parse_integer(_series(38 + 100 * tol)).bad.tolist() == [True]
+    big = 12_000_000
+    assert C.parse_integer(_series(big + 0.5 * tol * big)).values.tolist() == [float(big)]
+
+
+INVISIBLE = ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad", "\u200e"]
+
+
+@pytest.mark.parametrize("ch", INVISIBLE)
+def test_invisible_characters_in_numbers_codes_and_labels(ch):
+    assert C.parse_integer(_series(f"1{ch}234", f"{ch}42", f"7{ch}")).values.tolist() == [1234.0, 42.0, 7.0]
+    assert C.as_text(_series(f"143{ch}20", f"{ch}14320-01")).tolist() == ["14320", "14320-01"]
+    rating = C.parse_choice(_series(f"Hoàn thành t{ch}ốt nhiệm vụ", f"HTT{ch}NV"), _col("qcdc", "xep_loai"))
+    assert rating.values.tolist() == ["tot", "tot"] and not rating.bad.any()
+    assert C.parse_boolean(_series(f"C{ch}ó", f"Kh{ch}ông")).values.tolist() == [True, False]
+
+
+@pytest.mark.parametrize("space", ["\u00a0", "\u202f", "\u2007", "\u2009", "\u3000"])
+def test_unicode_spaces_are_spaces(space):
+    assert C.parse_number(_series(f"1{space}234{space}567")).values.tolist() == [1234567.0]
+    assert C.as_text(_series(f"{space}Đông{space}Thành{space}")).tolist() == ["Đông Thành"]
+    rating = C.parse_choice(_series(f"Hoàn{space}thành{space}tốt{space}nhiệm{space}vụ"), _col("qcdc", "xep_loai"))
+    assert rating.values.tolist() == ["tot"]
+
+
+def test_fold_drops_invisibles_and_reads_d_lookalikes():
+    from danvan_cli.text import fold
+
+    assert fold("đ\u200bơn") == "don"
+    assert fold("M\u00ada\u0303 đơn\u2060 vị\ufeff") == "ma don vi"  # also inside a decomposed letter
+    for d in ("Ð", "Ɖ", "ð", "ɖ", "Đ", "đ"):
+        assert fold(f"{d}ông Thành") == "dong thanh"
+    assert fold("ĐƠN VỊ") == fold("đơn vị") == "don vi"
+
+
+def test_d_lookalikes_shown_as_d_with_stroke():
+    assert C.as_text(_series("Ðông Thành", "Ɖông", "ðông", "ɖông")).tolist() == ["Đông Thành", "Đông", "đông", "đông"]
+
+
+def test_choice_labels_in_any_case_and_spacing():
+    column = _col("qcdc", "xep_loai")
+    parsed = C.parse_choice(_series("HOÀN THÀNH TỐT NHIỆM VỤ", "hoàn thành tốt nhiệm vụ", "Htt nv", "htxsnv",
+                                    "H.T.N.V", "kHtNv", "HOÀN THÀNH XUẤT SẮC NHIỆM VỤ", "hoan thanh nhiem vu"),
+                            column)
+    assert parsed.values.tolist() == ["tot", "tot", "tot", "xuat_sac", "hoan_thanh", "khong_hoan_thanh",
+                                      "xuat_sac", "hoan_thanh"]
+    assert not parsed.bad.any()
+
+
+def test_check_marks():
+    parsed = C.parse_boolean(_series("✓", "✔", "√", "☑", "☒", "x", "X", " ✓ ", "☐"))
+    assert parsed.values.tolist() == [True] * 8 + [False]
+    assert not parsed.bad.any()
+
+
+def test_cross_marks_are_not_guessed():
+    parsed = C.parse_boolean(_series("✗", "✘", "❌", "Có"))
+    assert parsed.bad.tolist() == [True, True, True, False]
+    assert parsed.hint and "✗" in parsed.hint[0]
+
+
+@pytest.mark.parametrize("dash", ["-", "–", "—", "−", " - ", "--"])
+def test_dash_is_zero_in_a_count_and_blank_elsewhere(dash):
+    count = C.parse_column(_series(dash), _col("cap_uy", "tong_so_cap_uy_vien"))
+    assert count.values.tolist() == [0.0] and not count.bad.any()
+    percent = C.parse_column(_series(dash), _col("chuyen_doi_so", "ty_le_giam_thoi_gian_hop"))  # optional
+    assert math.isnan(percent.values.iloc[0]) and not percent.bad.any()
+    optional_year = C.parse_column(_series(dash), _col("doanh_nghiep", "nam_thanh_lap_to_chuc_doan"))
+    assert math.isnan(optional_year.values.iloc[0]) and not optional_year.bad.any()
+    required_year = C.parse_column(_series(dash), _col("doanh_nghiep", "nam_thanh_lap"))
+    assert required_year.bad.tolist() == [True]
+    assert C.parse_boolean(_series(dash)).bad.tolist() == [True]
+    assert C.parse_choice(_series(dash), _col("qcdc", "xep_loai")).bad.tolist() == [True]
+
+
+def test_a_minus_number_is_not_a_dash():
+    assert C.parse_integer(_series("-3")).values.tolist() == [-3.0]
+
+
+def test_declared_pattern_is_enforced_with_hints():
+    column = _col("doanh_nghiep", "ma_so_thue")
+    assert column.pattern
+    parsed = C.parse_column(_series("2700123456", "0100109106-012", "270012345", 100109106.0, "2.70191E+09",
+                                    "2,70191E+09", "27001234", "MST2700123456", "2700\u200b123456"), column)
+    assert parsed.bad.tolist() == [False, False, True, True, True, True, True, True, False]
+    assert parsed.values.iloc[8] == "2700123456"
+    vi, en = C.expected_text(column, parsed)
+    assert "9 chữ số: có thể đã mất số 0 ở đầu do ô định dạng số" in vi
+    assert "dạng số mũ 2.70191E+09: Excel đã làm tròn mã, hãy định dạng cột là văn bản và gõ lại" in vi
+    assert "^\\d{10}(-\\d{3})?$" in vi and "leading 0" in en
+
+
+def test_pattern_hints_only_where_they_apply():
+    column = _col("doanh_nghiep", "ma_so_thue")
+    lost_zero = C.parse_column(_series("270012345"), column)
+    assert "mất số 0" in C.expected_text(column, lost_zero)[0]
+    assert "số mũ" not in C.expected_text(column, lost_zero)[0]
+    sci = C.parse_column(_series("2,70191E+09"), column)
+    assert "số mũ 2,70191E+09" in C.expected_text(column, sci)[0] and "mất số 0" not in C.expected_text(column, sci)[0]
+    plain = C.parse_column(_series("abc"), column)
+    assert C.expected_text(column, plain)[0] == C.expected_text(column)[0]
+    letters = column.model_copy(update={"pattern": r"^[A-Z]{2}$"})
+    assert C.parse_column(_series("123", "AB"), letters).hint is None
+
+
+def test_expected_text_of_plain_types_is_unchanged():
+    assert C.expected_text(_col("cap_uy", "tong_so_cap_uy_vien")) == C.EXPECTED["integer"]

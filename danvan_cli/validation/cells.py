@@ -6,13 +6,38 @@ with one numpy index. Vietnamese conventions: ``1.234`` (thousands), ``1,5`` (de
 ``85,5 %``; booleans ``Có/Không``, ``x``, ``1/0``, ``Đạt/Không đạt``, ``TRUE/FALSE``;
 ratings as labels or abbreviations. Each parser returns the typed values and a mask of
 cells that were filled but could not be read.
+
+Rules for what a person sees (README "What real files danvan reads"):
+
+* Invisible characters (zero-width space, zero-width (non-)joiner, word joiner, a BOM
+  inside a cell, soft hyphen and the other Unicode format characters) are removed from
+  every cell; Unicode spaces (NBSP, narrow NBSP, U+2000-U+200A, U+3000) are spaces; the
+  look-alikes Ð ð Ɖ ɖ typed for Đ/đ are Đ/đ (see ``danvan_cli.text``).
+* Floating-point noise: in an integer (count) or year column a number within
+  ``INTEGER_TOLERANCE`` × max(1, |x|) of an integer is that integer (52.999999999 and
+  38.00000000000001, as Excel/LibreOffice arithmetic stores them, are 53 and 38); any
+  other fraction (2.5, 3.1, 52.9999) is a ``cell-type`` error.
+* A dash alone (``-``, ``–``, ``—``, ``−``) means "none": 0 in an integer (count)
+  column; in a number, percentage or year column "not applicable", i.e. blank, never
+  0 or 0% -- blank where the column may be left blank, an error where a figure is
+  required; in a yes/no or choice column an error (a dash does not say which).
+* Check marks: ``✓ ✔ √ ☑ ☒ ✅`` (and ``x``/``X``, as Vietnamese forms tick with an x) are
+  yes, an empty box ``☐`` is no. A cross mark ``✗ ✘ ❌ ✕ ✖`` is an error: in Vietnamese
+  forms a cross (like ``x``) often marks a tick, elsewhere it means "no", so danvan
+  does not guess and asks for Có/Không.
+* Choice labels, keys and abbreviations match whatever the case, diacritics, spacing and
+  punctuation ("HOÀN THÀNH TỐT NHIỆM VỤ", "htt nv", "H.T.T.N.V").
+* A declared ``pattern`` (a column of targets.yaml, e.g. the tax code
+  ``^\\d{10}(-\\d{3})?$``) must match the cell's text, else the cell is a ``cell-type``
+  error. Where the pattern takes digits, two usual damages get a hint: a code one digit
+  short that matches with a leading 0 (the cell was stored as a number and lost its 0),
+  and scientific notation ``2.70191E+09`` (Excel rounded the code).
 """
 
 from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -21,10 +46,21 @@ import numpy as np
 import pandas as pd
 
 from danvan_cli.spec.models import Column
-from danvan_cli.text import fold
+from danvan_cli.text import LEGACY_BYTES, fold, visible
 
 TRUE_WORDS = {"co", "x", "1", "dat", "true", "yes", "y", "c", "v", "da co", "co lap", "ok"}
 FALSE_WORDS = {"khong", "0", "khong dat", "false", "no", "n", "k", "chua", "chua co", "ko"}
+CHECK_TRUE = frozenset("✓✔√☑☒✅🗸🗹")  # a tick, a ticked box
+CHECK_FALSE = frozenset("☐")  # an empty box
+CROSSES = frozenset("✗✘❌✕✖❎🗴🗵")  # yes in some forms, no in others: not guessed
+
+INTEGER_TOLERANCE = 1e-9
+"""In an integer column, x is an integer n when |x - n| <= INTEGER_TOLERANCE * max(1, |x|):
+room for floating-point noise (Excel's 15 significant digits, 0.1*530 = 53.00000000000001,
+=53-0.000000001), none for a fraction a person would see (2.5, 52.9999, 1000.001)."""
+
+_DASH = re.compile(r"^[-\u2010-\u2015\u2212]{1,3}$")  # -, ‐, ‑, ‒, –, —, ―, −
+_SCIENTIFIC = re.compile(r"^[+-]?\d+(?:[.,]\d+)?[eE][+-]?\d+$")
 
 _THOUSANDS_DOT = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$")  # 1.234 or 1.234,5
 _THOUSANDS_COMMA = re.compile(r"^[+-]?\d{1,3}(,\d{3}){2,}(\.\d+)?$")  # 1,234,567 (English)
@@ -36,6 +72,7 @@ _SPACES = re.compile(r"[\s\u00a0]+")
 class Parsed:
     values: pd.Series
     bad: pd.Series  # filled but unreadable
+    hint: tuple[str, str] | None = None  # why some bad cells are bad (vi, en), for the message
 
 
 @dataclass(frozen=True)
@@ -88,11 +125,7 @@ def _clean(value: Any) -> tuple[str | None, float, bool | None]:
         number = float(value)
         text = str(int(number)) if number.is_integer() and abs(number) < 1e16 else repr(number)
         return text, number, None
-    text = str(value).replace("\u00a0", " ").strip()
-    if not text:
-        return None, math.nan, None
-    if not text.isascii():
-        text = unicodedata.normalize("NFC", text)
+    text = _clean_text(str(value))
     return text, math.nan, None
 
 
@@ -124,15 +157,25 @@ def cells_of(raw: pd.Series) -> Cells:
 
 
 def _clean_text(value: str) -> str | None:
+    """Stripped NFC text without invisible characters; None if nothing is left. The soft
+    hyphen and Ð/ð stay until legacy text is converted (see ``_shown``)."""
     if value.isascii():
         return value.strip() or None
-    value = value.replace("\u00a0", " ").strip()
-    return unicodedata.normalize("NFC", value) if value else None
+    return visible(value, legacy_safe=True).strip() or None
+
+
+def _shown(text: str | None) -> str | None:
+    """A cell's final text, once legacy text is converted: soft hyphen gone, Ð/ð as Đ/đ."""
+    if text is None or text.isascii() or LEGACY_BYTES.isdisjoint(text):
+        return text
+    return visible(text).strip() or None
 
 
 def _vietnamese_number(text: str) -> float:
     """'1.234' → 1234, '1,5' → 1.5, '85,5 %' → 85.5, '1,234,567' → 1234567; NaN if not a number."""
     s = _SPACES.sub("", text).rstrip("%")
+    if not s.isascii():
+        s = s.replace("\u00ad", "")
     if _THOUSANDS_DOT.match(s):
         s = s.replace(".", "").replace(",", ".")
     elif _THOUSANDS_COMMA.match(s):
@@ -150,8 +193,15 @@ def _table(cells: Cells, fn: Callable[[int], Any], dtype: Any) -> np.ndarray:
     return np.array([fn(i) for i in range(len(cells.text))], dtype=dtype)
 
 
-def parse_number(cells: Cells | pd.Series) -> Parsed:
-    """Numbers from numeric cells or Vietnamese/English formatted text."""
+def _is_dash(text: str | None) -> bool:
+    return text is not None and len(text) <= 3 and bool(_DASH.match(text))
+
+
+def parse_number(cells: Cells | pd.Series, dash: float | None = None) -> Parsed:
+    """Numbers from numeric cells or Vietnamese/English formatted text.
+
+    A dash alone is ``dash``: 0.0 (a count), NaN (blank: not applicable), or None (an
+    unreadable cell)."""
     cells = cells if isinstance(cells, Cells) else cells_of(cells)
     stored = cells.number
     from_text = _table(cells, lambda i: _vietnamese_number(cells.text[i])
@@ -159,14 +209,24 @@ def parse_number(cells: Cells | pd.Series) -> Parsed:
                        else math.nan, "float64")
     values = np.where(np.isnan(stored), from_text, stored)
     bad = np.array([t is not None for t in cells.text], dtype=bool) & np.isnan(values)
+    if dash is not None and bad.any():
+        dashes = bad & np.array([_is_dash(t) for t in cells.text], dtype=bool)
+        values[dashes] = dash
+        bad &= ~dashes
     return Parsed(pd.Series(cells.per_row(values, np.nan), index=cells.index, dtype="float64"),
                   pd.Series(cells.per_row(bad, False), index=cells.index, dtype=bool))
 
 
-def parse_integer(cells: Cells | pd.Series) -> Parsed:
-    parsed = parse_number(cells)
-    fractional = parsed.values.notna() & (parsed.values != np.floor(parsed.values))
-    return Parsed(parsed.values.mask(fractional), parsed.bad | fractional)
+def parse_integer(cells: Cells | pd.Series, dash: float | None = 0.0) -> Parsed:
+    """Whole numbers: floating-point noise within INTEGER_TOLERANCE is rounded away, any
+    other fraction is an unreadable cell; a dash alone is 0 (a count of none) by default."""
+    parsed = parse_number(cells, dash)
+    values = parsed.values.to_numpy()
+    nearest = np.round(values)
+    close = np.abs(values - nearest) <= INTEGER_TOLERANCE * np.maximum(1.0, np.abs(values))
+    fractional = ~np.isnan(values) & ~close
+    values = np.where(close, nearest, np.nan)
+    return Parsed(pd.Series(values, index=parsed.values.index, dtype="float64"), parsed.bad | fractional)
 
 
 def parse_boolean(cells: Cells | pd.Series) -> Parsed:
@@ -177,54 +237,117 @@ def parse_boolean(cells: Cells | pd.Series) -> Parsed:
             return bool(cells.stored_bool[i])
         if cells.number[i] in (0.0, 1.0):
             return cells.number[i] == 1.0
-        word = fold(cells.text[i]) if cells.text[i] is not None else ""
+        text = cells.text[i]
+        if text is None:
+            return None
+        if text in CHECK_TRUE or text in CHECK_FALSE:
+            return text in CHECK_TRUE
+        word = fold(text)
         return True if word in TRUE_WORDS else False if word in FALSE_WORDS else None
 
     table = _table(cells, one, object)
     bad = np.array([t is not None and v is None for t, v in zip(cells.text, table, strict=True)], dtype=bool)
+    crosses = [t for t, b in zip(cells.text, bad, strict=True) if b and t in CROSSES]
+    hint = None
+    if crosses:
+        hint = (f"dấu {crosses[0]} có thể là Có hoặc Không; hãy ghi Có hoặc Không",
+                f"a cross {crosses[0]} may mean yes or no; write Có or Không")
     values = pd.Series(cells.per_row(table, None), index=cells.index, dtype=object).astype("boolean")
-    return Parsed(values, pd.Series(cells.per_row(bad, False), index=cells.index, dtype=bool))
+    return Parsed(values, pd.Series(cells.per_row(bad, False), index=cells.index, dtype=bool), hint)
 
 
 def choice_lookup(column: Column) -> dict[str, str]:
-    """Folded label/alias/key → choice key."""
+    """Folded label/alias/key → choice key; also each without spaces ("htt nv" → "httnv")
+    where that names one choice only."""
     lookup: dict[str, str] = {}
+    squeezed: dict[str, set[str]] = {}
     for key, choice in (column.choices or {}).items():
         for text in (key, choice.label, *choice.aliases):
-            lookup.setdefault(fold(text), key)
+            folded = fold(text)
+            lookup.setdefault(folded, key)
+            squeezed.setdefault(folded.replace(" ", ""), set()).add(key)
+    for folded, keys in squeezed.items():
+        if len(keys) == 1:
+            lookup.setdefault(folded, next(iter(keys)))
     return lookup
 
 
 def parse_choice(cells: Cells | pd.Series, column: Column) -> Parsed:
     cells = cells if isinstance(cells, Cells) else cells_of(cells)
     lookup = choice_lookup(column)
-    table = np.array([None if t is None else lookup.get(fold(t)) for t in cells.text], dtype=object)
+
+    def one(text: str | None) -> str | None:
+        if text is None:
+            return None
+        folded = fold(text)
+        return lookup.get(folded) or lookup.get(folded.replace(" ", ""))
+
+    table = np.array([one(t) for t in cells.text], dtype=object)
     bad = np.array([t is not None and v is None for t, v in zip(cells.text, table, strict=True)], dtype=bool)
     return Parsed(pd.Series(cells.per_row(table, None), index=cells.index, dtype=object),
                   pd.Series(cells.per_row(bad, False), index=cells.index, dtype=bool))
 
 
-def parse_text(cells: Cells | pd.Series) -> Parsed:
+def _accepts_digits(pattern: re.Pattern[str]) -> bool:
+    """The pattern takes some string of digits only (a code: tax code, unit code)."""
+    return any(pattern.search(d * n) for n in range(1, 21) for d in "01")
+
+
+def _pattern_hint(column: Column, pattern: re.Pattern[str], bad_texts: list[str]) -> tuple[str, str] | None:
+    """Why digit codes failed the pattern: a lost leading zero, scientific notation."""
+    if not bad_texts or not _accepts_digits(pattern):
+        return None
+    name = column.label[:1].lower() + column.label[1:]
+    vi: list[str] = []
+    en: list[str] = []
+    short = next((t for t in bad_texts if t.isdigit() and pattern.search("0" + t)), None)
+    if short is not None:
+        vi.append(f"{name} có {len(short)} chữ số: có thể đã mất số 0 ở đầu do ô định dạng số")
+        en.append(f"{len(short)} digits: the leading 0 was probably lost because the cell is formatted as a number")
+    sci = next((t for t in bad_texts if _SCIENTIFIC.match(t)), None)
+    if sci is not None:
+        vi.append(f"dạng số mũ {sci}: Excel đã làm tròn mã, hãy định dạng cột là văn bản và gõ lại")
+        en.append(f"scientific notation {sci}: Excel rounded the code; format the column as text and type it again")
+    return ("; ".join(vi), "; ".join(en)) if vi else None
+
+
+def parse_text(cells: Cells | pd.Series, column: Column | None = None) -> Parsed:
+    """Text as shown (see ``_shown``); a column with a ``pattern`` must match it."""
     cells = cells if isinstance(cells, Cells) else cells_of(cells)
-    return Parsed(cells.row_text(), pd.Series(False, index=cells.index))
+    table = np.array([_shown(t) for t in cells.text], dtype=object)
+    values = pd.Series(cells.per_row(table, None), index=cells.index, dtype=object)
+    if column is None or not column.pattern:
+        return Parsed(values, pd.Series(False, index=cells.index))
+    pattern = re.compile(column.pattern)
+    bad = np.array([t is not None and not pattern.search(t) for t in table], dtype=bool)
+    hint = _pattern_hint(column, pattern, [t for t, b in zip(table, bad, strict=True) if b]) if bad.any() else None
+    return Parsed(values, pd.Series(cells.per_row(bad, False), index=cells.index, dtype=bool), hint)
+
+
+def _dash_for(column: Column) -> float | None:
+    """A dash alone: 0 in a count column; blank in an optional number/percent/year column;
+    an error where a figure is required (it does not give one)."""
+    if column.type == "integer":
+        return 0.0
+    return math.nan if not column.required and not column.required_at else None
 
 
 def parse_column(cells: Cells | pd.Series, column: Column) -> Parsed:
     """Dispatch on the column's declared type."""
     if column.type in ("integer", "year"):
-        return parse_integer(cells)
+        return parse_integer(cells, _dash_for(column))
     if column.type in ("number", "percent"):
-        return parse_number(cells)
+        return parse_number(cells, _dash_for(column))
     if column.type == "boolean":
         return parse_boolean(cells)
     if column.type == "choice":
         return parse_choice(cells, column)
-    return parse_text(cells)
+    return parse_text(cells, column)
 
 
 def as_text(raw: pd.Series) -> pd.Series:
     """Cell values as stripped NFC text (Excel's 369.0 → '369'); None for blank."""
-    return cells_of(raw).row_text()
+    return parse_text(cells_of(raw)).values
 
 
 EXPECTED = {
@@ -232,8 +355,24 @@ EXPECTED = {
     "year": ("năm (số nguyên)", "a year"),
     "number": ("số", "a number"),
     "percent": ("tỷ lệ phần trăm", "a percentage"),
-    "boolean": ("Có/Không", "yes/no"),
+    "boolean": ("Có/Không (x, ✓ là Có)", "yes/no (x, ✓ for yes)"),
     "choice": ("một giá trị trong danh sách", "one of the listed values"),
     "text": ("văn bản", "text"),
     "unit": ("mã đơn vị", "a unit code"),
 }
+
+
+def expected_text(column: Column, parsed: Parsed | None = None) -> tuple[str, str]:
+    """What a cell of the column must hold (vi, en), for a ``cell-type`` message; with the
+    hint of the parsed column's bad cells when there is one."""
+    if column.choices:
+        labels = ", ".join(c.label for c in column.choices.values())
+        vi, en = labels, labels
+    elif column.pattern:
+        name = column.label[:1].lower() + column.label[1:]
+        vi, en = f"{name} đúng mẫu {column.pattern}", f"a {column.name} matching {column.pattern}"
+    else:
+        vi, en = EXPECTED[column.type]
+    if parsed is not None and parsed.hint:
+        vi, en = f"{vi} ({parsed.hint[0]})", f"{en} ({parsed.hint[1]})"
+    return vi, en

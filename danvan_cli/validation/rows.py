@@ -155,7 +155,7 @@ def parse(batch: Batch, cells: dict[str, C.Cells], data: np.ndarray, year: int |
 def _report_cells(batch: Batch, col: Column, cells: C.Cells, parsed: C.Parsed, year: int | None) -> pd.Series:
     """Type and range issues of one column; returns the mask of rows in error."""
     index = cells.index
-    exp_vi, exp_en = C.EXPECTED[col.type]
+    exp_vi, exp_en = C.expected_text(col, parsed)
     allowed = ", ".join(c.label for c in (col.choices or {}).values())
     code = "cell-range" if col.type == "choice" else "cell-type"
     reported = parsed.bad.to_numpy().copy()
