@@ -91,6 +91,8 @@ CASES = [
     ("percent-out-of-range", "measure: {kind: mean, column: ty_le_giam_thoi_gian_hop}",
      "measure: {kind: mean, column: ty_le_giam_thoi_gian_hop}\n    scope: {where: [{column: ty_le_giam_thoi_gian_hop, "
      'op: ">=", value: 400}]}', "value: 400", "targets.NV5.scope.where[0].value", ["400", "0 đến 100"]),
+    ("year-not-a-year", "{column: nam_thanh_lap, op: \"==\", value: {ref: year}}",
+     "{column: nam_thanh_lap, op: \"==\", value: 223}", "223", "targets.T5.2.scope.where[0].value", ["223"]),
     # 3. a ratio, sum or mean over a non-numeric column
     ("ratio-numerator", "numerator: so_cap_uy_vien_guong_mau, denominator: tong_so_cap_uy_vien}\n    threshold: 100",
      "numerator: co_phan_cong_phu_trach_dan_van, denominator: tong_so_cap_uy_vien}\n    threshold: 100",

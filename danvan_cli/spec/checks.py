@@ -106,7 +106,11 @@ def _item_problem(column: Column, item: Any) -> str | None:
 
 
 def _bounds_problem(column: Column, value: Any) -> str | None:
-    if not _is_number(value) or column.type == "year":
+    if not _is_number(value):
+        return None
+    if column.type == "year":
+        if not (float(value).is_integer() and 1900 <= value <= 2100):
+            return f"{_num(value)} không phải một năm (4 chữ số) cho cột năm “{column.name}”"
         return None
     low, high = _column_bounds(column)
     if (low is not None and value < low) or (high is not None and value > high):
