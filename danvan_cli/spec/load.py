@@ -93,10 +93,26 @@ def _line_of(loc: tuple[Any, ...], lines: dict[tuple[Any, ...], int]) -> int | N
     return next((lines[loc[:n]] for n in range(len(loc), 0, -1) if loc[:n] in lines), None)
 
 
-def _located(loc: tuple[Any, ...], message: str, data: Any, lines: dict[tuple[Any, ...], int]) -> str:
-    line = _line_of(loc, lines)
-    where = f" (dòng {line})" if line else ""
-    return f"{_describe(loc, data) or 'đặc tả'}{where}: {message}"
+def _located(found: list[tuple[tuple[Any, ...], str]], data: Any, lines: dict[tuple[Any, ...], int]) -> list[str]:
+    """``targets.T2.1.threshold (dòng 484): …`` for each mistake; a mistake in a block that other
+    forms reuse through a YAML anchor (``*nam``) is reported once, at the line where it is written."""
+    messages: list[str] = []
+    first: dict[tuple[int, str], tuple[int, tuple[Any, ...]]] = {}  # (line, message) → (position, owner)
+    others: dict[int, int] = {}
+    for loc, message in found:
+        line = _line_of(loc, lines)
+        if line is not None and (line, message) in first:
+            position, owner = first[(line, message)]
+            if owner != loc[:2]:  # the same written block, seen from another form
+                others[position] = others.get(position, 0) + 1
+                continue
+        if line is not None:
+            first.setdefault((line, message), (len(messages), loc[:2]))
+        where = f" (dòng {line})" if line else ""
+        messages.append(f"{_describe(loc, data) or 'đặc tả'}{where}: {message}")
+    for position, count in others.items():
+        messages[position] += f" (cùng khai báo dùng lại ở {count} chỗ khác)"
+    return messages
 
 
 def parse_spec(text: str, source: str = "targets.yaml") -> Spec:
@@ -119,13 +135,14 @@ def parse_spec(text: str, source: str = "targets.yaml") -> Spec:
         return Spec.model_validate(data)
     except ValidationError as exc:
         lines = _line_index(root)
-        messages = []
+        found: list[tuple[tuple[Any, ...], str]] = []
         for err in exc.errors():
             cause = (err.get("ctx") or {}).get("error")
             if isinstance(cause, SpecProblems):
-                messages += [_located(path, message, data, lines) for path, message in cause.problems]
+                found += cause.problems
             else:
-                messages.append(_located(tuple(err["loc"]), err["msg"], data, lines))
+                found.append((tuple(err["loc"]), err["msg"]))
+        messages = _located(found, data, lines)
         raise SpecError(f"{source}: đặc tả không hợp lệ:\n  " + "\n  ".join(messages)) from exc
 
 
