@@ -91,6 +91,8 @@ CASES = [
     ("percent-out-of-range", "measure: {kind: mean, column: ty_le_giam_thoi_gian_hop}",
      "measure: {kind: mean, column: ty_le_giam_thoi_gian_hop}\n    scope: {where: [{column: ty_le_giam_thoi_gian_hop, "
      'op: ">=", value: 400}]}', "value: 400", "targets.NV5.scope.where[0].value", ["400", "0 đến 100"]),
+    ("below-column-min", T51_WHERE, T51_WHERE.replace("value: 25", "value: -1"), "-1",
+     "targets.T5.1.scope.where[0].value", ["-1", "≥ 0"]),
     ("year-not-a-year", "{column: nam_thanh_lap, op: \"==\", value: {ref: year}}",
      "{column: nam_thanh_lap, op: \"==\", value: 223}", "223", "targets.T5.2.scope.where[0].value", ["223"]),
     # 3. a ratio, sum or mean over a non-numeric column

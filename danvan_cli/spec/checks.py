@@ -114,8 +114,10 @@ def _bounds_problem(column: Column, value: Any) -> str | None:
         return None
     low, high = _column_bounds(column)
     if (low is not None and value < low) or (high is not None and value > high):
-        span = f"từ {_num(low)} đến {_num(high)}" if low is not None and high is not None else (
-            f"≥ {_num(low)}" if low is not None else f"≤ {_num(high)}")  # type: ignore[arg-type]
+        if low is not None and high is not None:
+            span = f"từ {_num(low)} đến {_num(high)}"
+        else:
+            span = f"≥ {_num(low)}" if low is not None else f"≤ {_num(high or 0)}"
         return f"{_num(value)} nằm ngoài khoảng giá trị của cột “{column.name}” ({span}): điều kiện luôn đúng hoặc luôn sai"
     return None
 
