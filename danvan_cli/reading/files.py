@@ -1,6 +1,22 @@
-"""Files → sheets of raw cells. CSV (UTF-8, UTF-8 BOM, cp1258; ``,`` or ``;``) and
-``.xlsx/.xls/.ods`` through python-calamine. Cells keep the type the file gave them:
-Excel numbers stay numbers, text stays text; parsing happens in validation.
+"""Files → sheets of raw cells. CSV (UTF-8, UTF-8 BOM, cp1258, UTF-16 with or without
+BOM; ``,`` ``;`` or tab; Excel's ``sep=;`` first line) and ``.xlsx/.xls/.ods`` through
+python-calamine. Cells keep the type the file gave them: Excel numbers stay numbers, text
+stays text; parsing happens in validation.
+
+Which files of a folder are read (``discover``), which are listed as not read
+(``skipped_files``) and which are ignored silently (junk left by Macs, Windows and
+zips, lock files, the registry files):
+
+* read: ``.xlsx .xlsm .xls .ods .csv .tsv``, and a ``.txt`` that is tab-separated text
+  (Excel's "Unicode Text" and "Text (Tab delimited)" exports are ``.txt``);
+* ignored: ``~$…`` and ``.~lock…`` lock files, ``._…`` AppleDouble files, anything under
+  ``__MACOSX/`` or a hidden folder (``.git/``, ``.Trashes/``), ``.DS_Store``,
+  ``Thumbs.db``, ``desktop.ini`` and other hidden files, ``units.csv``, ``crosswalk.csv``;
+* every other file (``.pdf``, ``.docx``, a ``.txt`` of notes, images, ``.zip`` …) is
+  listed by ``skipped_files`` with the reason, for a ``file-skipped`` issue.
+
+A file named on the command line is always read: one danvan cannot read becomes
+``file-unreadable`` with the same reason.
 """
 
 from __future__ import annotations
@@ -8,16 +24,22 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import re
 import zipfile
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import numpy as np
 
 SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
-SUPPORTED_SUFFIXES = SPREADSHEET_SUFFIXES | {".csv"}
+TEXT_SUFFIXES = {".csv", ".tsv"}
+SUPPORTED_SUFFIXES = SPREADSHEET_SUFFIXES | TEXT_SUFFIXES
+TAB_TEXT_SUFFIX = ".txt"  # read only when it is tab-separated text (Excel's text exports)
+REGISTRY_FILES = {"units.csv", "crosswalk.csv"}
+JUNK_NAMES = {".ds_store", "thumbs.db", "ehthumbs.db", "desktop.ini", ".localized", "icon\r"}
+PASSWORD_PROTECTED = "tệp được đặt mật khẩu (mã hóa): hãy mở bằng Excel, bỏ mật khẩu rồi gửi lại"
 MAX_FILE_BYTES = 200 * 1024 * 1024
 MAX_CELLS = 20_000_000
 MAX_UNZIPPED_BYTES = 1024 * 1024 * 1024  # an .xlsx/.ods that inflates beyond this is refused
@@ -44,6 +66,8 @@ class RawSheet:
     delimiter: str = ","
     formulas: dict[tuple[int, int], str] = field(default_factory=dict)  # cells without a usable value
     percent: set[tuple[int, int]] = field(default_factory=set)  # cells shown as a percentage (0.855 = 85,5%)
+    hidden: bool = False  # the sheet is hidden in the workbook (Excel shows no tab for it)
+    hidden_rows: set[int] = field(default_factory=set)  # 0-based indices into ``rows`` of rows hidden in the sheet
 
     def body(self, start: int) -> tuple[list[np.ndarray], np.ndarray]:
         """Cells from row ``start`` (0-based) on, as one object array per column, and
@@ -73,6 +97,40 @@ class SourceFile:
     size: int = 0
     sheets: list[RawSheet] = field(default_factory=list)
     error: str | None = None
+    # the second look at the file (number formats, formulas without values, hidden rows)
+    # failed: the cells were read, but percentage cells and formula problems may be missed
+    scan_error: str | None = None
+
+
+def is_junk(relative: PurePath) -> bool:
+    """Files that travel with a submission but are no one's data: lock files, Mac and
+    Windows metadata, hidden files and folders (ignored silently)."""
+    name = relative.name
+    if name.startswith(("~$", ".~lock", "._")) or name.lower() in JUNK_NAMES:
+        return True
+    if any(part == "__MACOSX" or part.startswith(".") for part in relative.parts[:-1]):
+        return True
+    # other hidden files (.gitignore, .localized): not data; a hidden spreadsheet still is
+    return name.startswith(".") and not name.lower().endswith(tuple(SUPPORTED_SUFFIXES))
+
+
+def _is_registry(name: str) -> bool:
+    return name.lower() in REGISTRY_FILES
+
+
+def _folder_files(folder: Path) -> list[tuple[Path, str]]:
+    """Files under a folder that are not junk nor registry files, sorted, with display names."""
+    found = []
+    for child in sorted(folder.rglob("*")):
+        relative = child.relative_to(folder)
+        if child.is_file() and not is_junk(relative) and not _is_registry(child.name):
+            found.append((child, relative.as_posix()))
+    return found
+
+
+def _readable(path: Path) -> bool:
+    suffix = path.suffix.lower()
+    return suffix in SUPPORTED_SUFFIXES or (suffix == TAB_TEXT_SUFFIX and is_tab_text(path))
 
 
 def discover(paths: list[Path]) -> list[tuple[Path, str]]:
@@ -80,17 +138,65 @@ def discover(paths: list[Path]) -> list[tuple[Path, str]]:
     found: list[tuple[Path, str]] = []
     for path in paths:
         if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                if (
-                    child.is_file()
-                    and child.suffix.lower() in SUPPORTED_SUFFIXES
-                    and child.name.lower() != "units.csv"
-                    and not child.name.startswith(("~$", ".~lock"))
-                ):
-                    found.append((child, child.relative_to(path).as_posix()))
+            found += [(child, name) for child, name in _folder_files(path) if _readable(child)]
         else:
             found.append((path, path.name))
     return found
+
+
+def skipped_files(paths: list[Path]) -> list[tuple[str, str, str]]:
+    """Files under the given folders that danvan does not read, as (display name as
+    ``discover`` gives it, reason in Vietnamese, reason in English); junk and registry
+    files are not listed. Files named directly are always read, never listed here."""
+    skipped = []
+    for path in paths:
+        if path.is_dir():
+            skipped += [(name, *skip_reason(child)) for child, name in _folder_files(path) if not _readable(child)]
+    return skipped
+
+
+_READ = ".xlsx, .xls, .ods, .csv"
+_ARCHIVES = {".zip", ".rar", ".7z", ".gz", ".tgz", ".tar", ".bz2", ".xz"}
+
+
+def skip_reason(path: Path) -> tuple[str, str]:
+    """Why a file is not read: (Vietnamese, English)."""
+    suffix = path.suffix.lower()
+    if suffix in _ARCHIVES:
+        return (f"tệp nén {suffix}: hãy giải nén rồi đặt các tệp bảng tính vào thư mục",
+                f"a {suffix} archive: extract it and put the spreadsheet files in the folder")
+    if suffix in (".xlsb", ".numbers", ".et", ".xlw", ".wk4", ".fods"):
+        return (f"định dạng {suffix} chưa được đọc: hãy mở tệp và lưu lại dạng .xlsx",
+                f"the {suffix} format is not read: open the file and save it as .xlsx")
+    if suffix == TAB_TEXT_SUFFIX:
+        return (f"tệp .txt không phải bảng số liệu phân tách bằng tab (chỉ đọc {_READ})",
+                f"a .txt file that is not a tab-separated data table (only {_READ} are read)")
+    if not suffix:
+        return (f"tệp không có phần mở rộng, không phải bảng số liệu (chỉ đọc {_READ})",
+                f"a file without an extension is not a data table (only {_READ} are read)")
+    return (f"định dạng {suffix} không phải bảng số liệu (chỉ đọc {_READ})",
+            f"a {suffix} file is not a data table (only {_READ} are read)")
+
+
+_TAB_HEAD_BYTES = 65536
+
+
+def is_tab_text(path: Path) -> bool:
+    """A .txt that is a table: Excel's "Unicode Text" (UTF-16) or "Text (Tab delimited)"
+    export, i.e. most of its first lines, and at least two, hold a tab. A note typed in
+    Notepad does not."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(_TAB_HEAD_BYTES)
+    except OSError:
+        return False
+    try:
+        text, _ = _decode(head, partial=len(head) == _TAB_HEAD_BYTES)
+    except UnreadableFile:
+        return False
+    lines = [line for line in text.splitlines()[:25] if line.strip()]
+    tabbed = sum(1 for line in lines if "\t" in line)
+    return tabbed >= 2 and tabbed >= 0.8 * len(lines)
 
 
 def read_file(path: Path, name: str) -> SourceFile:
@@ -108,22 +214,64 @@ def read_file(path: Path, name: str) -> SourceFile:
             raise UnreadableFile(f"tệp quá lớn ({len(data) // (1024 * 1024)} MB)")
         if not data.strip():
             raise UnreadableFile("tệp rỗng")
-        if path.suffix.lower() == ".csv":
+        suffix = path.suffix.lower()
+        if suffix in TEXT_SUFFIXES or suffix == TAB_TEXT_SUFFIX:
             source.sheets = [_read_csv(data, name)]
+        elif suffix in SPREADSHEET_SUFFIXES:
+            source.sheets = _read_spreadsheet(data, name, source)
         else:
-            source.sheets = _read_spreadsheet(data, name)
+            raise UnreadableFile(skip_reason(path)[0])
     except UnreadableFile as exc:
         source.error = str(exc)
     return source
 
 
-def _decode(data: bytes) -> tuple[str, str]:
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
+_BOMS = ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"),
+         (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """'utf-16-le'/'utf-16-be' for UTF-16 text written without a BOM: one byte of each
+    pair is zero for ASCII (digits, separators, Latin letters), the other almost never;
+    Vietnamese letters (U+1Exx, U+01xx) do not break that pattern enough to matter."""
+    sample = data[:4096]
+    sample = sample[: len(sample) - len(sample) % 2]
+    if len(sample) < 8:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    zero_even, zero_odd = even.count(0) / len(even), odd.count(0) / len(odd)
+    if zero_odd >= 0.3 and zero_even <= 0.02:
+        return "utf-16-le"
+    if zero_even >= 0.3 and zero_odd <= 0.02:
+        return "utf-16-be"
+    return None
+
+
+def _decode(data: bytes, partial: bool = False) -> tuple[str, str]:
+    """Text and encoding of a CSV/text file. ``partial``: ``data`` is the beginning of a
+    file (a character may be cut at the end)."""
+    errors = "ignore" if partial else "strict"
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data[len(bom):].decode(encoding, errors=errors)
+            except UnicodeDecodeError as exc:
+                raise UnreadableFile(f"tệp văn bản {encoding.upper()} bị hỏng ({exc.reason}, byte {exc.start})") from exc
+            return text, ("utf-8-sig" if encoding == "utf-8" else encoding)
+    guess = _utf16_without_bom(data)
+    if guess:
+        try:
+            text = data.decode(guess, errors=errors)
+        except UnicodeDecodeError:
+            pass
+        else:
+            if "\x00" not in text:
+                return text, guess
     try:
         return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        if partial and exc.start >= len(data) - 3:  # a letter cut by the end of the sample
+            return data[: exc.start].decode("utf-8"), "utf-8"
     if b"\x00" in data[:4096]:
         raise UnreadableFile("tệp CSV chứa dữ liệu nhị phân")
     return data.decode("cp1258", errors="replace"), "cp1258"
@@ -135,11 +283,21 @@ def _sniff_delimiter(text: str) -> str:
     return max(scores, key=lambda d: scores[d]) if any(scores.values()) else ","
 
 
+# Excel's hint "sep=;" on the first line: it sets the separator, and Excel does not show
+# the line (so it is dropped, and row numbers are those Excel shows).
+_SEP_HINT = re.compile(r'^\ufeff?"?sep=([^\r\n"])"?[,;\t|]*[ \t]*(?:\r\n|\n|\r|$)', re.IGNORECASE)
+
+
 def _read_csv(data: bytes, name: str) -> RawSheet:
     text, encoding = _decode(data)
     if "\x00" in text:
         raise UnreadableFile("tệp CSV chứa dữ liệu nhị phân")
-    delimiter = _sniff_delimiter(text)
+    hint = _SEP_HINT.match(text)
+    if hint:
+        text = text[hint.end():]
+        delimiter = hint.group(1)
+    else:
+        delimiter = _sniff_delimiter(text)
     head_text = "\n".join(text.splitlines()[:HEAD_ROWS])
     try:
         rows = list(csv.reader(io.StringIO(head_text, newline=""), delimiter=delimiter))
@@ -192,20 +350,22 @@ def _check_zip(data: bytes) -> None:
             f"tệp giải nén ra {total // (1024 * 1024)} MB (nén {ratio:.0f} lần): không giống bảng tính thật, không đọc")
 
 
-def _scan(data: bytes, suffix: str) -> dict[str, Any]:
-    """What calamine does not tell: sizes, formula problems, percentage cells (xlsx, ods)."""
+def _scan(data: bytes, suffix: str) -> tuple[dict[str, Any], str | None]:
+    """What calamine does not tell: sizes, formula problems, percentage cells, hidden rows
+    (xlsx, ods, xls). A failure is returned as a short reason, never raised: calamine
+    alone decides whether the file is readable."""
     from danvan_cli.reading import cellinfo
 
     try:
         if suffix in (".xlsx", ".xlsm"):
-            return cellinfo.xlsx(data)
+            return cellinfo.xlsx(data), None
         if suffix == ".ods":
-            return cellinfo.ods(data)
+            return cellinfo.ods(data), None
         if suffix == ".xls":
-            return cellinfo.xls(data)
-    except Exception:  # the scan is a second look; calamine alone decides readability
-        return {}
-    return {}
+            return cellinfo.xls(data), None
+    except Exception as exc:  # noqa: BLE001 - any failure of the second look is reported, not raised
+        return {}, f"{type(exc).__name__}: {str(exc)[:200]}"
+    return {}, None
 
 
 def _fill_vertical_merges(rows: list[list[Any]], merged: list[Any] | None) -> None:
@@ -219,15 +379,82 @@ def _fill_vertical_merges(rows: list[list[Any]], merged: list[Any] | None) -> No
                 rows[r][c0] = value
 
 
-def _read_spreadsheet(data: bytes, name: str) -> list[RawSheet]:
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def _password_protected(data: bytes, is_zip: bool) -> bool:
+    """An encrypted workbook: an .xlsx saved with a password is an OLE2 compound file
+    holding EncryptionInfo + EncryptedPackage streams (ECMA-376 encryption); an .ods has
+    encryption-data in its manifest. (An encrypted .xls, with a FILEPASS record, is
+    recognised by calamine's PasswordError.)"""
+    if data.startswith(_OLE2):
+        return "EncryptedPackage".encode("utf-16-le") in data and "EncryptionInfo".encode("utf-16-le") in data
+    if is_zip:
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                manifest = archive.read("META-INF/manifest.xml") if "META-INF/manifest.xml" in archive.namelist() else b""
+        except (zipfile.BadZipFile, OSError, RuntimeError):
+            return False
+        return b"encryption-data" in manifest
+    return False
+
+
+def _encrypted_xls(data: bytes) -> bool:
+    """A legacy .xls saved with a password (a FILEPASS record): asked only of a file
+    calamine refused, through xlrd, which says so."""
+    if not data.startswith(_OLE2):
+        return False
+    import xlrd
+
+    try:
+        xlrd.open_workbook(file_contents=data, on_demand=True, logfile=io.StringIO()).release_resources()
+    except Exception as exc:  # noqa: BLE001 - only the one message matters
+        return "encrypted" in str(exc).lower()
+    return False
+
+
+def _not_a_workbook(data: bytes, suffix: str) -> str | None:
+    """A precise reason for a file named like a spreadsheet that is something else
+    (web pages and XML saved as .xls by many administrative programs)."""
+    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        head = data[:8192].decode("utf-16", errors="ignore").lstrip("\ufeff \t\r\n").lower().encode("utf-8", "ignore")
+    if b"urn:schemas-microsoft-com:office:spreadsheet" in head and b"<workbook" in head:
+        return (f"tệp {suffix} thực chất là bảng tính XML 2003 (SpreadsheetML): "
+                "hãy mở bằng Excel và lưu lại dạng .xlsx")
+    if head.startswith((b"<!doctype html", b"<html", b"<table", b"<meta", b"<head", b"<body")) or (
+            head.startswith(b"<") and (b"<html" in head or b"<table" in head)):
+        return f"tệp {suffix} thực chất là trang HTML: hãy mở bằng Excel và lưu lại dạng .xlsx"
+    if data.startswith(b"%PDF"):
+        return f"tệp {suffix} thực chất là tệp PDF, không phải bảng tính"
+    if data.startswith(_OLE2) and "WordDocument".encode("utf-16-le") in data:
+        return f"tệp {suffix} thực chất là văn bản Word, không phải bảng tính"
+    return None
+
+
+def _visibility(workbook: Any) -> dict[str, bool]:
+    """Sheet name → hidden (hidden or 'very hidden' in the workbook)."""
+    from python_calamine import SheetVisibleEnum
+
+    try:
+        return {m.name: m.visible != SheetVisibleEnum.Visible for m in workbook.sheets_metadata}
+    except Exception:  # noqa: BLE001 - metadata is optional: a sheet not described is visible
+        return {}
+
+
+def _read_spreadsheet(data: bytes, name: str, source: SourceFile | None = None) -> list[RawSheet]:
     from python_calamine import CalamineWorkbook
 
     suffix = Path(name).suffix.lower()
     is_zip = data[:4] == b"PK\x03\x04"
+    if _password_protected(data, is_zip):
+        raise UnreadableFile(PASSWORD_PROTECTED)
     scans: dict[str, Any] = {}
+    scan_error = None
     if is_zip:
         _check_zip(data)
-        scans = _scan(data, suffix)
+        is_ods = b"mimetypeapplication/vnd.oasis.opendocument" in data[:200]  # ODF's first member
+        scans, scan_error = _scan(data, ".ods" if is_ods or suffix == ".ods" else ".xlsx")
         for sheet_name, scan in scans.items():
             if scan.rows * scan.columns > MAX_CELLS:
                 raise UnreadableFile(f"trang “{sheet_name}” rộng bất thường ({scan.rows} dòng × {scan.columns} cột): không đọc")
@@ -235,7 +462,13 @@ def _read_spreadsheet(data: bytes, name: str) -> list[RawSheet]:
     try:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
     except Exception as exc:  # calamine raises several error types for broken files
+        if type(exc).__name__ == "PasswordError" or _encrypted_xls(data):
+            raise UnreadableFile(PASSWORD_PROTECTED) from exc
+        reason = _not_a_workbook(data, suffix)
+        if reason:
+            raise UnreadableFile(reason) from exc
         raise UnreadableFile(f"không phải bảng tính hợp lệ ({type(exc).__name__}: {exc})") from exc
+    hidden = _visibility(workbook)
     sheets: list[RawSheet] = []
     total_cells = 0
     for sheet_name in workbook.sheet_names:
@@ -249,12 +482,18 @@ def _read_spreadsheet(data: bytes, name: str) -> list[RawSheet]:
         except UnreadableFile:
             raise
         except Exception as exc:
+            if type(exc).__name__ == "PasswordError":
+                raise UnreadableFile(PASSWORD_PROTECTED) from exc
             raise UnreadableFile(f"không đọc được trang “{sheet_name}”: {exc}") from exc
-        sheets.append(RawSheet(file=name, sheet=sheet_name, rows=rows))
-    if suffix == ".xls":
-        scans = _scan(data, suffix)
+        sheets.append(RawSheet(file=name, sheet=sheet_name, rows=rows, hidden=hidden.get(sheet_name, False)))
+    if not is_zip:
+        scans, scan_error = _scan(data, ".xls")
     for sheet in sheets:
         scan = scans.get(sheet.sheet or "")
         if scan is not None:
             sheet.formulas, sheet.percent = scan.formulas, scan.percent
+            height = len(sheet.rows)
+            sheet.hidden_rows = {r for start, end in scan.hidden_rows for r in range(start, min(end, height))}
+    if source is not None:
+        source.scan_error = scan_error
     return sheets

@@ -14,6 +14,9 @@ text is legacy-encoded.
   that a cell with no ASCII lower-case letter and a word such as "TæNG" (a legacy code next
   to two capitals) is taken as .VnTimeH capitals and upper-cased whole ("TỔNG SỐ").  Text
   typed all in lower case with a .VnTimeH font cannot be told apart and stays lower case.
+  Some converters and typists write a capital toned vowel TCVN3 lacks as the base capital
+  followed by the toned small vowel of the same base ("Uñy ban" for "Ủy ban", "A¸nh" for
+  "Ánh", "¢Êp" for "Ấp"); such a pair, never Vietnamese as it is, is read as that capital.
   The TCVN 5712 VN1 capitals in the C0/0x80-0x9F range are not used by the .VnTime fonts
   and are not handled.
 * VNI (VNI-Windows) writes most letters as a base letter followed by a mark byte
@@ -96,7 +99,20 @@ def _build_vni() -> tuple[dict[str, str], dict[str, str]]:
     return encode, decode
 
 
+def _build_tcvn3_capital_pairs() -> dict[str, str]:
+    """'U' + code of 'ủ' → 'Ủ': a base capital, then the toned small vowel of that base."""
+    pairs = {}
+    for uni_row, leg_row in zip(_VOWEL_ROWS, _TCVN3_ROWS, strict=True):
+        base = uni_row[0].upper()
+        capital = base if base.isascii() else _TCVN3_OTHERS[base]
+        for uni, leg in zip(uni_row[1:], leg_row[1:], strict=True):
+            pairs[capital + leg] = uni.upper()
+    return pairs
+
+
 _TCVN3_ENCODE, _TCVN3_DECODE = _build_tcvn3()
+_TCVN3_PAIRS = _build_tcvn3_capital_pairs()
+_TCVN3_PAIR_RE = re.compile("(" + "|".join(re.escape(k) for k in _TCVN3_PAIRS) + ")")
 _VNI_ENCODE, _VNI_DECODE = _build_vni()
 _TCVN3_TO_UNI = str.maketrans(_TCVN3_DECODE)
 _UNI_TO_TCVN3 = str.maketrans(_TCVN3_ENCODE)
@@ -131,7 +147,10 @@ def to_unicode(text: str, encoding: Encoding) -> str:
     """Convert legacy-encoded ``text`` to NFC Unicode."""
     _check(encoding)
     if encoding == "tcvn3":
-        out = text.translate(_TCVN3_TO_UNI)
+        # split around capital pairs (odd pieces), so that a pair's result ("Ý") is not
+        # read again as a TCVN3 code (0xDD is "í")
+        parts = _TCVN3_PAIR_RE.split(text)
+        out = "".join(_TCVN3_PAIRS[p] if i % 2 else p.translate(_TCVN3_TO_UNI) for i, p in enumerate(parts))
         if _vntimeh_capitals(text):
             out = out.upper()
     else:
