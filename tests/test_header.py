@@ -73,3 +73,63 @@ def test_label_row_with_machine_names_below_is_one_header():
     found = recognise(SPEC, rows)
     assert found.match.form == "qcdc"
     assert found.match.repeat_row == 2 and found.match.data_start == 3
+
+
+# --- header paths: a column matches only when its whole header path does ---------------------
+
+CAP = ["Mã đơn vị", "Tên đơn vị", "Tổng số cấp ủy viên", "Trong đó", "", "Số cấp ủy viên gương mẫu",
+       "Có phân công phụ trách dân vận", "Số cấp ủy viên dự họp hằng tháng"]
+
+
+def test_nam_under_trong_do_is_male_not_the_year():
+    # merged cells as the reader gives them: labels merged down repeated in the second row
+    rows = [CAP, [c if i not in (3, 4) else ("Nam", "Nữ")[i - 3] for i, c in enumerate(CAP)],
+            ["37", "Tỉnh Ninh Bình", 55, 40, 15, 54, "Có", ""]]
+    found = recognise(SPEC, rows).match
+    assert found.form == "cap_uy" and found.header_rows == (0, 1) and found.data_start == 2
+    assert "nam" not in found.columns.values()
+    assert found.unknown == [(3, "Trong đó › Nam"), (4, "Trong đó › Nữ")]
+    # the same with the merged-down cells left empty in the second row
+    rows[1] = ["", "", "", "Nam", "Nữ", "", "", ""]
+    found = recognise(SPEC, rows).match
+    assert found.header_rows == (0, 1) and "nam" not in found.columns.values()
+
+
+def test_a_plain_one_row_nam_is_the_year():
+    rows = [["Mã đơn vị", "Tên đơn vị", "Năm", "Xếp loại"], ["37", "Tỉnh Ninh Bình", 2023, "Tốt"]]
+    assert recognise(SPEC, rows).match.columns == {0: "ma_don_vi", 1: "ten_don_vi", 2: "nam", 3: "xep_loai"}
+    rows = [["Mã đơn vị", "Nam", "Xếp loại"], ["37", 2023, "Tốt"]]  # typed without marks
+    assert recognise(SPEC, rows).match.columns[1] == "nam"
+
+
+def test_a_lone_tong_so_takes_its_meaning_from_the_group():
+    for sub in ("Trong đó: có tôn giáo", "Trong đó: là người có tôn giáo", "Là người có tôn giáo"):
+        rows = [["Mã đơn vị", "Tên đơn vị", "Số đảng viên mới", ""],
+                ["", "", "Tổng số", sub],
+                ["376", "Huyện Kim Sơn", 10, 3]]
+        found = recognise(SPEC, rows).match
+        assert found.form == "ket_nap_dang", sub
+        assert found.columns == {0: "ma_don_vi", 1: "ten_don_vi", 2: "so_dang_vien_moi",
+                                 3: "so_dang_vien_moi_co_ton_giao"}, sub
+        assert found.unknown == []
+
+
+def test_a_sub_label_under_a_group_naming_another_column_is_unknown():
+    rows = [["Mã đơn vị", "Tên đơn vị", "Số cuộc giám sát", "", "Số cuộc phản biện xã hội", "Xếp loại", "Tổ chức"],
+            ["", "", "Tổng số", "Số cuộc phản biện xã hội", "", "", ""],
+            ["37", "Tỉnh", 3, 1, 2, "Tốt", "MTTQ"]]
+    found = recognise(SPEC, rows).match
+    assert found.form == "mat_tran_doan_the"
+    assert found.columns[2] == "so_cuoc_giam_sat"
+    assert found.columns[4] == "so_cuoc_phan_bien"  # its own label, merged down
+    assert (3, "Số cuộc giám sát › Số cuộc phản biện xã hội") in found.unknown
+    assert found.duplicates == {}
+
+
+def test_group_words_inside_the_column_name_and_combined_paths():
+    rows = [["Mã đơn vị", "Hồ sơ công việc", "", "Văn bản", "", "Tỷ lệ giảm thời gian họp (%)"],
+            ["", "Tổng số", "Số hồ sơ xử lý trên mạng", "Tổng số", "Số văn bản ký số", ""],
+            ["37", 10, 5, 20, 15, 30]]
+    found = recognise(SPEC, rows).match
+    assert found.columns == {0: "ma_don_vi", 1: "tong_so_ho_so_cong_viec", 2: "so_ho_so_xu_ly_tren_mang",
+                             3: "tong_so_van_ban", 4: "so_van_ban_dien_tu_ky_so", 5: "ty_le_giam_thoi_gian_hop"}

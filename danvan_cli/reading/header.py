@@ -4,6 +4,27 @@ The header is searched in the first 20 rows, as one row or as a two-row merged
 header; cells are matched against every form's canonical names, labels and
 aliases, case-, space- and diacritic-insensitively. A sheet is assigned to the
 form that explains most of its header; ties are reported, not guessed.
+
+In a two-row header a column is named by its whole header path, the group cell
+above (merged across its sub-columns) and the sub-label below (`_path_name`):
+
+* a label merged down over both rows, or a sub-label with no group above it,
+  is matched alone;
+* the path read as one text ("Số cuộc" + "giám sát") names the column;
+* a lone total word ("Tổng số", "Tổng", "Cộng", "Số lượng") under a group that
+  names a column is that column ("Số đảng viên mới" › "Tổng số");
+* under a group naming column P, a sub-label naming column X is X only when X is
+  P, X is declared a part of P (an ``le`` rule: "Trong đó …"), or the group's words
+  are part of X's own name ("Hồ sơ công việc" › "Tổng số hồ sơ công việc"); a
+  "Trong đó: …" sub-label may name a part of P loosely (its words inside the
+  part's name);
+* under a group naming no column ("Trong đó", "Chia ra", "Thông tin chung"), a
+  sub-label names its column, except the year column (the role ``year``):
+  "Trong đó" › "Nam" is male, never the year; under a breakdown group ("Trong
+  đó", "Chia ra", "Bao gồm") only a number column can stand;
+* anything else is an unknown column (reported), never a guess.
+
+A plain one-row header "Năm" is the year column.
 """
 
 from __future__ import annotations
@@ -20,6 +41,12 @@ HEADER_SEARCH_ROWS = 20
 # Row-number columns carry no data: "STT", "TT", "Số TT".
 IGNORED_HEADERS = {"stt", "tt", "so tt", "so thu tu", "thu tu", "ghi chu"}
 _COLUMN_NUMBER = re.compile(r"^\(?\s*(\d{1,2}|[a-z])\s*\)?$")
+# a sub-label that only says "the total of the group above"
+TOTAL_WORDS = {"tong so", "tong", "tong cong", "cong", "so luong", "tong so nguoi", "tong so luong"}
+# a group over a breakdown of some total ("Trong đó" over "Nam | Nữ")
+BREAKDOWN = ("trong do", "trong so do", "chia ra", "bao gom", "gom", "chia theo", "phan theo")
+NUMBER_TYPES = ("integer", "number", "percent")
+_TRAILING_PAREN = re.compile(r"\s*\([^()]*\)\s*$")
 
 
 @dataclass(frozen=True)
@@ -34,6 +61,10 @@ class HeaderMatch:
     unknown: list[tuple[int, str]] = field(default_factory=list)
     number_row: int | None = None
     repeat_row: int | None = None  # a second header row with the same columns (e.g. canonical names)
+    # the text of the header rows (and the repeat row), then of the column-number row, as
+    # the sheet shows them: a block pasted below repeats them (validation.rows.classify)
+    header_texts: tuple[tuple[str, ...], ...] = ()
+    number_texts: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -63,6 +94,21 @@ class _Index:
             for fid, form in spec.forms.items()
         }
         self.numbers = {fid: fold(f"bieu {form.number}") for fid, form in spec.forms.items()}
+        self.columns = {fid: {c.name: c for c in form.columns} for fid, form in spec.forms.items()}
+        # X → P for each rule "X ≤ P": X is a part of P ("Trong đó: …")
+        self.parts: dict[str, dict[str, set[str]]] = {
+            fid: {} for fid in spec.forms}
+        for fid, form in spec.forms.items():
+            for rule in form.rules:
+                if rule.kind == "le" and len(rule.columns) == 2:
+                    self.parts[fid].setdefault(rule.columns[1], set()).add(rule.columns[0])
+        # every word of every key of a column, and each key's words
+        self.words: dict[str, dict[str, set[str]]] = {fid: {} for fid in spec.forms}
+        self.key_words: dict[str, dict[str, list[set[str]]]] = {fid: {} for fid in spec.forms}
+        for fid, keys in self.forms.items():
+            for key, name in keys.items():
+                self.words[fid].setdefault(name, set()).update(key.split())
+                self.key_words[fid].setdefault(name, []).append(set(key.split()))
         self.matches: dict[tuple[tuple[str, ...], ...], dict[str, HeaderMatch]] = {}
         self.by_key: dict[str, list[tuple[str, str]]] = {}
         for fid, keys in self.forms.items():
@@ -105,30 +151,101 @@ def _match_rows(index: _Index, labels: list[list[str]]) -> dict[str, HeaderMatch
     return cached
 
 
+def _hits(index: _Index, text: str) -> dict[str, str]:
+    """Form → the column this text names in it (first matching key)."""
+    hits: dict[str, str] = {}
+    if text:
+        for key in header_keys(text):
+            for fid, name in index.by_key.get(key, ()):
+                hits.setdefault(fid, name)
+    return hits
+
+
+def _words(text: str) -> set[str]:
+    return set(fold(text).split())
+
+
+def _without_breakdown(text: str) -> str:
+    """'Trong đó: có tôn giáo' → 'co ton giao' (folded)."""
+    key = fold(text)
+    for word in BREAKDOWN:
+        if key.startswith(word + " "):
+            return key[len(word) + 1:]
+    return key
+
+
+def _path_name(index: _Index, fid: str, top: str, bottom: str) -> str | None:
+    """The column of form ``fid`` named by the header path top › bottom (module docstring)."""
+    if not bottom or fold(top) == fold(bottom):
+        return _hits(index, top or bottom).get(fid)
+    if not top:
+        return _hits(index, bottom).get(fid)
+    combined = _hits(index, f"{top} {bottom}").get(fid)
+    if combined is not None:
+        return combined
+    group = _hits(index, top).get(fid)
+    sub = _hits(index, bottom).get(fid)
+    sub_key = fold(_TRAILING_PAREN.sub("", bottom))
+    reversed_ = _hits(index, f"{bottom} {top}").get(fid)  # "Tổng số" + "hồ sơ công việc", "Tên" + "đơn vị"
+    if group is not None:
+        if sub_key in TOTAL_WORDS:
+            return group
+        parts = index.parts[fid].get(group, set())
+        if sub is not None and (sub == group or sub in parts or _words(top) <= index.words[fid].get(sub, set())):
+            return sub
+        if reversed_ is not None:
+            return reversed_
+        # "Trong đó: có tôn giáo" under "Số đảng viên mới": a part of the group's column, named loosely
+        words = set(_without_breakdown(bottom).split())
+        if len(words) >= 2:
+            loose = [x for x in parts if any(words <= kw for kw in index.key_words[fid].get(x, []))]
+            if len(loose) == 1:
+                return loose[0]
+        return None
+    if reversed_ is not None:
+        return reversed_
+    if sub is None:
+        return None
+    column = index.columns[fid][sub]
+    if column.role == "year" and not _words(top) <= index.words[fid].get(sub, set()):
+        return None  # "Nam" (male) under a group is not the year
+    if fold(top).startswith(BREAKDOWN) and column.type not in NUMBER_TYPES:
+        return None
+    return sub
+
+
 def _match_labels(index: _Index, labels: list[list[str]]) -> dict[str, HeaderMatch]:
-    """Match header cells (each given as candidate texts) against every form at once."""
+    """Match header cells against every form at once. Each position is ``[text]`` (one
+    header row) or ``[top, bottom]`` (a header path: the group above, the sub-label)."""
     seen: dict[str, dict[str, list[int]]] = {fid: {} for fid in index.forms}
     unknown: dict[str, list[tuple[int, str]]] = {fid: [] for fid in index.forms}
-    for pos, candidates in enumerate(labels):
-        texts = list(dict.fromkeys(c for c in candidates if c))
-        if not texts:
-            continue
-        hits: dict[str, str] = {}
-        for text in texts:
-            for key in header_keys(text):
-                for fid, name in index.by_key.get(key, ()):
-                    hits.setdefault(fid, name)
-        ignored = any(fold(t) in IGNORED_HEADERS for t in texts)
+    for pos, cell in enumerate(labels):
+        if len(cell) == 2:
+            top, bottom = cell
+            shown = bottom or top
+            if top and bottom and fold(top) != fold(bottom):
+                shown = f"{top} › {bottom}"
+            own = bottom or top
+            if not own:
+                continue
+            ignored = fold(own) in IGNORED_HEADERS
+            names = {fid: _path_name(index, fid, top, bottom) for fid in index.forms} if not ignored else {}
+        else:
+            own = shown = cell[0] if cell else ""
+            if not own:
+                continue
+            ignored = fold(own) in IGNORED_HEADERS
+            names = _hits(index, own)
         for fid in index.forms:
-            name = hits.get(fid)
+            name = names.get(fid)
             if name is not None:
                 seen[fid].setdefault(name, []).append(pos)
             elif not ignored:
-                unknown[fid].append((pos, texts[0]))
+                unknown[fid].append((pos, shown))
     matches = {}
-    for fid, names in seen.items():
-        columns = {positions[0]: name for name, positions in names.items()}
-        duplicates = {n: p for n, p in names.items() if len(p) > 1}
+    for fid, names_seen in seen.items():
+        columns = {positions[0]: name for name, positions in names_seen.items()}
+        duplicates = {n: p for n, p in names_seen.items() if len(p) > 1}
         matches[fid] = HeaderMatch(fid, (), 0, columns, duplicates, unknown[fid])
     return matches
 
@@ -149,6 +266,35 @@ def _forward_fill(cells: list[str]) -> list[str]:
         last = cell or last
         filled.append(last)
     return filled
+
+
+def _grouped(raw_top: list[str], bottom: list[str]) -> bool:
+    """A group cell merged across sub-labels: the top row has several labels and a
+    sub-label stands under the empty continuation of one of them (a title row merged
+    across the whole table has a single label)."""
+    if sum(1 for c in raw_top if c) < 2:
+        return False
+    last = ""
+    for top, sub in zip(raw_top, bottom, strict=False):
+        if top:
+            last = top
+        elif last and sub:
+            return True
+    return False
+
+
+def _has_sub_labels(cells: list[str]) -> bool:
+    """A row holding sub-labels that name a column only with their group ("Tổng số", "Trong đó: …")."""
+    for cell in cells:
+        key = fold(_TRAILING_PAREN.sub("", cell)) if cell else ""
+        if key and (key in TOTAL_WORDS or key.startswith(BREAKDOWN)):
+            return True
+    return False
+
+
+def is_number_row(cells: list[str]) -> bool:
+    """'(1) (2) (3)', '1 2 3 4' or 'A B 1 2': column numbers under a header, not data."""
+    return _is_number_row(cells)
 
 
 def _is_number_row(cells: list[str]) -> bool:
@@ -206,18 +352,25 @@ def recognise(spec: Spec, rows: list[list[Any]], sheet_name: str | None = None) 
         if best and r >= max(m.data_start for _, m in best.values()):
             break  # data has started below a header already found: no better header follows
         below = hits_at(r + 1)
+        if r + 1 < len(grid) and not below and hits_at(r) and _has_sub_labels(grid[r + 1]):
+            below = 1  # "Tổng số | Trong đó: …" under a group: sub-labels that name no column alone
         if hits_at(r) + below < 2:
             continue
-        options = [((r,), [[c] for c in grid[r]])] if hits_at(r) >= 2 else []
+        # the bottom row of a grouped two-row header is not a header alone: "Nam" under
+        # "Trong đó" would read as the year
+        under_group = r > 0 and hits_at(r - 1) >= 1 and _grouped(grid[r - 1], grid[r])
+        options = [((r,), [[c] for c in grid[r]], -1)] if hits_at(r) >= 2 and not under_group else []
         # a two-row header: a group label row over a row of sub-labels, both naming columns
         if r + 1 < len(grid) and hits_at(r) >= 1 and below >= 1:
             top, bottom = _forward_fill(grid[r]), grid[r + 1]
-            pairs = [[b, f"{t} {b}".strip(), t if not b else ""] for t, b in zip(top, bottom, strict=False)]
-            options.append(((r, r + 1), pairs))
-        for rows_used, labels in options:
+            pairs = [[t, b] for t, b in zip(top, bottom, strict=False)]
+            # sub-labels under a group spread over several columns: a real two-row header,
+            # preferred to its top row alone on equal matches
+            options.append(((r, r + 1), pairs, 0 if _grouped(grid[r], bottom) else -2))
+        for rows_used, labels, preference in options:
             for fid, match in _match_rows(index, labels).items():
-                # on equal matches a one-row header beats a two-row one
-                score = (*_score(index, match), -len(rows_used))
+                # on equal matches a one-row header beats a two-row one, unless it has sub-columns
+                score = (*_score(index, match), preference)
                 if score[0] < 2:
                     continue
                 if fid not in best or score > best[fid][0]:
@@ -228,9 +381,11 @@ def recognise(spec: Spec, rows: list[list[Any]], sheet_name: str | None = None) 
                     number_row = None
                     if start < len(grid) and _is_number_row(grid[start]):
                         number_row, start = start, start + 1
+                    texts = tuple(tuple(grid[i]) for i in (*rows_used, *([repeat_row] if repeat_row is not None else [])))
                     best[fid] = (score, HeaderMatch(
                         fid, rows_used, start, match.columns, match.duplicates,
-                        match.unknown, number_row, repeat_row,
+                        match.unknown, number_row, repeat_row, texts,
+                        tuple(grid[number_row]) if number_row is not None else (),
                     ))
     if not best:
         return Recognition(None)

@@ -1,8 +1,32 @@
-"""Checks on a form's rows: legacy text, row kinds (data, blank, total, notes), cell
-types and ranges, the year, cross-column rules, and a file's own total rows.
+"""Checks on a form's rows: legacy text, row kinds (data, blank, total, subtotal, group
+heading, repeated header, notes), cell types and ranges, the year, percentages typed
+as fractions, cross-column rules, and a file's own total rows.
 
 Everything works on whole columns of a `Batch`; Python loops run only over the
-cells that produce an issue.
+cells that produce an issue (rows without a unit code are few and each is either
+skipped with its reason or rejected).
+
+Row kinds (`classify`), looked for only in rows without a unit code (a code is a
+cell of the unit column, or of a text key column such as the tax code, starting
+with a digit; a row with a real code is always data):
+
+* ``header``: the header row repeated inside the data (blocks pasted one under
+  another, a page-break repetition): the row repeats one of the sheet's own header
+  rows, or at least two of its cells name the very column they stand in, and at least
+  two thirds of its filled cells do; a column-number row "(1) (2) …" right below such
+  a row is skipped with it;
+* ``total``: "Tổng cộng", "Cộng", "Tổng số", "Total" alone, "Tổng cộng (I+II)";
+* ``subtotal``: "Cộng <something>" ("Cộng các xã, thị trấn", "Cộng khối phường",
+  "Cộng huyện Kim Sơn", "Cộng I"), "Tổng khối …", "Tổng cộng khối …", "Trong đó: …";
+  "Cộng toàn huyện" is the total when it is the sheet's only total-like row; when a
+  sheet has several total rows and exactly one says "Tổng cộng" (or "Cộng chung",
+  "Total"), the bare "Cộng" rows are subtotals;
+* ``heading``: group heading rows "I. Khối huyện", "II", "A. …", "Khối xã, phường"
+  (with or without figures beside them);
+* ``blank``, and ``notes`` (no unit and no value; the signature block to the end).
+
+Subtotals, headings and repeated headers are never counted and never enter the
+total-row check: a sheet's grand total is compared with its detail rows only.
 """
 
 from __future__ import annotations
@@ -28,8 +52,25 @@ ERROR_TEXT = re.compile(r"^\s*(?:#(?:REF!|DIV/0!|VALUE!|N/A|NAME\?|NUM!|NULL!|SP
 SKIP_REASONS = {
     "blank": ("dòng trống", "blank row"),
     "total": ("dòng tổng cộng", "total row"),
+    "subtotal": ("dòng cộng nhóm (tổng phụ)", "subtotal row"),
+    "heading": ("dòng tiêu đề nhóm", "group heading row"),
+    "header": ("dòng tên cột lặp lại", "repeated header row"),
+    "numbers": ("dòng đánh số cột lặp lại", "repeated column-number row"),
     "notes": ("không phải dòng số liệu: chữ ký, ghi chú", "not a data row: signature, notes"),
 }
+# "Cộng <something>" but not the words that merely start with "cộng"/"cong" (cộng đồng,
+# cộng hòa, công ty typed without marks)
+_SUBTOTAL = re.compile(
+    r"^\s*(?:c[ộo]ng\s+(?!(?:chung|ty|t[áa]c|đ[ồo]ng|dong|đo[àa]n|doan|h[òo]a|ho[àa]|s[ựu]|s[ảa]n)\b)\S"
+    r"|t[ổo]ng(?:\s+c[ộo]ng|\s+s[ốo])?\s+(?:kh[ốo]i|nh[óo]m|c[ụu]m|khu\s+v[ựu]c|c[áa]c|huy[ệe]n|x[ãa]|ph[ưu][ờo]ng)\b"
+    r"|trong\s+(?:s[ốo]\s+)?(?:đ[óo]|do)\b)")
+# a total row with a qualifier that still means "everything": "Tổng cộng (I+II)", "Cộng toàn huyện"
+_GRAND = re.compile(r"^\s*(?:t[ổo]ng\s+c[ộo]ng|c[ộo]ng|t[ổo]ng\s+s[ốo]|t[ổo]ng)\s*\(?\s*(?:[ivx]+|[a-d]|\d)\s*\+")
+_WHOLE = re.compile(r"^\s*(?:t[ổo]ng\s+c[ộo]ng|c[ộo]ng|t[ổo]ng\s+s[ốo]|t[ổo]ng)\s+(?:to[àa]n|c[ảa]|t[ấa]t\s+c[ảa])\b")
+# the total that outranks bare "Cộng" rows of the same sheet
+_STRONG_TOTAL = re.compile(r"^\s*(?:t[ổo]ng\s+c[ộo]ng|c[ộo]ng\s+chung|total|grand\s+total)\b")
+# "I. Khối huyện", "II - Khối xã", "A. Cấp tỉnh" (case kept), "Khối xã, phường"
+_HEADING = re.compile(r"^\s*(?:[IVX]{1,6}|[A-H])\s*[.)/:–-]\s*\S|^\s*[IVX]{1,6}\s*$|^\s*[Kk]h[ốo]i\s+\S")
 
 
 def _fmt(value: Any) -> str:
@@ -93,24 +134,117 @@ def _rows_matching(cells: C.Cells, rows: np.ndarray, pattern: re.Pattern[str]) -
     return found
 
 
+def _coded(batch: Batch, cells: dict[str, C.Cells]) -> np.ndarray:
+    """Rows holding a unit code, or a code in a text key column (a tax code): never labels."""
+    form = batch.form
+    unit_cols = [form.unit_column] + ([form.unit_alternative.parent] if form.unit_alternative else [])
+    key_cols = [k for k in form.key if k not in unit_cols and form.column(k).type == "text"]
+    return np.any([_starts_with_digit(cells[c]) for c in unit_cols + key_cols], axis=0)
+
+
+def _label_columns(batch: Batch) -> list[str]:
+    """Where a row's label stands: unit, text columns and the first cell outside the form."""
+    return [c.name for c in batch.form.columns if c.type in ("unit", "text")] + [EXTRA]
+
+
+def _rows_matching_raw(cells: C.Cells, rows: np.ndarray, pattern: re.Pattern[str]) -> np.ndarray:
+    """Of the given rows, those whose text (case kept) the pattern finds."""
+    found = np.zeros(len(cells.codes), dtype=bool)
+    for i in np.flatnonzero(rows & (cells.codes >= 0)):
+        text = cells.text[cells.codes[i]]
+        found[i] = text is not None and bool(pattern.search(text))
+    return found
+
+
+def _header_keys_of(batch: Batch) -> dict[str, set[str]]:
+    """Folded keys naming each column of the form (name, label, aliases)."""
+    from danvan_cli.text import header_keys
+
+    return {c.name: {k for text in (c.name, c.label, *c.aliases) for k in header_keys(text)}
+            for c in batch.form.columns}
+
+
+def _repeated_headers(batch: Batch, cells: dict[str, C.Cells], rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Rows (of the given ones) repeating the sheet's header, and column-number rows right
+    below them (see the module docstring)."""
+    from danvan_cli.reading.header import is_number_row
+    from danvan_cli.text import fold, header_keys
+
+    n = len(batch.raw)
+    header = np.zeros(n, dtype=bool)
+    numbers = np.zeros(n, dtype=bool)
+    candidates = np.flatnonzero(rows)
+    if not len(candidates):
+        return header, numbers
+    keys = _header_keys_of(batch)
+    sids = batch.raw["_sid"].to_numpy()
+    row_numbers = batch.raw["_row"].to_numpy()
+    own: dict[int, list[dict[str, str]]] = {}
+    for sid, info in batch.sheets.items():
+        own[sid] = [{name: fold(texts[pos]) for name, pos in info.positions.items()
+                     if pos < len(texts) and texts[pos]} for texts in info.header.header_texts]
+    names = [c for c in batch.form.column_names]
+    texts = {c: cells[c].per_row(cells[c].text, None) for c in names}
+    for i in candidates:
+        sid = int(sids[i])
+        present = batch.sheets[sid].positions
+        filled = {c: texts[c][i] for c in names if c in present and texts[c][i] is not None}
+        if len(filled) < 2:
+            continue
+        folded = {c: fold(t) for c, t in filled.items()}
+        same = max((sum(1 for c, f in folded.items() if h.get(c) == f) for h in own[sid]), default=0)
+        named = sum(1 for c, t in filled.items() if keys[c] & set(header_keys(t)))
+        agree = max(same, named)
+        if agree >= 2 and agree * 3 >= len(filled) * 2:
+            header[i] = True
+    # a column-number row right below a repeated header (its first cells may look like codes)
+    for i in np.flatnonzero(header):
+        j = i + 1
+        if j >= n or sids[j] != sids[i] or row_numbers[j] != row_numbers[i] + 1:
+            continue
+        info = batch.sheets[int(sids[i])]
+        line = [""] * (max(info.positions.values(), default=0) + 1)
+        for c, pos in info.positions.items():
+            line[pos] = texts[c][j] or ""
+        if is_number_row(line) or (info.header.number_texts and all(
+                not t or (p < len(info.header.number_texts) and fold(t) == fold(info.header.number_texts[p]))
+                for p, t in enumerate(line)) and any(line)):
+            numbers[j] = True
+    return header, numbers
+
+
 def classify(batch: Batch, cells: dict[str, C.Cells]) -> pd.Series:
-    """'data' | 'blank' | 'total' | 'notes' for each row; non-data rows are reported as skipped."""
+    """A kind for each row (module docstring); non-data rows are reported as skipped."""
     form = batch.form
     index = batch.raw.index
     unit_cols = [form.unit_column] + ([form.unit_alternative.parent] if form.unit_alternative else [])
-    has_code = pd.Series(np.any([_starts_with_digit(cells[c]) for c in unit_cols], axis=0), index=index)
+    coded = _coded(batch, cells)
+    has_code = pd.Series(coded, index=index)
     # totals and signatures are looked for only where no unit code stands
-    label_rows = ~has_code.to_numpy()
+    label_rows = ~coded
     filled = pd.DataFrame({n: c.filled() for n, c in cells.items()}, index=index)
+    any_filled = filled.any(axis=1).to_numpy()
     totals = pd.DataFrame({n: _rows_matching(c, label_rows, _TOTAL) for n, c in cells.items()}, index=index)
+    labels = _label_columns(batch)
+    looked = label_rows & any_filled
+    subtotal = np.any([_rows_matching(cells[c], looked, _SUBTOTAL) | _rows_matching(cells[c], looked, _WHOLE)
+                       for c in labels], axis=0)
+    grand = np.any([_rows_matching(cells[c], looked, _GRAND) for c in labels], axis=0)
+    heading = np.any([_rows_matching_raw(cells[c], looked, _HEADING) for c in labels], axis=0)
+    header, numbers = _repeated_headers(batch, cells, looked)
     value_cols = [c.name for c in form.columns if c.type not in ("unit", "text", "year")]
     kind = pd.Series("data", index=index, dtype=object)
-    kind[~filled.any(axis=1)] = "blank"
+    kind[~any_filled] = "blank"
     unit_blank = ~filled[unit_cols].any(axis=1)
     no_values = ~filled[value_cols].any(axis=1)
+    kind[header] = "header"
+    kind[numbers & (kind == "data").to_numpy()] = "numbers"
     # the word "Tổng cộng" may stand in the code column itself
     unit_is_label = ~(filled[unit_cols] & ~totals[unit_cols]).any(axis=1)
-    kind[(kind == "data") & totals.any(axis=1) & unit_is_label] = "total"
+    kind[(kind == "data") & ((totals.any(axis=1) & unit_is_label) | grand)] = "total"
+    kind[(kind == "data") & subtotal] = "subtotal"
+    kind[(kind == "data") & heading] = "heading"
+    _rank_totals(batch, cells, kind, labels)
     kind[(kind == "data") & unit_blank & no_values] = "notes"
     # the signature block: from its first line ("Người lập biểu", "Ngày … tháng … năm") to the
     # end of the sheet, every row without a unit code is not data
@@ -130,12 +264,43 @@ def classify(batch: Batch, cells: dict[str, C.Cells]) -> pd.Series:
     return kind
 
 
+def _rank_totals(batch: Batch, cells: dict[str, C.Cells], kind: pd.Series, labels: list[str]) -> None:
+    """One grand total per sheet: with several total rows, the single "Tổng cộng" outranks
+    bare "Cộng" rows (subtotals); with none, a lone "Cộng toàn huyện" is the total."""
+    sids = batch.raw["_sid"]
+    is_total = (kind == "total").to_numpy()
+    per_sheet = sids[is_total].value_counts()
+    names = list(cells)
+
+    def strong(i: int) -> bool:
+        rows = np.zeros(len(kind), dtype=bool)
+        rows[i] = True
+        return bool(np.any([_rows_matching(cells[c], rows, _STRONG_TOTAL)[i] for c in names]))
+
+    for sid in per_sheet.index[per_sheet.to_numpy() > 1]:
+        rows = np.flatnonzero(is_total & (sids == sid).to_numpy())
+        ranked = [i for i in rows if strong(i)]
+        if len(ranked) == 1:
+            for i in rows:
+                if i != ranked[0]:
+                    kind.iloc[i] = "subtotal"
+    subtotal = (kind == "subtotal").to_numpy()
+    for sid in set(sids[subtotal]) - set(sids[is_total]):
+        rows = np.flatnonzero(subtotal & (sids == sid).to_numpy())
+        mask = np.zeros(len(kind), dtype=bool)
+        mask[rows] = True
+        whole = np.any([_rows_matching(cells[c], mask, _WHOLE) for c in labels], axis=0)
+        if whole.sum() == 1:
+            kind.iloc[int(np.flatnonzero(whole)[0])] = "total"
+
+
 def parse(batch: Batch, cells: dict[str, C.Cells], data: np.ndarray, year: int | None) -> pd.DataFrame:
     """Typed canonical columns of the data rows, with ``_ok`` false where a cell is wrong."""
     raw = batch.raw[data]
     frame = pd.DataFrame(index=raw.index)
     ok = pd.Series(True, index=raw.index)
     shown_as_percent = batch.percent_cells
+    formatted: dict[str, pd.Index] = {}
     for col in batch.form.columns:
         part = cells[col.name] = cells[col.name].take(data)
         parsed = C.parse_column(part, col)
@@ -144,12 +309,63 @@ def parse(batch: Batch, cells: dict[str, C.Cells], data: np.ndarray, year: int |
             marked = shown_as_percent.loc[shown_as_percent["column"] == col.name, "label"]
             marked = marked[marked.isin(parsed.values.index)]
             parsed.values.loc[marked] = parsed.values.loc[marked] * 100
+            formatted[col.name] = pd.Index(marked)
         frame[col.name] = parsed.values
         ok &= ~_report_cells(batch, col, part, parsed, year)
+    for col in batch.form.columns:
+        if col.type == "percent":
+            percent_fractions(batch, col, frame[col.name], cells, formatted.get(col.name, pd.Index([])))
     frame["_sid"] = raw["_sid"]
     frame["_row"] = raw["_row"]
     frame["_ok"] = ok
     return frame
+
+
+FRACTION_MIN_OTHERS = 3  # other units' non-zero values needed to judge
+FRACTION_OTHERS_MEDIAN = 10.0  # their median must be at least this
+
+
+def percent_fractions(batch: Batch, col: Column, values: pd.Series, cells: dict[str, C.Cells],
+                      formatted: pd.Index) -> None:
+    """Percentages typed as fractions (``0,32`` for 32 %): a warning on each such cell.
+
+    The rule: a cell of a ``percent`` column is suspect when its value is above 0 and at
+    most 1, it is not formatted as a percentage in the spreadsheet (those were already
+    ×100) and its text does not end with "%" ("0,5%" says 0.5 per cent). A unit is
+    flagged when every non-zero value it gives in the column is suspect, and the other
+    units' non-zero values in the column (the whole batch: every file of the form) number
+    at least 3 with a median of at least 10. 0 is a legitimate percentage and never
+    suspect. The figure is scored as typed (0,32 is 0.32 %); the warning names the cell.
+    """
+    present = values.notna() & (values != 0)
+    low = present & (values <= 1) & (values > 0)
+    if not low.any():
+        return
+    part = cells[col.name]
+    text = part.row_text()
+    typed_percent = text.str.rstrip().str.endswith("%").fillna(False).astype(bool)
+    suspect = low & ~typed_percent & ~values.index.isin(formatted)
+    if not suspect.any():
+        return
+    form = batch.form
+    unit_text = cells[form.unit_column].row_text() if form.unit_column in cells else pd.Series(None, index=values.index)
+    unit = unit_text.where(unit_text.notna(), pd.Series(values.index.astype(str), index=values.index).radd("#"))
+    all_suspect = (suspect | ~present).groupby(unit).transform("all") & present.groupby(unit).transform("any")
+    flagged = suspect & all_suspect
+    others = values[present & ~all_suspect]
+    if not flagged.any() or len(others) < FRACTION_MIN_OTHERS or others.median() < FRACTION_OTHERS_MEDIAN:
+        return
+    names = cells[form.name_column].row_text() if form.name_column and form.name_column in cells else None
+    for label in values.index[flagged.to_numpy()]:
+        code = unit_text[label]
+        name = names[label] if names is not None else None
+        shown = " ".join(p for p in (code, f"({name})" if name else None) if p) or f"dòng {batch.raw.at[label, '_row']}"
+        typed = text[label] or _fmt(values[label])
+        value = float(values[label])
+        as_percent = f"{value * 100:.6g}"
+        batch.issue("percent-fraction", label, col.name, label=col.label, unit=shown, values=typed,
+                    example=f"{typed} = {as_percent.replace('.', ',')}%",
+                    example_en=f"{typed.replace(',', '.')} = {as_percent}%")
 
 
 def _report_cells(batch: Batch, col: Column, cells: C.Cells, parsed: C.Parsed, year: int | None) -> pd.Series:
