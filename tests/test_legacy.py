@@ -335,3 +335,41 @@ def test_ruff_clean():
 )
 def test_first_look_finds_legacy_text_only(text, expected):
     assert legacy.looks_legacy(text) is expected
+
+
+# --- TCVN3 capitals written as base capital + toned small vowel ---------------------------
+
+CAPITAL_PAIRS = [
+    ("Uñy ban nh©n d©n x· Ninh NhÊt", "Ủy ban nhân dân xã Ninh Nhất"),
+    ("Uñy ban MTTQ", "Ủy ban MTTQ"),
+    ("A¸nh s¸ng", "Ánh sáng"),
+    ("¢Êp T©n LËp", "Ấp Tân Lập"),
+    ("¤æn ®Þnh", "Ổn định"),
+    ("Yý kiÕn cö tri", "Ý kiến cử tri"),  # the result Ý (0xDD) is not read again as TCVN3 "í"
+    ("¥ë xa", "Ở xa"),
+    ("Uû ban", "Uỷ ban"),  # U + ỷ is Vietnamese as it is (old tone placement): unchanged
+]
+
+
+@pytest.mark.parametrize(("legacy_text", "unicode_text"), CAPITAL_PAIRS)
+def test_tcvn3_capital_pairs(legacy_text: str, unicode_text: str):
+    assert to_unicode(legacy_text, "tcvn3") == unicode_text
+    assert unicodedata.is_normalized("NFC", to_unicode(legacy_text, "tcvn3"))
+
+
+def test_tcvn3_capital_pairs_every_toned_capital():
+    for letter in LETTERS[len(LETTERS) // 2:]:
+        parts = unicodedata.normalize("NFD", letter)
+        tones = [p for p in parts if p in "\u0300\u0301\u0303\u0309\u0323"]
+        if not tones:
+            continue
+        base = unicodedata.normalize("NFC", "".join(p for p in parts if p not in tones))
+        written = from_unicode(base, "tcvn3") + from_unicode(letter.lower(), "tcvn3")
+        assert to_unicode(written + "n", "tcvn3") == letter + "n", letter
+
+
+def test_tcvn3_capital_pairs_column_detected_and_converted():
+    column = ["Uñy ban MTTQ", "Héi Liªn hiÖp Phô n÷", "Héi N«ng d©n", "Héi Cùu chiÕn binh", "§oµn Thanh niªn"]
+    converted, encoding = convert_column(column)
+    assert encoding == "tcvn3"
+    assert converted == ["Ủy ban MTTQ", "Hội Liên hiệp Phụ nữ", "Hội Nông dân", "Hội Cựu chiến binh", "Đoàn Thanh niên"]

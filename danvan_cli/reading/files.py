@@ -432,14 +432,17 @@ def _not_a_workbook(data: bytes, suffix: str) -> str | None:
     return None
 
 
-def _visibility(workbook: Any) -> dict[str, bool]:
-    """Sheet name → hidden (hidden or 'very hidden' in the workbook)."""
-    from python_calamine import SheetVisibleEnum
+def _visibility(workbook: Any) -> tuple[dict[str, bool], set[str]]:
+    """Sheet name → hidden (hidden or 'very hidden' in the workbook), and the names of
+    the worksheets (not chart sheets)."""
+    from python_calamine import SheetTypeEnum, SheetVisibleEnum
 
     try:
-        return {m.name: m.visible != SheetVisibleEnum.Visible for m in workbook.sheets_metadata}
+        metadata = workbook.sheets_metadata
     except Exception:  # noqa: BLE001 - metadata is optional: a sheet not described is visible
-        return {}
+        return {}, set(workbook.sheet_names)
+    return ({m.name: m.visible != SheetVisibleEnum.Visible for m in metadata},
+            {m.name for m in metadata if m.typ == SheetTypeEnum.WorkSheet})
 
 
 def _read_spreadsheet(data: bytes, name: str, source: SourceFile | None = None) -> list[RawSheet]:
@@ -451,6 +454,7 @@ def _read_spreadsheet(data: bytes, name: str, source: SourceFile | None = None) 
         raise UnreadableFile(PASSWORD_PROTECTED)
     scans: dict[str, Any] = {}
     scan_error = None
+    is_ods = False
     if is_zip:
         _check_zip(data)
         is_ods = b"mimetypeapplication/vnd.oasis.opendocument" in data[:200]  # ODF's first member
@@ -468,7 +472,7 @@ def _read_spreadsheet(data: bytes, name: str, source: SourceFile | None = None) 
         if reason:
             raise UnreadableFile(reason) from exc
         raise UnreadableFile(f"không phải bảng tính hợp lệ ({type(exc).__name__}: {exc})") from exc
-    hidden = _visibility(workbook)
+    hidden, worksheets = _visibility(workbook)
     sheets: list[RawSheet] = []
     total_cells = 0
     for sheet_name in workbook.sheet_names:
@@ -488,6 +492,10 @@ def _read_spreadsheet(data: bytes, name: str, source: SourceFile | None = None) 
         sheets.append(RawSheet(file=name, sheet=sheet_name, rows=rows, hidden=hidden.get(sheet_name, False)))
     if not is_zip:
         scans, scan_error = _scan(data, ".xls")
+    elif scan_error is None and not is_ods:  # every worksheet calamine read must have been looked at
+        unseen = [s.sheet for s in sheets if s.sheet in worksheets and s.sheet not in scans and s.has_content()]
+        if unseen:
+            scan_error = f"không tìm thấy trang “{unseen[0]}” trong tệp"
     for sheet in sheets:
         scan = scans.get(sheet.sheet or "")
         if scan is not None:

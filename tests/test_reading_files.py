@@ -1,0 +1,242 @@
+"""Which files are read, skipped or ignored, and how: UTF-16 text, Excel's sep= hint,
+junk, password-protected workbooks, prefixed OOXML, scan failures, hidden sheets and rows,
+.xls files that are web pages."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from danvan_cli.reading import cellinfo
+from danvan_cli.reading.files import PASSWORD_PROTECTED, discover, read_file, skipped_files
+
+MESSY = Path(__file__).parent / "data" / "messy"
+ROWS = [["ma_don_vi", "ten_don_vi", "xep_loai"], ["14320", "Phường Đông Thành", "Hoàn thành tốt nhiệm vụ"],
+        ["14629", "Xã Hồi Ninh", "Hoàn thành nhiệm vụ"]]
+TAB_TEXT = "".join("\t".join(r) + "\r\n" for r in ROWS)
+
+
+# --- UTF-16 and the sep= hint ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("data", "encoding"), [
+    (b"\xff\xfe" + TAB_TEXT.encode("utf-16-le"), "utf-16-le"),
+    (b"\xfe\xff" + TAB_TEXT.encode("utf-16-be"), "utf-16-be"),
+    (TAB_TEXT.encode("utf-16-le"), "utf-16-le"),  # no BOM: recognised by its zero bytes
+    (TAB_TEXT.encode("utf-16-be"), "utf-16-be"),
+])
+def test_utf16_text_is_read_like_csv(tmp_path: Path, data: bytes, encoding: str):
+    path = tmp_path / "bieu03.csv"
+    path.write_bytes(data)
+    source = read_file(path, path.name)
+    assert source.error is None
+    sheet = source.sheets[0]
+    assert sheet.encoding == encoding and sheet.delimiter == "\t"
+    assert sheet.rows == ROWS
+    columns, rows = sheet.body(1)
+    assert list(columns[1]) == ["Phường Đông Thành", "Xã Hồi Ninh"] and list(rows) == [2, 3]
+
+
+def test_binary_junk_is_not_taken_for_utf16(tmp_path: Path):
+    path = tmp_path / "junk.csv"
+    path.write_bytes(b"\x00\xff\xfe\x00" * 50)
+    assert read_file(path, path.name).error
+
+
+@pytest.mark.parametrize("hint", ["sep=;", '"sep=;"', "SEP=;", "sep=;;;"])
+def test_sep_hint_sets_separator_and_is_not_a_row(tmp_path: Path, hint: str):
+    path = tmp_path / "a.csv"
+    body = "".join(";".join(r) + "\r\n" for r in ROWS).replace("Hoàn thành tốt nhiệm vụ", "Hoàn thành tốt, xuất sắc")
+    path.write_bytes((hint + "\r\n" + body).encode("utf-8"))
+    sheet = read_file(path, path.name).sheets[0]
+    assert sheet.delimiter == ";"
+    assert sheet.rows[0] == ROWS[0]  # Excel hides the hint: the header is row 1
+    assert sheet.rows[1][2] == "Hoàn thành tốt, xuất sắc"
+    assert sheet.count_filled_rows() == 3
+
+
+def test_sep_hint_after_bom(tmp_path: Path):
+    path = tmp_path / "a.csv"
+    path.write_bytes(b"\xef\xbb\xbfsep=,\n" + "".join(",".join(r) + "\n" for r in ROWS).encode())
+    sheet = read_file(path, path.name).sheets[0]
+    assert sheet.delimiter == "," and sheet.rows == ROWS
+
+
+# --- discover, junk, skipped files --------------------------------------------------------
+
+
+def _touch(folder: Path, name: str, data: bytes = b"x") -> None:
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+
+
+def test_junk_is_ignored_silently_and_other_files_listed(tmp_path: Path):
+    for name in ("a.csv", "b.tsv", "sub/c.xlsx", "~$c.xlsx", ".~lock.c.xlsx#", "._a.csv", "sub/._c.xlsx",
+                 "__MACOSX/sub/._c.xlsx", "__MACOSX/a.csv", ".DS_Store", "sub/Thumbs.db", "desktop.ini",
+                 ".git/config", ".git/x.csv", ".gitignore", "units.csv", "sub/crosswalk.csv",
+                 "bao_cao.pdf", "to_trinh.docx", "ghi_chu.txt", "anh.JPG", "cu.zip", "README", "bieu.xlsb"):
+        _touch(tmp_path, name)
+    _touch(tmp_path, "unicode.txt", b"\xff\xfe" + TAB_TEXT.encode("utf-16-le"))
+    _touch(tmp_path, "ansi_tab.txt", TAB_TEXT.encode("utf-8"))
+    assert [name for _, name in discover([tmp_path])] == ["a.csv", "ansi_tab.txt", "b.tsv", "sub/c.xlsx",
+                                                          "unicode.txt"]
+    skipped = {name: (vi, en) for name, vi, en in skipped_files([tmp_path])}
+    assert sorted(skipped) == ["README", "anh.JPG", "bao_cao.pdf", "bieu.xlsb", "cu.zip", "ghi_chu.txt",
+                               "to_trinh.docx"]
+    assert skipped["bao_cao.pdf"] == ("định dạng .pdf không phải bảng số liệu (chỉ đọc .xlsx, .xls, .ods, .csv)",
+                                      "a .pdf file is not a data table (only .xlsx, .xls, .ods, .csv are read)")
+    assert "giải nén" in skipped["cu.zip"][0] and ".xlsx" in skipped["bieu.xlsb"][0]
+    assert ".jpg" in skipped["anh.JPG"][0]
+
+
+def test_a_file_named_directly_is_read_and_explained(tmp_path: Path):
+    _touch(tmp_path, "bao_cao.pdf", b"%PDF-1.4\n")
+    path = tmp_path / "bao_cao.pdf"
+    assert discover([path]) == [(path, "bao_cao.pdf")] and skipped_files([path]) == []
+    assert read_file(path, "bao_cao.pdf").error == "định dạng .pdf không phải bảng số liệu (chỉ đọc .xlsx, .xls, .ods, .csv)"
+
+
+def test_notes_txt_is_not_a_table(tmp_path: Path):
+    _touch(tmp_path, "ghi_chu.txt", "Ghi chú:\tsố liệu đã thông qua.\r\nNgười lập: A\r\nĐã ký\r\n".encode())
+    assert discover([tmp_path]) == []
+    assert [n for n, _, _ in skipped_files([tmp_path])] == ["ghi_chu.txt"]
+
+
+# --- password-protected workbooks, .xls that are not workbooks ----------------------------
+
+
+@pytest.mark.parametrize("name", ["bieu01_cap_uy.xlsx", "bieu03_qcdc.xls", "bieu09_thon.ods"])
+def test_password_protected(name: str):
+    path = MESSY / "43-password-protected" / "2023" / name
+    assert read_file(path, name).error == PASSWORD_PROTECTED
+
+
+def test_encrypted_xlsx_named_xls_is_still_password_protected(tmp_path: Path):
+    data = (MESSY / "43-password-protected" / "2023" / "bieu01_cap_uy.xlsx").read_bytes()
+    (tmp_path / "a.xls").write_bytes(data)
+    assert read_file(tmp_path / "a.xls", "a.xls").error == PASSWORD_PROTECTED
+
+
+@pytest.mark.parametrize(("name", "words"), [("bieu03_qcdc.xls", "trang HTML"), ("bieu09_thon.xls", "XML 2003")])
+def test_xls_that_is_html_or_xml(name: str, words: str):
+    error = read_file(MESSY / "48-xls-html-xml" / "2023" / name, name).error
+    assert words in error and "lưu lại dạng .xlsx" in error
+
+
+# --- prefixed OOXML, cells without positions, scan failures -------------------------------
+
+
+def _workbook(tmp_path: Path) -> Path:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Biểu 05"
+    ws.append(["Mã đơn vị", "Tỷ lệ giảm thời gian họp"])
+    ws.append(["37", 0.355])
+    ws["B2"].number_format = "0.0%"
+    ws.append(["369", "=1+1"])  # a formula without a cached value
+    ws.append(["376", 0.3])
+    ws["B4"].number_format = '0.0"%"'  # a literal %: shown as 0.3%, the value is 0.3
+    ws.row_dimensions[4].hidden = True
+    path = tmp_path / "a.xlsx"
+    wb.save(path)
+    return path
+
+
+def _rewrite(path: Path, change) -> None:
+    out = io.BytesIO()
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            dst.writestr(info, change(info.filename, src.read(info.filename)))
+    path.write_bytes(out.getvalue())
+
+
+def _prefixed(part: str, data: bytes) -> bytes:
+    main = b'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+    if not part.startswith("xl/") or main not in data:
+        return data
+    data = data.replace(main, main.replace(b"xmlns=", b"xmlns:x="))
+    return re.sub(rb"<(/?)([A-Za-z][\w.-]*)(?=[\s/>])", rb"<\1x:\2", data)
+
+
+def _expected(source) -> None:
+    assert source.error is None and source.scan_error is None
+    sheet = source.sheets[0]
+    assert sheet.percent == {(1, 1)}
+    assert sheet.formulas == {(2, 1): ""}
+    assert sheet.hidden_rows == {3}
+
+
+def test_plain_xlsx_scan(tmp_path: Path):
+    _expected(read_file(_workbook(tmp_path), "a.xlsx"))
+
+
+def test_prefixed_elements_read_like_unprefixed(tmp_path: Path):
+    path = _workbook(tmp_path)
+    _rewrite(path, _prefixed)
+    assert b"<x:c " in zipfile.ZipFile(path).read("xl/worksheets/sheet1.xml")
+    _expected(read_file(path, "a.xlsx"))
+
+
+def test_cells_without_position_are_placed(tmp_path: Path):
+    path = _workbook(tmp_path)
+    _rewrite(path, lambda part, data: re.sub(rb' r="[A-Z]+\d+"', b"", data) if "worksheets" in part else data)
+    _expected(read_file(path, "a.xlsx"))
+
+
+def test_prefixed_percent_cell_in_corpus_is_read_as_shown():
+    source = read_file(MESSY / "44-xlsx-prefixed-xml" / "2023" / "bao_cao_tu_phan_mem.xlsx", "x.xlsx")
+    sheet = next(s for s in source.sheets if s.sheet == "Biểu 05")
+    assert source.scan_error is None and sheet.percent
+    (row, col), *_ = sorted(sheet.percent)
+    assert sheet.rows[row][col] == pytest.approx(0.355)
+
+
+def test_scan_failure_is_recorded_not_swallowed(tmp_path: Path):
+    path = _workbook(tmp_path)
+    _rewrite(path, lambda part, data: data.replace(b"</styleSheet>", b"<mc:Bad/></styleSheet>")
+             if part == "xl/styles.xml" else data)
+    source = read_file(path, "a.xlsx")
+    assert source.error is None and "unbound prefix" in source.scan_error
+    assert source.sheets[0].rows[1] == ["37", 0.355]  # the cells are still read
+
+
+def test_sheet_the_scan_cannot_find_is_a_scan_error(tmp_path: Path):
+    path = _workbook(tmp_path)
+    _rewrite(path, lambda part, data: data.replace(b"worksheet", b"nosuchkind")
+             if part == "xl/_rels/workbook.xml.rels" else data)
+    source = read_file(path, "a.xlsx")
+    if source.error is None:  # calamine finds sheets without the relationship type
+        assert source.scan_error
+
+
+def test_sheet_size_with_prefixes():
+    xml = (b'<x:worksheet xmlns:x="m"><x:sheetData><x:row r="1"><x:c r="A1"/></x:row>'
+           b'<x:row r="70000" hidden="1"><x:c r="AB70000"><x:v>1</x:v></x:c></x:row></x:sheetData></x:worksheet>')
+    assert cellinfo.sheet_size(xml) == (70000, 28)
+    assert cellinfo._hidden_rows(xml) == ([(69999, 70000)], True)
+
+
+# --- hidden sheets and rows ----------------------------------------------------------------
+
+
+def test_hidden_sheets(tmp_path: Path):
+    wb = openpyxl.Workbook()
+    wb.active.append(["a"])
+    for title, state in (("An", "hidden"), ("Rất ẩn", "veryHidden")):
+        ws = wb.create_sheet(title)
+        ws.append(["x"])
+        ws.sheet_state = state
+    wb.save(tmp_path / "h.xlsx")
+    sheets = read_file(tmp_path / "h.xlsx", "h.xlsx").sheets
+    assert [(s.sheet, s.hidden) for s in sheets] == [("Sheet", False), ("An", True), ("Rất ẩn", True)]
+
+
+def test_hidden_row_in_ods_made_by_libreoffice():
+    source = read_file(MESSY / "46-hidden-sheet-rows" / "2023" / "bieu09_thon.ods", "x.ods")
+    assert source.sheets[0].hidden_rows == {9}  # spreadsheet row 10
