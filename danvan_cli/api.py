@@ -9,12 +9,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from danvan_cli.errors import UsageError
+from danvan_cli.errors import NothingToScore, UsageError
 from danvan_cli.indicators import Summary, TargetResult, score_targets, summarise
 from danvan_cli.issues import CATALOGUE
 from danvan_cli.spec import Spec, load_spec
 from danvan_cli.units import Registry, find_registry, load_registry
-from danvan_cli.validation.submission import Submission, load_submission
+from danvan_cli.validation.submission import FormQuality, Submission, load_submission
 
 _YEAR = re.compile(r"(?<!\d)(19|20)\d{2}(?!\d)")
 
@@ -72,12 +72,18 @@ class Scorecard:
     submission: Submission
     registry: Registry
 
+    def target_quality(self) -> dict[str, Any]:
+        """Target id → the data quality of its form this year (a `FormQuality`)."""
+        by_form = self.submission.quality_by_form()
+        return {t.id: by_form.get(self.spec.target(t.id).form, FormQuality()) for t in self.targets}
+
     def to_json(self, lang: str = "vi") -> dict[str, Any]:
         sub = self.submission
+        quality = self.target_quality()
         return {
             "schema": "danvan.scorecard/1",
             "year": self.year,
-            "targets": [t.to_json() for t in self.targets],
+            "targets": [t.to_json() | {"data_quality": quality[t.id].to_json()} for t in self.targets],
             "completeness": completeness(sub),
             "issues": [i.to_json(lang) for i in sub.issues],
             "data_quality": data_quality(sub),
@@ -139,7 +145,25 @@ def validate(paths: list[Path], *, year: int | None = None, targets: Path | None
              units: Path | None = None) -> Submission:
     """Read and check every file: the `danvan validate` job."""
     spec, the_year, _, registry = _year_setup(paths, year, targets, units)
-    return load_submission(paths, spec, registry, the_year)
+    submission = load_submission(paths, spec, registry, the_year)
+    if not submission.files:
+        raise NothingToScore(_nothing_message(paths, submission))
+    return submission
+
+
+def _nothing_message(paths: list[Path], sub: Submission) -> str:
+    where = ", ".join(str(p) for p in paths)
+    if not sub.files:
+        skipped = [i.file for i in sub.issues if i.code == "file-skipped"]
+        also = f" (có {len(skipped)} tệp không phải bảng số liệu: {', '.join(map(str, skipped[:5]))})" if skipped else ""
+        return f"{where}: không có tệp số liệu nào (.xlsx, .xls, .ods, .csv){also}"
+    return (f"{where}: không có dòng số liệu nào tính được ({len(sub.files)} tệp, {sub.count('error')} lỗi); "
+            f"chạy “danvan validate {where}” để xem từng lỗi")
+
+
+def has_rows(sub: Submission) -> bool:
+    """Whether any form has an accepted row."""
+    return any(len(frame) for frame in sub.frames.values())
 
 
 def _earlier_frames(spec: Spec, folder: Path, year: int, units: Path | None) -> dict[int, Any]:
@@ -171,6 +195,8 @@ def score(paths: list[Path], *, year: int | None = None, targets: Path | None = 
     """The year's scorecard: the `danvan score` job."""
     spec, the_year, year_dir, registry = _year_setup(paths, year, targets, units)
     submission = load_submission(paths, spec, registry, the_year)
+    if not has_rows(submission):
+        raise NothingToScore(_nothing_message(paths, submission))
     earlier = _earlier_frames(spec, year_dir, the_year, units) if paths[0].is_dir() else {}
     return _score_submission(spec, submission, registry, earlier)
 
@@ -183,8 +209,30 @@ class Review:
     summary: Summary
     scorecards: dict[int, Scorecard]
 
+    def year_quality(self) -> dict[int, dict[str, Any]]:
+        """Per year: rows read, accepted, skipped, rejected, errors, warnings, units missing."""
+        result = {}
+        for year, card in sorted(self.scorecards.items()):
+            sub = card.submission
+            result[year] = data_quality(sub) | {
+                "files": len(sub.files),
+                "units_missing": sum(len(c.missing) for c in sub.completeness),
+                "rows_missing": sum(len(c.missing_rows) for c in sub.completeness),
+            }
+        return result
+
+    def has_errors(self) -> bool:
+        return any(card.submission.count("error") for card in self.scorecards.values())
+
     def to_json(self) -> dict[str, Any]:
-        return self.summary.to_json()
+        data = self.summary.to_json()
+        quality = {year: card.target_quality() for year, card in self.scorecards.items()}
+        for target in data["targets"]:
+            for year, entry in target["years"].items():
+                if int(year) in quality:
+                    entry["data_quality"] = quality[int(year)][target["id"]].to_json()
+        data["data_quality"] = {str(y): q for y, q in self.year_quality().items()}
+        return data
 
 
 def year_folders(root: Path) -> dict[int, Path]:
@@ -219,6 +267,9 @@ def summary(root: Path, *, year_from: int | None = None, year_to: int | None = N
         frames_by_year[y] = submission.frames
         earlier = {e: f for e, f in frames_by_year.items() if e < y}
         cards[y] = _score_submission(spec, submission, registry, earlier)
+    if not any(has_rows(card.submission) for card in cards.values()):
+        raise NothingToScore(f"{root}: không năm nào từ {first} đến {last} có dòng số liệu tính được; "
+                             f"chạy “danvan validate” cho từng thư mục năm để xem lỗi")
     result = summarise(spec, {y: c.targets for y, c in cards.items()}, first, last)
     return Review(spec, result, cards)
 

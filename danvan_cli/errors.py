@@ -19,3 +19,10 @@ class RegistryError(DanvanError):
 
 class UsageError(DanvanError):
     """The command line asks for something that cannot be done."""
+
+
+class NothingToScore(DanvanError):
+    """No file of the folder gave a single row to score: a scorecard of "no data" everywhere
+    would look like a result. Exit 1, like a submission with errors."""
+
+    exit_code = 1

@@ -60,7 +60,8 @@ def writable(output: Path) -> Iterator[None]:
 def error(message: str) -> None:
     from rich.console import Console
 
-    Console(stderr=True, highlight=False).print(f"[bold red]Lỗi:[/] {message}", markup=True)
+    # soft wrap: the terminal wraps a long message; rich must not cut it into lines itself
+    Console(stderr=True, highlight=False, soft_wrap=True).print(f"[bold red]Lỗi:[/] {message}", markup=True)
 
 
 @contextmanager

@@ -21,6 +21,7 @@ def summary(
     format: Annotated[str | None, typer.Option("--format", "-f", help="md | json | html")] = None,
     output: Output = None,
     stamp: Annotated[bool, typer.Option("--stamp", help="Ghi thời điểm lập báo cáo (khi đó hai lần chạy cho tệp khác nhau).")] = False,
+    strict: Annotated[bool, typer.Option("--strict", help="Thoát với mã 1 nếu số liệu năm nào có lỗi.")] = False,
     lang: Lang = "",
 ) -> None:
     """Sơ kết / tổng kết nhiều năm: tiến độ từng chỉ tiêu (multi-year review)."""
@@ -45,3 +46,5 @@ def summary(
 
             text = render_markdown(review, language, when)
             show(text) if output is None else write_output(text, output)
+        if strict and review.has_errors():
+            raise typer.Exit(1)

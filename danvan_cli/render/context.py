@@ -51,9 +51,10 @@ def ranked_breakdown(t: TargetResult, lang: str) -> list[dict[str, Any]]:
     return rows
 
 
-def target_row(spec: Spec, t: TargetResult, lang: str) -> dict[str, Any]:
+def target_row(spec: Spec, t: TargetResult, lang: str, quality: Any = None) -> dict[str, Any]:
     target = spec.target(t.id)
     return {
+        "caveat": quality.text(lang) if quality is not None and quality.doubtful and t.value is not None else "",
         "id": t.id,
         "title": (t.title_en or t.title) if lang == "en" else t.title,
         "threshold": threshold_text(t, lang),
@@ -71,11 +72,13 @@ def target_row(spec: Spec, t: TargetResult, lang: str) -> dict[str, Any]:
     }
 
 
-def objectives(spec: Spec, results: tuple[TargetResult, ...], lang: str) -> list[dict[str, Any]]:
-    """Targets grouped by objective, in spec order."""
+def objectives(spec: Spec, results: tuple[TargetResult, ...], lang: str,
+               quality: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+    """Targets grouped by objective, in spec order; ``quality``: target id → its form's `FormQuality`."""
     groups = []
+    quality = quality or {}
     for obj in spec.objectives:
-        rows = [target_row(spec, t, lang) for t in results if t.objective == obj.id]
+        rows = [target_row(spec, t, lang, quality.get(t.id)) for t in results if t.objective == obj.id]
         if rows:
             title = (obj.title_en or obj.title) if lang == "en" else obj.title
             w = labels.words(lang)

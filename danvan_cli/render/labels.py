@@ -62,6 +62,10 @@ WORDS = {
         "{rejected} data rows were left out of the scores because of errors; {skipped} rows skipped (totals, blanks, signatures, duplicates).",
     ),
     "registry": ("Danh mục đơn vị", "Unit registry"),
+    "caveats": (
+        "⚠ Số liệu của các chỉ tiêu sau chưa đầy đủ hoặc có vấn đề cần kiểm tra (xem mục Chất lượng số liệu):",
+        "⚠ The figures of these targets rest on incomplete or questioned data (see Data quality):",
+    ),
     "location": ("Vị trí", "Location"),
     "message": ("Nội dung", "Message"),
     "more": ("… và {n} vấn đề khác (xem `danvan validate`)", "… and {n} more (see `danvan validate`)"),

@@ -72,7 +72,7 @@ def scorecard_context(card: Scorecard, lang: str) -> dict[str, Any]:
         "year": card.year,
         "programme": card.spec.programme,
         "counts": context.status_counts(card.targets),
-        "objectives": context.objectives(card.spec, card.targets, lang),
+        "objectives": context.objectives(card.spec, card.targets, lang, card.target_quality()),
         "completeness": completeness,
         "quality": data_quality(sub),
         "first_issues": [{"code": i.code, "location": i.location, "message": i.message(lang)} for i in shown],

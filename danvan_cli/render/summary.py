@@ -25,6 +25,8 @@ def _context(review: Review, lang: str, stamp: str | None) -> dict[str, Any]:
     spec, summary = review.spec, review.summary
     en = lang == "en"
     years = list(range(summary.year_from, summary.year_to + 1))
+    quality = {y: card.target_quality() for y, card in review.scorecards.items()}
+    caveats: list[dict[str, str]] = []
     groups = []
     for obj in spec.objectives:
         rows = []
@@ -36,8 +38,7 @@ def _context(review: Review, lang: str, stamp: str | None) -> dict[str, Any]:
                 "title": (target.title_en or target.title) if en else target.title,
                 "threshold": f"{t.comparator.replace('>=', '≥').replace('<=', '≤')} {measured(t.threshold, t.unit, lang)}",
                 "when": when_text(t.when, t.deadline, target.window, lang),
-                "years": [{"value": measured(per_year[y].value, t.unit, lang) if y in per_year else "—",
-                           "status": per_year[y].status if y in per_year else "no_data"} for y in years],
+                "years": [_year_cell(per_year.get(y), quality.get(y, {}).get(t.id), t.unit, lang) for y in years],
                 "trend": TREND[t.trend][1 if en else 0] if t.trend else "—",
                 "ratio": number(t.progress_ratio, lang, 2) if t.progress_ratio is not None else "—",
                 "projection": measured(t.projection, t.unit, lang) if t.projection is not None else "—",
@@ -48,6 +49,9 @@ def _context(review: Review, lang: str, stamp: str | None) -> dict[str, Any]:
                 "chart": line_chart(t, summary.year_to) if t.years_with_data else "",
                 "deadline": t.when == "deadline",
             })
+        for row in rows:
+            caveats += [{"id": row["id"], "year": str(y), "text": cell["caveat"]}
+                        for y, cell in zip(years, row["years"], strict=True) if cell["caveat"]]
         if rows:
             heading = f"{labels.words(lang)['objective']} {obj.id}" if obj.id.isdigit() else labels.words(lang)["tasks"]
             groups.append({"heading": heading, "title": (obj.title_en or obj.title) if en else obj.title, "targets": rows})
@@ -66,7 +70,23 @@ def _context(review: Review, lang: str, stamp: str | None) -> dict[str, Any]:
              "targets": ", ".join(t.id for t in spec.targets if t.interpretation == i.id)}
             for i in spec.interpretations if any(t.interpretation == i.id for t in spec.targets)],
         "cuts": spec.progress,
+        "caveats": caveats,
+        "year_quality": [_quality_row(y, q, lang) for y, q in review.year_quality().items()],
     }
+
+
+def _year_cell(point: Any, quality: Any, unit: str, lang: str) -> dict[str, str]:
+    """One year's figure of a target, with what makes it doubtful (rows rejected, units missing)."""
+    value = point.value if point is not None else None
+    caveat = quality.text(lang) if quality is not None and quality.doubtful and value is not None else ""
+    return {"value": measured(value, unit, lang) if point is not None else "—",
+            "status": point.status if point is not None else "no_data",
+            "mark": "⚠" if caveat else "", "caveat": caveat}
+
+
+def _quality_row(year: int, q: dict[str, Any], lang: str) -> dict[str, Any]:
+    return {"year": year, **{k: number(v, lang, 0) for k, v in q.items() if isinstance(v, int)},
+            "bad": bool(q["errors"] or q["units_missing"] or q["rows_missing"])}
 
 
 def _words(lang: str) -> dict[str, str]:
@@ -75,6 +95,18 @@ def _words(lang: str) -> dict[str, str]:
         "ratio": ("Tỷ số tiến độ R", "Progress ratio R"),
         "projection": ("Dự báo đến hạn", "Projection at deadline"),
         "years_met": ("Số năm đạt", "Years met"),
+        "year_quality": ("Chất lượng số liệu theo năm", "Data quality by year"),
+        "year": ("Năm", "Year"),
+        "files": ("Tệp", "Files"),
+        "errors": ("Lỗi", "Errors"),
+        "warnings": ("Cảnh báo", "Warnings"),
+        "units_missing": ("Đơn vị chưa nộp", "Units missing"),
+        "caveat_note": (
+            "⚠ Số liệu năm đó của chỉ tiêu dựa trên dữ liệu chưa đầy đủ hoặc có vấn đề (dòng bị loại do lỗi, đơn vị chưa nộp, cảnh báo); "
+            "chạy “danvan validate” cho thư mục năm để xem chi tiết:",
+            "⚠ That year's figure rests on incomplete or questioned data (rows rejected for errors, units missing, warnings); "
+            "run “danvan validate” on the year folder for the details:",
+        ),
         "method": ("Cách đánh giá tiến độ", "How progress is judged"),
         "method_text": (
             "Với chỉ tiêu có thời hạn, R = (mức thay đổi thực tế mỗi năm) / (mức thay đổi cần thiết mỗi năm để đạt ngưỡng đúng hạn), tính từ năm gốc. "

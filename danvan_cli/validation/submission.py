@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from danvan_cli.issues import Issue, sort_key
@@ -21,6 +22,7 @@ from danvan_cli.units import Registry
 from danvan_cli.validation import rows
 from danvan_cli.validation.batch import Batch, SheetInfo, gather, split_cells
 from danvan_cli.validation.units import resolve_units
+from danvan_cli.validation.year import declared_year
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,36 @@ class Completeness:
     missing_rows: tuple[str, ...] = ()  # "unit/value": expected rows a submitting unit left out
 
 
+@dataclass(frozen=True)
+class FormQuality:
+    """What stands behind one form's figures in a year."""
+
+    rows_rejected: int = 0
+    units_missing: int = 0  # units that sent nothing, and expected rows left out
+    errors: int = 0
+    warnings: int = 0
+
+    @property
+    def doubtful(self) -> bool:
+        """The figures rest on incomplete or questioned data."""
+        return bool(self.rows_rejected or self.units_missing or self.errors or self.warnings)
+
+    def to_json(self) -> dict[str, int]:
+        return {"rows_rejected": self.rows_rejected, "units_missing": self.units_missing,
+                "errors": self.errors, "warnings": self.warnings}
+
+    def text(self, lang: str) -> str:
+        """'3 dòng bị loại, 2 đơn vị chưa nộp, 1 cảnh báo' (only the parts that are not zero)."""
+        en = lang == "en"
+        parts = [(self.rows_rejected, "rows rejected" if en else "dòng bị loại"),
+                 (self.units_missing, "units or rows missing" if en else "đơn vị/dòng chưa nộp"),
+                 (self.warnings, "warnings" if en else "cảnh báo")]
+        shown = [f"{n} {word}" for n, word in parts if n]
+        if self.errors and not self.rows_rejected:
+            shown.insert(0, f"{self.errors} {'errors' if en else 'lỗi'}")
+        return ", ".join(shown)
+
+
 @dataclass
 class Submission:
     """Everything validate reports and score computes on."""
@@ -82,6 +114,28 @@ class Submission:
 
     def count(self, severity: str) -> int:
         return sum(1 for i in self.issues if i.severity == severity)
+
+    def quality_by_form(self) -> dict[str, FormQuality]:
+        """Per form, what may make its figures incomplete or doubtful: rows rejected, units
+        (or expected rows) missing, errors and warnings in its sheets."""
+        form_of: dict[tuple[str, str | None], str] = {}
+        rejected: dict[str, int] = {}
+        for f in self.files:
+            for s in f.sheets:
+                if s.form is not None:
+                    form_of[(f.name, s.sheet)] = s.form
+                    rejected[s.form] = rejected.get(s.form, 0) + s.rows_rejected
+        errors: dict[str, int] = {}
+        warnings: dict[str, int] = {}
+        for issue in self.issues:
+            form = form_of.get((issue.file or "", issue.sheet))
+            if form is not None and issue.severity in ("error", "warning"):
+                counter = errors if issue.severity == "error" else warnings
+                counter[form] = counter.get(form, 0) + 1
+        missing = {c.form: len(c.missing) + len(c.missing_rows) for c in self.completeness}
+        forms = set(rejected) | set(missing) | set(errors) | set(warnings)
+        return {f: FormQuality(rejected.get(f, 0), missing.get(f, 0), errors.get(f, 0), warnings.get(f, 0))
+                for f in sorted(forms)}
 
 
 def _key_text(frame: pd.DataFrame, form: Form) -> pd.Series:
@@ -173,8 +227,10 @@ def _missing_rows(form: Form, frame: pd.DataFrame, registry: Registry) -> tuple[
     return tuple(missing)
 
 
-def _recognise(sources: list[SourceFile], spec: Spec, issues: list[Issue]) -> dict[str, list[tuple[SheetInfo, RawSheet]]]:
-    """Find each sheet's form; report unreadable files and unrecognised sheets."""
+def _recognise(sources: list[SourceFile], spec: Spec, year: int, issues: list[Issue],
+               set_aside: dict[tuple[str, str | None], SheetSummary]) -> dict[str, list[tuple[SheetInfo, RawSheet]]]:
+    """Find each sheet's form; report unreadable files and unrecognised sheets. Sheets of
+    another year (title, sheet or file name) are set aside whole: their rows are rejected."""
     per_form: dict[str, list[tuple[SheetInfo, RawSheet]]] = {fid: [] for fid in spec.forms}
     sid = 0
     for source in sources:
@@ -198,6 +254,12 @@ def _recognise(sources: list[SourceFile], spec: Spec, issues: list[Issue]) -> di
                     issues.append(Issue("form-unknown", source.name, raw.sheet))
                 continue
             form = spec.forms[found.match.form]
+            other_year = declared_year(raw.rows, found.match.header_rows[0], raw.sheet, source.name, year)
+            if other_year is not None:
+                issues.append(other_year)
+                n = _filled_rows(raw, found.match.data_start)
+                set_aside[(source.name, raw.sheet)] = SheetSummary(raw.sheet, form.id, n, 0, 0, n)
+                continue
             positions = {name: pos for pos, name in found.match.columns.items()}
             info = SheetInfo(sid, source.name, raw.sheet, form, found.match, positions,
                              formulas=raw.formulas, percent=raw.percent)
@@ -205,6 +267,15 @@ def _recognise(sources: list[SourceFile], spec: Spec, issues: list[Issue]) -> di
             _header_issues(info, issues)
             per_form[form.id].append((info, raw))
     return per_form
+
+
+def _filled_rows(raw: RawSheet, start: int) -> int:
+    """Rows from ``start`` on with at least one filled cell."""
+    columns, rows = raw.body(start)
+    filled = np.zeros(len(rows), dtype=bool)
+    for values in columns:
+        filled |= ~(pd.isna(values) | (values == ""))
+    return int(filled.sum())
 
 
 GUIDE_SHEETS = ("huong dan", "ghi chu", "chu thich", "instructions", "notes", "readme")
@@ -240,7 +311,8 @@ def load_submission(paths: list[Path], spec: Spec, registry: Registry, year: int
     ``only`` limits the checks to some forms (an earlier year read for a window target)."""
     issues: list[Issue] = []
     sources = [read_file(path, name) for path, name in discover(paths)]
-    per_form = _recognise(sources, spec, issues)
+    set_aside: dict[tuple[str, str | None], SheetSummary] = {}
+    per_form = _recognise(sources, spec, year, issues, set_aside)
     frames: dict[str, pd.DataFrame] = {}
     accounting: dict[int, SheetSummary] = {}
     for fid, sheets in per_form.items():
@@ -258,7 +330,7 @@ def load_submission(paths: list[Path], spec: Spec, registry: Registry, year: int
         frames[fid] = pd.concat([accepted.drop(columns=["_ok", "_duplicate", "_sid"]), meta], axis=1).reset_index(drop=True)
     if only is not None:
         return Submission(year, frames, issues, [], [], registry.source)
-    files = _file_summaries(sources, per_form, accounting, issues)
+    files = _file_summaries(sources, per_form, accounting, issues, set_aside)
     completeness = _completeness(spec, registry, frames, issues)
     issues.sort(key=sort_key)
     return Submission(year, frames, issues, files, completeness, registry.source)
@@ -304,8 +376,9 @@ def _header_issues(info: SheetInfo, issues: list[Issue]) -> None:
 
 
 def _file_summaries(sources: list[SourceFile], per_form: dict[str, list[tuple[SheetInfo, RawSheet]]],
-                    accounting: dict[int, SheetSummary], issues: list[Issue]) -> list[FileSummary]:
-    recognised: dict[tuple[str, str | None], SheetSummary] = {}
+                    accounting: dict[int, SheetSummary], issues: list[Issue],
+                    set_aside: dict[tuple[str, str | None], SheetSummary]) -> list[FileSummary]:
+    recognised: dict[tuple[str, str | None], SheetSummary] = dict(set_aside)
     for sheets in per_form.values():
         for info, _ in sheets:
             recognised[(info.file, info.sheet)] = accounting[info.sid]
