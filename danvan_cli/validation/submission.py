@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from danvan_cli.issues import Issue, sort_key
-from danvan_cli.reading.files import RawSheet, SourceFile, discover, read_file
+from danvan_cli.reading.files import RawSheet, SourceFile, discover, read_file, skipped_files
 from danvan_cli.reading.header import recognise
 from danvan_cli.spec.models import Form, Spec
 from danvan_cli.text import column_letter, fold
@@ -237,10 +237,20 @@ def _recognise(sources: list[SourceFile], spec: Spec, year: int, issues: list[Is
         if source.error:
             issues.append(Issue("file-unreadable", source.name, None, None, None, None, {"reason": source.error}))
             continue
+        if source.scan_error:
+            issues.append(Issue("file-scan-failed", source.name, None, None, None, None, {"reason": source.scan_error}))
         for raw in source.sheets:
             if not raw.has_content():
                 continue
             found = recognise(spec, raw.rows, raw.sheet)
+            if raw.hidden:
+                # a sheet nobody sees when opening the file (a draft, last year's copy): not scored;
+                # a hidden sheet that is no form (dropdown lists) is not data and says nothing
+                if found.match is not None:
+                    issues.append(Issue("sheet-hidden", source.name, raw.sheet))
+                    n = _filled_rows(raw, found.match.data_start)
+                    set_aside[(source.name, raw.sheet)] = SheetSummary(raw.sheet, found.match.form, n, 0, n, 0)
+                continue
             if found.match is None:
                 if found.candidates:
                     issues.append(Issue("form-ambiguous", source.name, raw.sheet, None, None, None,
@@ -309,7 +319,8 @@ def load_submission(paths: list[Path], spec: Spec, registry: Registry, year: int
                     only: set[str] | None = None) -> Submission:
     """Read, recognise and validate every file; combine accepted rows per form.
     ``only`` limits the checks to some forms (an earlier year read for a window target)."""
-    issues: list[Issue] = []
+    issues: list[Issue] = [Issue("file-skipped", name, None, None, None, None, {"reason": vi, "reason_en": en})
+                           for name, vi, en in skipped_files(paths)]
     sources = [read_file(path, name) for path, name in discover(paths)]
     set_aside: dict[tuple[str, str | None], SheetSummary] = {}
     per_form = _recognise(sources, spec, year, issues, set_aside)
@@ -321,6 +332,7 @@ def load_submission(paths: list[Path], spec: Spec, registry: Registry, year: int
         batch = gather(spec.forms[fid], sheets)
         frame, kind = _check_form(batch, registry, year)
         issues.extend(batch.issues)
+        issues.extend(_hidden_rows(batch, kind, sheets))
         accounting.update(_account(batch, frame, kind))
         accepted = frame[frame["_ok"].to_numpy()]
         meta = pd.DataFrame({
@@ -334,6 +346,35 @@ def load_submission(paths: list[Path], spec: Spec, registry: Registry, year: int
     completeness = _completeness(spec, registry, frames, issues)
     issues.sort(key=sort_key)
     return Submission(year, frames, issues, files, completeness, registry.source)
+
+
+def _hidden_rows(batch: Batch, kind: pd.Series, sheets: list[tuple[SheetInfo, RawSheet]]) -> list[Issue]:
+    """Data rows hidden in the sheet: read like the others (they are in the file), but named,
+    since a person looking at the sheet does not see them."""
+    found = []
+    for info, raw in sheets:
+        if not raw.hidden_rows:
+            continue
+        mine = (batch.raw["_sid"] == info.sid).to_numpy() & (kind == "data").to_numpy()
+        rows = sorted(int(r) for r in batch.raw.loc[mine, "_row"] if int(r) - 1 in raw.hidden_rows)
+        if rows:
+            found.append(Issue("row-hidden", info.file, info.sheet, rows[0], None, None,
+                               {"count": len(rows), "rows": _ranges(rows)}))
+    return found
+
+
+def _ranges(rows: list[int]) -> str:
+    """[3, 4, 5, 9] → '3-5, 9'."""
+    parts: list[str] = []
+    start = prev = rows[0]
+    for r in [*rows[1:], None]:
+        if r is not None and r == prev + 1:
+            prev = r
+            continue
+        parts.append(str(start) if start == prev else f"{start}-{prev}")
+        if r is not None:
+            start = prev = r
+    return ", ".join(parts)
 
 
 def _account(batch: Batch, frame: pd.DataFrame, kind: pd.Series) -> dict[int, SheetSummary]:
