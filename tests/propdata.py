@@ -560,3 +560,45 @@ def expected(target: dict, data: dict[str, dict]) -> dict:
 
 
 TARGETS = {t["id"]: t for t in SPEC["targets"]}
+
+
+# ---------------------------------------------------------------------------
+# Real-world cell noise (issue 9): what a person does not see, or reads as Đ
+# ---------------------------------------------------------------------------
+# format characters a reader never sees: zero-width space, ZWNJ, ZWJ, word joiner, a BOM
+# inside a cell, soft hyphen, left-to-right / right-to-left marks, Mongolian vowel separator
+INVISIBLES = ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad", "\u200e", "\u200f", "\u180e"]
+# spaces that look like a space: NBSP, narrow NBSP, en/em/thin/figure spaces, ideographic
+SPACES = ["\u00a0", "\u202f", "\u2002", "\u2003", "\u2007", "\u2009", "\u200a", "\u3000"]
+# letters typed for Đ/đ: Icelandic eth, African D
+LOOKALIKES = {"Đ": ["Ð", "Ɖ"], "đ": ["ð", "ɖ"]}
+
+
+@st.composite
+def sprinkled(draw, text: str, spaces: bool = True, lookalikes: bool = True) -> str:
+    """``text`` with invisible characters inserted anywhere, spaces replaced by Unicode
+    spaces and Đ/đ by look-alikes -- a text a person reads exactly as ``text``."""
+    out = []
+    for ch in text:
+        if ch == " " and spaces:
+            ch = draw(st.sampled_from([" ", *SPACES]))
+        elif ch in LOOKALIKES and lookalikes:
+            ch = draw(st.sampled_from([ch, *LOOKALIKES[ch]]))
+        out.append(ch)
+    for _ in range(draw(st.integers(0, 3))):
+        out.insert(draw(st.integers(0, len(out))), draw(st.sampled_from(INVISIBLES)))
+    return "".join(out)
+
+
+def sprinkle_with(rnd: Any, text: str) -> str:
+    """The same as ``sprinkled`` with a seeded random.Random (for whole tables)."""
+    out = []
+    for ch in text:
+        if ch == " " and rnd.random() < 0.5:
+            ch = rnd.choice(SPACES)
+        elif ch in LOOKALIKES and rnd.random() < 0.5:
+            ch = rnd.choice(LOOKALIKES[ch])
+        out.append(ch)
+    for _ in range(rnd.randint(0, 2)):
+        out.insert(rnd.randint(0, len(out)), rnd.choice(INVISIBLES))
+    return "".join(out)

@@ -14,7 +14,7 @@ Rules for what a person sees (README "What real files danvan reads"):
   every cell; Unicode spaces (NBSP, narrow NBSP, U+2000-U+200A, U+3000) are spaces; the
   look-alikes Ð ð Ɖ ɖ typed for Đ/đ are Đ/đ (see ``danvan_cli.text``).
 * Floating-point noise: in an integer (count) or year column a number within
-  ``INTEGER_TOLERANCE`` × max(1, |x|) of an integer is that integer (52.999999999 and
+  ``integer_tolerance(x)`` (10^-9 × |x|, |x| taken between 1 and 10^6) of an integer is that integer (52.999999999 and
   38.00000000000001, as Excel/LibreOffice arithmetic stores them, are 53 and 38); any
   other fraction (2.5, 3.1, 52.9999) is a ``cell-type`` error.
 * A dash alone (``-``, ``–``, ``—``, ``−``) means "none": 0 in an integer (count)
@@ -55,11 +55,19 @@ CHECK_FALSE = frozenset("☐")  # an empty box
 CROSSES = frozenset("✗✘❌✕✖❎🗴🗵")  # yes in some forms, no in others: not guessed
 
 INTEGER_TOLERANCE = 1e-9
-"""In an integer column, x is an integer n when |x - n| <= INTEGER_TOLERANCE * max(1, |x|):
-room for floating-point noise (Excel's 15 significant digits, 0.1*530 = 53.00000000000001,
-=53-0.000000001), none for a fraction a person would see (2.5, 52.9999, 1000.001)."""
+"""In an integer column, x is the integer n when |x - n| <= integer_tolerance(x), that is
+INTEGER_TOLERANCE * |x| with |x| taken between 1 and 10^6 (so at most 10^-3): room for
+floating-point noise (0.1*530 = 53.00000000000001, =53-0.000000001, Excel's 15 significant
+digits), none for a fraction a person would see (2.5, 52.9999, 1000.001)."""
+
+
+def integer_tolerance(x: np.ndarray | float) -> np.ndarray:
+    """How far from an integer a number in an integer column may be (see INTEGER_TOLERANCE)."""
+    return INTEGER_TOLERANCE * np.clip(np.abs(x), 1.0, 1e6)
+
 
 _DASH = re.compile(r"^[-\u2010-\u2015\u2212]{1,3}$")  # -, ‐, ‑, ‒, –, —, ―, −
+_LONE_SOFT_HYPHEN = re.compile(r"(?<![^\W\d_])\u00ad(?![^\W\d_])")  # no letter either side
 _SCIENTIFIC = re.compile(r"^[+-]?\d+(?:[.,]\d+)?[eE][+-]?\d+$")
 
 _THOUSANDS_DOT = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$")  # 1.234 or 1.234,5
@@ -157,11 +165,15 @@ def cells_of(raw: pd.Series) -> Cells:
 
 
 def _clean_text(value: str) -> str | None:
-    """Stripped NFC text without invisible characters; None if nothing is left. The soft
-    hyphen and Ð/ð stay until legacy text is converted (see ``_shown``)."""
+    """Stripped NFC text without invisible characters; None if nothing is left. Ð/ð and a
+    soft hyphen next to a letter stay until legacy text is converted (they are TCVN3 "é"
+    and "ư"; see ``_shown``); a soft hyphen between digits, spaces or signs goes now."""
     if value.isascii():
         return value.strip() or None
-    return visible(value, legacy_safe=True).strip() or None
+    value = visible(value, legacy_safe=True)
+    if "\u00ad" in value:
+        value = _LONE_SOFT_HYPHEN.sub("", value)
+    return value.strip() or None
 
 
 def _shown(text: str | None) -> str | None:
@@ -223,7 +235,7 @@ def parse_integer(cells: Cells | pd.Series, dash: float | None = 0.0) -> Parsed:
     parsed = parse_number(cells, dash)
     values = parsed.values.to_numpy()
     nearest = np.round(values)
-    close = np.abs(values - nearest) <= INTEGER_TOLERANCE * np.maximum(1.0, np.abs(values))
+    close = np.abs(values - nearest) <= integer_tolerance(values)
     fractional = ~np.isnan(values) & ~close
     values = np.where(close, nearest, np.nan)
     return Parsed(pd.Series(values, index=parsed.values.index, dtype="float64"), parsed.bad | fractional)
@@ -293,22 +305,23 @@ def _accepts_digits(pattern: re.Pattern[str]) -> bool:
     return any(pattern.search(d * n) for n in range(1, 21) for d in "01")
 
 
-def _pattern_hint(column: Column, pattern: re.Pattern[str], bad_texts: list[str]) -> tuple[str, str] | None:
-    """Why digit codes failed the pattern: a lost leading zero, scientific notation."""
+def _pattern_hint(pattern: re.Pattern[str], bad_texts: list[str]) -> tuple[str, str] | None:
+    """Why digit codes failed the pattern: a lost leading zero, scientific notation (short:
+    a message quotes at most 120 characters of it)."""
     if not bad_texts or not _accepts_digits(pattern):
         return None
-    name = column.label[:1].lower() + column.label[1:]
-    vi: list[str] = []
-    en: list[str] = []
     short = next((t for t in bad_texts if t.isdigit() and pattern.search("0" + t)), None)
+    sci = any(_SCIENTIFIC.match(t) for t in bad_texts)
+    if short is not None and sci:
+        return ("mất số 0 ở đầu hoặc bị Excel đổi sang dạng số mũ: hãy định dạng cột là văn bản",
+                "a leading 0 lost, or Excel's scientific notation: format the column as text")
     if short is not None:
-        vi.append(f"{name} có {len(short)} chữ số: có thể đã mất số 0 ở đầu do ô định dạng số")
-        en.append(f"{len(short)} digits: the leading 0 was probably lost because the cell is formatted as a number")
-    sci = next((t for t in bad_texts if _SCIENTIFIC.match(t)), None)
-    if sci is not None:
-        vi.append(f"dạng số mũ {sci}: Excel đã làm tròn mã, hãy định dạng cột là văn bản và gõ lại")
-        en.append(f"scientific notation {sci}: Excel rounded the code; format the column as text and type it again")
-    return ("; ".join(vi), "; ".join(en)) if vi else None
+        return (f"có {len(short)} chữ số: có thể đã mất số 0 ở đầu do ô định dạng số",
+                f"{len(short)} digits: the leading 0 was probably lost to a number format")
+    if sci:
+        return ("dạng số mũ: Excel đã làm tròn mã, hãy định dạng cột là văn bản và gõ lại",
+                "scientific notation: Excel rounded the code; format the column as text and type it again")
+    return None
 
 
 def parse_text(cells: Cells | pd.Series, column: Column | None = None) -> Parsed:
@@ -320,7 +333,7 @@ def parse_text(cells: Cells | pd.Series, column: Column | None = None) -> Parsed
         return Parsed(values, pd.Series(False, index=cells.index))
     pattern = re.compile(column.pattern)
     bad = np.array([t is not None and not pattern.search(t) for t in table], dtype=bool)
-    hint = _pattern_hint(column, pattern, [t for t, b in zip(table, bad, strict=True) if b]) if bad.any() else None
+    hint = _pattern_hint(pattern, [t for t, b in zip(table, bad, strict=True) if b]) if bad.any() else None
     return Parsed(values, pd.Series(cells.per_row(bad, False), index=cells.index, dtype=bool), hint)
 
 
@@ -364,10 +377,15 @@ EXPECTED = {
 
 def expected_text(column: Column, parsed: Parsed | None = None) -> tuple[str, str]:
     """What a cell of the column must hold (vi, en), for a ``cell-type`` message; with the
-    hint of the parsed column's bad cells when there is one."""
+    hint of the parsed column's bad cells when there is one. The hint is one for the
+    column of a form (``_report_cells`` words every cell of it alike), so where several
+    damages occur together it names them together."""
     if column.choices:
         labels = ", ".join(c.label for c in column.choices.values())
         vi, en = labels, labels
+    elif column.pattern and parsed is not None and parsed.hint:
+        # the hints are about codes; the label would make the message too long to quote whole
+        vi, en = f"mã đúng mẫu {column.pattern}", f"a code matching {column.pattern}"
     elif column.pattern:
         name = column.label[:1].lower() + column.label[1:]
         vi, en = f"{name} đúng mẫu {column.pattern}", f"a {column.name} matching {column.pattern}"
