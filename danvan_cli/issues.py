@@ -52,8 +52,14 @@ _CATALOGUE = [
               "Dòng {row}: {rule}",
               "Row {row}: {rule_en}"),
     IssueType("unit-unknown", "error",
-              "Ô {cell}: mã đơn vị '{value}' không có trong danh mục đơn vị",
-              "Cell {cell}: unit code '{value}' is not in the unit registry"),
+              "Ô {cell}: {kind}'{value}' không có trong danh mục đơn vị{hint}",
+              "Cell {cell}: {kind_en}'{value}' is not in the unit registry{hint_en}"),
+    IssueType("unit-ambiguous", "error",
+              "Ô {cell}: '{value}' có thể là {count} đơn vị ({units}); hãy ghi mã đơn vị",
+              "Cell {cell}: '{value}' may be {count} units ({units}); write the unit code"),
+    IssueType("unit-by-name", "info",
+              "{count} dòng không ghi mã đơn vị: đã nhận đơn vị theo tên (ví dụ ô {cell}: '{value}' → mã {code})",
+              "{count} rows give no unit code: the unit was found by its name (e.g. cell {cell}: '{value}' → code {code})"),
     IssueType("unit-level", "error",
               "Ô {cell}: đơn vị '{value}' ({unit_name}) thuộc cấp {level}, không thuộc các cấp nộp {form} ({allowed})",
               "Cell {cell}: unit '{value}' ({unit_name}) is at level {level}, not a level that submits {form} ({allowed})"),
@@ -143,6 +149,9 @@ class Issue:
         template = kind.en if lang == "en" else kind.vi
         fields = _Default({k: _shorten(v) for k, v in self.params.items()})
         fields.setdefault("cell", self.cell or "")
+        if self.code == "unit-unknown":
+            fields.setdefault("kind", "mã đơn vị ")
+            fields.setdefault("kind_en", "unit code ")
         fields.setdefault("where", f"Ô {self.cell}: " if self.cell else "")
         fields.setdefault("where_en", f"Cell {self.cell}: " if self.cell else "")
         fields.setdefault("row", self.row or "")

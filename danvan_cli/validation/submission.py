@@ -410,6 +410,8 @@ def _header_issues(info: SheetInfo, issues: list[Issue]) -> None:
             alt = form.unit_alternative
             if alt is None or (alt.parent in present and alt.name in present):
                 continue
+        if col.name == form.unit_column and form.unit_alternative is None and form.name_column in present:
+            continue  # units named without codes: found by name (validation.units)
         issues.append(Issue("column-missing", *base, row, col.name, None,
                             {"label": col.label, "column": col.name, "form": f"Biểu {form.number}"}))
         if col.required or col.name == form.unit_column:

@@ -60,6 +60,9 @@ def resolve_units(batch: Batch, frame: pd.DataFrame, registry: Registry) -> None
     if alt is None and len(only) == 1:
         # a one-unit form (the province's own) may leave the code out
         codes = codes.fillna(only[0])
+    codes = _normalise_codes(codes, registry)
+    if alt is None and form.name_column in frame.columns:
+        codes = _codes_from_names(batch, frame, registry, codes, form.name_column, form.allowed_levels)
 
     level = pd.Series(_lookup(codes, registry.levels), index=codes.index, dtype=object)
     parent_of: dict[str, str] = {}
@@ -87,6 +90,83 @@ def resolve_units(batch: Batch, frame: pd.DataFrame, registry: Registry) -> None
     frame["_level"] = level
     frame["_district"] = pd.Series(_lookup(codes, districts), index=codes.index, dtype=object)
     _check_names(batch, frame, registry, codes)
+
+
+_CODE_NOISE = str.maketrans("", "", "'‘’`\"“” ")
+
+
+def _normalise_codes(codes: pd.Series, registry: Registry) -> pd.Series:
+    """Codes as a person reads them: ``'14320`` (Excel's text mark typed into a CSV), ``14 320``,
+    ``14320.0`` (a number turned into text) are 14320. Only codes the registry does not know
+    are looked at, and a variant is used only when the registry knows it."""
+    units = registry.units
+    unknown = [c for c in pd.unique(codes.dropna()) if c not in units]
+    fixed = {}
+    for code in unknown:
+        text = str(code).translate(_CODE_NOISE)
+        if text.endswith(".0") and text[:-2].isdigit():
+            text = text[:-2]
+        if text != code and text in units:
+            fixed[code] = text
+    return codes.replace(fixed) if fixed else codes
+
+
+# the kind of unit a name starts with, and its abbreviations: "TP Ninh Bình" is "Thành phố Ninh Bình"
+_KINDS = {"thanh pho": "thanh pho", "tp": "thanh pho", "thi xa": "thi xa", "tx": "thi xa",
+          "thi tran": "thi tran", "tt": "thi tran", "huyen": "huyen", "h": "huyen", "phuong": "phuong",
+          "p": "phuong", "xa": "xa", "x": "xa", "tinh": "tinh"}
+
+
+def _kind_and_name(name: str) -> tuple[str, str]:
+    """'TP. Ninh Bình' → ('thanh pho', 'ninh binh'); 'Kim Sơn' → ('', 'kim son')."""
+    key = fold(name)
+    for prefix in sorted(_KINDS, key=len, reverse=True):
+        if key.startswith(prefix + " "):
+            return _KINDS[prefix], key[len(prefix) + 1:]
+    return "", key
+
+
+def _name_index(registry: Registry, levels: list[str]) -> dict[tuple[str, str], list[str]]:
+    """(kind, name) and ('', name) → codes: 'Thành phố Ninh Bình' under ('thanh pho', 'ninh binh')
+    and ('', 'ninh binh')."""
+    index: dict[tuple[str, str], list[str]] = {}
+    for code in registry.codes_at(levels):
+        kind, short = _kind_and_name(registry.names[code])
+        for key in dict.fromkeys(((kind, short), ("", short))):
+            index.setdefault(key, []).append(code)
+    return index
+
+
+def _codes_from_names(batch: Batch, frame: pd.DataFrame, registry: Registry, codes: pd.Series,
+                      name_column: str, levels: list[str]) -> pd.Series:
+    """Rows that give a unit's name but no code ("Xã Ninh Nhất" with the code column blank or
+    absent): the unit is found by its name when exactly one unit of the form's levels has it,
+    and each sheet says how many rows were matched so; a name shared by several units is an
+    error naming them (write the code)."""
+    names = _text_column(frame[name_column])
+    wanted = (codes.isna() & names.notna()).to_numpy()
+    if not wanted.any():
+        return codes
+    index = _name_index(registry, levels)
+    codes = codes.copy()
+    matched: dict[int, list[tuple[object, str, str]]] = {}
+    for label in frame.index[wanted]:
+        given = str(names[label])
+        found = index.get(_kind_and_name(given), [])
+        if len(found) == 1:
+            codes[label] = found[0]
+            frame.at[label, batch.form.unit_column] = found[0]
+            matched.setdefault(int(frame.at[label, "_sid"]), []).append((label, given, found[0]))
+        elif found:
+            shown = ", ".join(f"{c} {registry.names[c]}" for c in found[:5])
+            batch.issue("unit-ambiguous", label, name_column, value=given, count=len(found), units=shown)
+        else:
+            batch.issue("unit-unknown", label, name_column, value=given, kind="tên đơn vị ", kind_en="unit name ",
+                        hint="; ghi mã đơn vị theo danh mục", hint_en="; write the unit code of the registry")
+    for rows in matched.values():
+        label, given, code = rows[0]
+        batch.issue("unit-by-name", label, name_column, count=len(rows), value=given, code=code)
+    return codes
 
 
 def _lookup(codes: pd.Series, table: dict[str, str]) -> list[str | None]:
