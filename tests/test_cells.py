@@ -212,3 +212,20 @@ def test_pattern_hints_only_where_they_apply():
 
 def test_expected_text_of_plain_types_is_unchanged():
     assert C.expected_text(_col("cap_uy", "tong_so_cap_uy_vien")) == C.EXPECTED["integer"]
+
+
+def test_yes_no_answered_in_words():
+    from danvan_cli.validation import cells as C
+
+    values = ["Không có", "Không có công đoàn", "Chưa thành lập", "Đã thành lập", "Có (02 đồng chí)", "Có nhưng chưa"]
+    parsed = C.parse_boolean(pd.Series(values))
+    assert parsed.values.tolist()[:5] == [False, False, False, True, True]
+    assert parsed.bad.tolist() == [False, False, False, False, False, True]  # words that disagree are not guessed
+
+
+def test_a_count_followed_by_its_counting_word_is_the_count():
+    from danvan_cli.validation import cells as C
+
+    parsed = C.parse_integer(pd.Series(["12 người", "5 cuộc", "1.234 hồ sơ", "12 người 3 nữ", "12/15", "1,5 người"]))
+    assert parsed.values.tolist()[:3] == [12.0, 5.0, 1234.0]
+    assert parsed.bad.tolist() == [False, False, False, True, True, True]

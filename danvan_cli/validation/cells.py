@@ -49,7 +49,13 @@ from danvan_cli.spec.models import Column
 from danvan_cli.text import LEGACY_BYTES, fold, visible
 
 TRUE_WORDS = {"co", "x", "1", "dat", "true", "yes", "y", "c", "v", "da co", "co lap", "ok"}
-FALSE_WORDS = {"khong", "0", "khong dat", "false", "no", "n", "k", "chua", "chua co", "ko"}
+FALSE_WORDS = {"khong", "0", "khong dat", "false", "no", "n", "k", "chua", "chua co", "ko", "khong co"}
+# a yes/no answered in words: "Không có công đoàn", "Chưa thành lập", "Đã thành lập", "Có (02 đồng chí)":
+# the first word says it (when it is one of these and nothing after it says the opposite)
+_FIRST_TRUE = {"co", "da"}
+_FIRST_FALSE = {"khong", "chua", "ko"}
+# words that make the answer uncertain or partial: "có lẽ", "có thể", "có nhưng chưa", "có một phần"
+_HEDGES = {"le", "the", "nhung", "khi", "neu", "mot", "phan", "hoac", "chac", "ro"}
 CHECK_TRUE = frozenset("✓✔√☑☒✅🗸🗹")  # a tick, a ticked box
 CHECK_FALSE = frozenset("☐")  # an empty box
 CROSSES = frozenset("✗✘❌✕✖❎🗴🗵")  # yes in some forms, no in others: not guessed
@@ -183,6 +189,10 @@ def _shown(text: str | None) -> str | None:
     return visible(text).strip() or None
 
 
+# a number followed by a counting word of letters only (no digit, no second number): "12 người"
+_WITH_UNIT = re.compile(r"^\s*([+-]?\d[\d.,]*)\s+(?:[^\W\d_]+\.?\s*){1,3}$")
+
+
 def _vietnamese_number(text: str) -> float:
     """'1.234' → 1234, '1,5' → 1.5, '85,5 %' → 85.5, '1,234,567' → 1234567; NaN if not a number."""
     s = _SPACES.sub("", text).rstrip("%")
@@ -197,7 +207,8 @@ def _vietnamese_number(text: str) -> float:
     try:
         number = float(s)
     except ValueError:
-        return math.nan
+        unit = _WITH_UNIT.match(text)  # "12 người", "5 cuộc", "1.234 hồ sơ": the number a person reads
+        return _vietnamese_number(unit.group(1)) if unit else math.nan
     return number if math.isfinite(number) else math.nan
 
 
@@ -255,7 +266,9 @@ def parse_boolean(cells: Cells | pd.Series) -> Parsed:
         if text in CHECK_TRUE or text in CHECK_FALSE:
             return text in CHECK_TRUE
         word = fold(text)
-        return True if word in TRUE_WORDS else False if word in FALSE_WORDS else None
+        if word in TRUE_WORDS or word in FALSE_WORDS:
+            return word in TRUE_WORDS
+        return _answer_in_words(word)
 
     table = _table(cells, one, object)
     bad = np.array([t is not None and v is None for t, v in zip(cells.text, table, strict=True)], dtype=bool)
@@ -266,6 +279,22 @@ def parse_boolean(cells: Cells | pd.Series) -> Parsed:
                 f"a cross {crosses[0]} may mean yes or no; write Có or Không")
     values = pd.Series(cells.per_row(table, None), index=cells.index, dtype=object).astype("boolean")
     return Parsed(values, pd.Series(cells.per_row(bad, False), index=cells.index, dtype=bool), hint)
+
+
+def _answer_in_words(word: str) -> bool | None:
+    """'khong co cong doan' → False, 'da thanh lap' → True, 'co 02 dong chi' → True; None when
+    the words disagree ('co nhung chua'...) or say neither."""
+    tokens = word.split()
+    if len(tokens) < 2 or len(tokens) > 8:
+        return None
+    rest = set(tokens[1:])
+    if rest & _HEDGES:
+        return None
+    if tokens[0] in _FIRST_TRUE and not rest & _FIRST_FALSE:
+        return True
+    if tokens[0] in _FIRST_FALSE and "da" not in rest:
+        return False
+    return None
 
 
 def choice_lookup(column: Column) -> dict[str, str]:
