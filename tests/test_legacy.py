@@ -373,3 +373,18 @@ def test_tcvn3_capital_pairs_column_detected_and_converted():
     converted, encoding = convert_column(column)
     assert encoding == "tcvn3"
     assert converted == ["Ủy ban MTTQ", "Hội Liên hiệp Phụ nữ", "Hội Nông dân", "Hội Cựu chiến binh", "Đoàn Thanh niên"]
+
+
+def test_8bit_files_typed_with_a_legacy_font_are_read_byte_for_byte():
+    """A CSV saved on an old machine with .VnTime or VNI-Times text: read as Windows-1258, TCVN3's
+    ị (0xDE) would become a combining tilde and the word would be lost."""
+    from danvan_cli.reading.legacy import decode_8bit, from_unicode
+
+    text = "ma_don_vi,ten_don_vi\n14620,Thị trấn Phát Diệm\n14629,Xã Hồi Ninh\n37,Tỉnh Ninh Bình\n"
+    for encoding in ("tcvn3", "vni"):
+        decoded, name = decode_8bit(from_unicode(text, encoding).encode("latin-1"))
+        assert name == f"latin-1 ({encoding})"
+        assert decoded == from_unicode(text, encoding)  # every code kept for the column-wise conversion
+    # real Windows-1258 text (decomposed tones, as Windows writes it) stays Windows-1258
+    windows = "ma_don_vi,ten_don_vi\n14629,Xa\u0303 H\u00f4\u0300i Ninh\n".encode("cp1258")
+    assert decode_8bit(windows) == ("ma_don_vi,ten_don_vi\n14629,Xa\u0303 H\u00f4\u0300i Ninh\n", "cp1258")

@@ -387,3 +387,31 @@ def looks_legacy(text: str) -> bool:
     """A cheap first look: a character only legacy text uses, or a VNI base + mark pair
     (a text without either has no legacy encoding)."""
     return not _HINT_SET.isdisjoint(text) or bool(_VNI_PAIR.search(text))
+
+
+# --- 8-bit text files -----------------------------------------------------------------------
+
+_SAMPLE_WORDS = 4000
+
+
+def _syllable_share(text: str) -> float:
+    """Share of the non-ASCII words of ``text`` that are Vietnamese syllables."""
+    words = [w for w in _WORD.findall(unicodedata.normalize("NFC", text)) if not w.isascii()][:_SAMPLE_WORDS]
+    return sum(is_syllable(w.lower()) for w in words) / len(words) if words else 0.0
+
+
+def decode_8bit(data: bytes) -> tuple[str, str]:
+    """Text of a file that is not UTF-8: Windows-1258 (Vietnamese Windows), or bytes typed with
+    a legacy font (TCVN3 .VnTime, VNI-Times), which must be read byte for byte (Latin-1) so
+    that the legacy conversion sees every code: read as Windows-1258, some TCVN3 codes become
+    combining marks and the text is lost ("ThÞ trÊn" → "Th̃ trÊn"). The reading under which
+    more words are Vietnamese syllables wins. Returns (text, encoding name)."""
+    windows = data.decode("cp1258", errors="replace")
+    raw = data.decode("latin-1")
+    sample = raw[:200_000]
+    encoding = detect(_WORD.findall(sample)[:_SAMPLE_WORDS])
+    if encoding is not None:
+        as_legacy = _syllable_share(to_unicode(sample, encoding))
+        if as_legacy > _syllable_share(windows[:200_000]):
+            return raw, f"latin-1 ({encoding})"
+    return windows, "cp1258"
