@@ -229,3 +229,14 @@ def test_a_count_followed_by_its_counting_word_is_the_count():
     parsed = C.parse_integer(pd.Series(["12 người", "5 cuộc", "1.234 hồ sơ", "12 người 3 nữ", "12/15", "1,5 người"]))
     assert parsed.values.tolist()[:3] == [12.0, 5.0, 1234.0]
     assert parsed.bad.tolist() == [False, False, False, True, True, True]
+
+
+def test_a_date_in_a_number_column_is_named_as_a_date():
+    import datetime
+
+    from danvan_cli.validation import cells as C
+
+    parsed = C.parse_integer(pd.Series([datetime.datetime(2023, 5, 1), 12, datetime.date(2023, 1, 15)]))
+    assert parsed.bad.tolist() == [True, False, True]
+    assert C.cells_of(pd.Series([datetime.datetime(2023, 5, 1)])).text.tolist() == ["01/05/2023"]
+    assert parsed.hint is not None and "ngày tháng" in parsed.hint[0]

@@ -36,6 +36,7 @@ Rules for what a person sees (README "What real files danvan reads"):
 
 from __future__ import annotations
 
+import datetime
 import math
 import re
 from collections.abc import Callable
@@ -139,8 +140,28 @@ def _clean(value: Any) -> tuple[str | None, float, bool | None]:
         number = float(value)
         text = str(int(number)) if number.is_integer() and abs(number) < 1e16 else repr(number)
         return text, number, None
+    if isinstance(value, (datetime.date, datetime.time)):
+        return _date_text(value), math.nan, None
     text = _clean_text(str(value))
     return text, math.nan, None
+
+
+def _date_text(value: datetime.date | datetime.time) -> str:
+    """A date cell as the office sees it (01/05/2023), not as Python prints it."""
+    if isinstance(value, datetime.datetime) and value.time() == datetime.time():
+        value = value.date()
+    if isinstance(value, datetime.datetime):
+        return value.strftime("%d/%m/%Y %H:%M")
+    if isinstance(value, datetime.date):
+        return value.strftime("%d/%m/%Y")
+    return value.strftime("%H:%M")
+
+
+_DATE_TEXT = re.compile(r"^\d{1,2}/\d{1,2}/\d{4}(?: \d{2}:\d{2})?$")
+DATE_HINT = ("ô đang ở dạng ngày tháng: Excel có thể đã tự đổi số vừa gõ (như 1.5 hay 1/5) thành ngày; "
+             "hãy định dạng ô là số rồi gõ lại",
+             "the cell holds a date: Excel may have turned the number typed (such as 1.5 or 1/5) into a date; "
+             "format the cell as a number and type it again")
 
 
 def cells_of(raw: pd.Series) -> Cells:
@@ -236,8 +257,10 @@ def parse_number(cells: Cells | pd.Series, dash: float | None = None) -> Parsed:
         dashes = bad & np.array([_is_dash(t) for t in cells.text], dtype=bool)
         values[dashes] = dash
         bad &= ~dashes
+    dates = any(b and t is not None and _DATE_TEXT.match(t) for t, b in zip(cells.text, bad, strict=True))
     return Parsed(pd.Series(cells.per_row(values, np.nan), index=cells.index, dtype="float64"),
-                  pd.Series(cells.per_row(bad, False), index=cells.index, dtype=bool))
+                  pd.Series(cells.per_row(bad, False), index=cells.index, dtype=bool),
+                  DATE_HINT if dates else None)
 
 
 def parse_integer(cells: Cells | pd.Series, dash: float | None = 0.0) -> Parsed:
@@ -249,7 +272,7 @@ def parse_integer(cells: Cells | pd.Series, dash: float | None = 0.0) -> Parsed:
     close = np.abs(values - nearest) <= integer_tolerance(values)
     fractional = ~np.isnan(values) & ~close
     values = np.where(close, nearest, np.nan)
-    return Parsed(pd.Series(values, index=parsed.values.index, dtype="float64"), parsed.bad | fractional)
+    return Parsed(pd.Series(values, index=parsed.values.index, dtype="float64"), parsed.bad | fractional, parsed.hint)
 
 
 def parse_boolean(cells: Cells | pd.Series) -> Parsed:
