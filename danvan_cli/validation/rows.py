@@ -231,27 +231,28 @@ def classify(batch: Batch, cells: dict[str, C.Cells]) -> pd.Series:
                        for c in labels], axis=0)
     grand = np.any([_rows_matching(cells[c], looked, _GRAND) for c in labels], axis=0)
     heading = np.any([_rows_matching_raw(cells[c], looked, _HEADING) for c in labels], axis=0)
-    header, numbers = _repeated_headers(batch, cells, looked)
+    # a repeated header names at least two columns: rows with fewer filled cells are not one
+    header, numbers = _repeated_headers(batch, cells, looked & (filled[form.column_names].sum(axis=1).to_numpy() >= 2))
     value_cols = [c.name for c in form.columns if c.type not in ("unit", "text", "year")]
-    kind = pd.Series("data", index=index, dtype=object)
-    kind[~any_filled] = "blank"
-    unit_blank = ~filled[unit_cols].any(axis=1)
-    no_values = ~filled[value_cols].any(axis=1)
-    kind[header] = "header"
-    kind[numbers & (kind == "data").to_numpy()] = "numbers"
+    unit_blank = ~filled[unit_cols].any(axis=1).to_numpy()
+    no_values = ~filled[value_cols].any(axis=1).to_numpy()
     # the word "Tổng cộng" may stand in the code column itself
-    unit_is_label = ~(filled[unit_cols] & ~totals[unit_cols]).any(axis=1)
-    kind[(kind == "data") & ((totals.any(axis=1) & unit_is_label) | grand)] = "total"
-    kind[(kind == "data") & subtotal] = "subtotal"
-    kind[(kind == "data") & heading] = "heading"
-    _rank_totals(batch, cells, kind, labels)
-    kind[(kind == "data") & unit_blank & no_values] = "notes"
+    unit_is_label = ~(filled[unit_cols] & ~totals[unit_cols]).any(axis=1).to_numpy()
+    kinds = np.full(len(index), "data", dtype=object)
+    kinds[~any_filled] = "blank"
+    for name, rows in (("header", header), ("numbers", numbers),
+                       ("total", (totals.any(axis=1).to_numpy() & unit_is_label) | grand),
+                       ("subtotal", subtotal), ("heading", heading)):
+        kinds[(kinds == "data") & rows] = name
+    _rank_totals(batch, cells, kinds, labels)
+    kinds[(kinds == "data") & unit_blank & no_values] = "notes"
     # the signature block: from its first line ("Người lập biểu", "Ngày … tháng … năm") to the
     # end of the sheet, every row without a unit code is not data
     signs = pd.Series(np.any([_rows_matching(c, label_rows, _SIGNATURE) for c in cells.values()], axis=0), index=index)
-    after = (signs & ~has_code).astype(int).groupby(batch.raw["_sid"]).cummax().astype(bool)
-    kind[(kind == "data") & after & ~has_code] = "notes"
-    for index_label in kind.index[(kind != "data").to_numpy()]:
+    after = (signs & ~has_code).astype(int).groupby(batch.raw["_sid"]).cummax().astype(bool).to_numpy()
+    kinds[(kinds == "data") & after & ~coded] = "notes"
+    kind = pd.Series(kinds, index=index, dtype=object)
+    for index_label in kind.index[kinds != "data"]:
         vi, en = SKIP_REASONS[kind[index_label]]
         batch.issue("row-skipped", index_label, reason=vi, reason_en=en)
     for sid, info in batch.sheets.items():
@@ -264,34 +265,28 @@ def classify(batch: Batch, cells: dict[str, C.Cells]) -> pd.Series:
     return kind
 
 
-def _rank_totals(batch: Batch, cells: dict[str, C.Cells], kind: pd.Series, labels: list[str]) -> None:
+def _rank_totals(batch: Batch, cells: dict[str, C.Cells], kinds: np.ndarray, labels: list[str]) -> None:
     """One grand total per sheet: with several total rows, the single "Tổng cộng" outranks
     bare "Cộng" rows (subtotals); with none, a lone "Cộng toàn huyện" is the total."""
-    sids = batch.raw["_sid"]
-    is_total = (kind == "total").to_numpy()
-    per_sheet = sids[is_total].value_counts()
-    names = list(cells)
-
-    def strong(i: int) -> bool:
-        rows = np.zeros(len(kind), dtype=bool)
-        rows[i] = True
-        return bool(np.any([_rows_matching(cells[c], rows, _STRONG_TOTAL)[i] for c in names]))
-
-    for sid in per_sheet.index[per_sheet.to_numpy() > 1]:
-        rows = np.flatnonzero(is_total & (sids == sid).to_numpy())
-        ranked = [i for i in rows if strong(i)]
-        if len(ranked) == 1:
-            for i in rows:
-                if i != ranked[0]:
-                    kind.iloc[i] = "subtotal"
-    subtotal = (kind == "subtotal").to_numpy()
-    for sid in set(sids[subtotal]) - set(sids[is_total]):
-        rows = np.flatnonzero(subtotal & (sids == sid).to_numpy())
-        mask = np.zeros(len(kind), dtype=bool)
-        mask[rows] = True
-        whole = np.any([_rows_matching(cells[c], mask, _WHOLE) for c in labels], axis=0)
-        if whole.sum() == 1:
-            kind.iloc[int(np.flatnonzero(whole)[0])] = "total"
+    sids = batch.raw["_sid"].to_numpy()
+    is_total = kinds == "total"
+    subtotal = kinds == "subtotal"
+    if not is_total.any() and not subtotal.any():
+        return
+    if is_total.any():
+        strong = np.any([_rows_matching(c, is_total, _STRONG_TOTAL) for c in cells.values()], axis=0)
+        rows = np.flatnonzero(is_total)
+        counts = pd.DataFrame({"sid": sids[rows], "strong": strong[rows]}).groupby("sid").agg(["size", "sum"])
+        counts.columns = ["n", "strong"]
+        ranked = counts.index[((counts["n"] > 1) & (counts["strong"] == 1)).to_numpy()]
+        demote = is_total & ~strong & np.isin(sids, ranked)
+        kinds[demote] = "subtotal"
+    if subtotal.any():
+        whole = np.any([_rows_matching(cells[c], subtotal, _WHOLE) for c in labels], axis=0)
+        rows = np.flatnonzero(whole)
+        alone = pd.Series(sids[rows]).value_counts()
+        alone = alone.index[(alone == 1).to_numpy()].difference(pd.Index(np.unique(sids[is_total])))
+        kinds[whole & np.isin(sids, alone)] = "total"
 
 
 def parse(batch: Batch, cells: dict[str, C.Cells], data: np.ndarray, year: int | None) -> pd.DataFrame:
