@@ -123,10 +123,10 @@ def test_encrypted_xlsx_named_xls_is_still_password_protected(tmp_path: Path):
     assert read_file(tmp_path / "a.xls", "a.xls").error == PASSWORD_PROTECTED
 
 
-@pytest.mark.parametrize(("name", "words"), [("bieu03_qcdc.xls", "trang HTML"), ("bieu09_thon.xls", "XML 2003")])
-def test_xls_that_is_html_or_xml(name: str, words: str):
-    error = read_file(MESSY / "48-xls-html-xml" / "2023" / name, name).error
-    assert words in error and "lưu lại dạng .xlsx" in error
+@pytest.mark.parametrize(("name", "words"), [("bieu03_qcdc.xlsx", "trang HTML"), ("bieu09_thon.xlsx", "XML 2003")])
+def test_xlsx_that_is_html_or_xml_is_explained(name: str, words: str):
+    error = read_file(MESSY / "84-web-files-not-read" / "2023" / name, name).error
+    assert words in error and "lưu lại dạng .xlsx" in error and "Excel không mở" in error
 
 
 # --- prefixed OOXML, cells without positions, scan failures -------------------------------
@@ -240,3 +240,150 @@ def test_hidden_sheets(tmp_path: Path):
 def test_hidden_row_in_ods_made_by_libreoffice():
     source = read_file(MESSY / "46-hidden-sheet-rows" / "2023" / "bieu09_thon.ods", "x.ods")
     assert source.sheets[0].hidden_rows == {9}  # spreadsheet row 10
+
+
+# --- .xls: percentage cells (BIFF), web pages and Excel 2003 XML --------------------------
+
+
+def test_xls_percent_cells_made_by_libreoffice():
+    source = read_file(MESSY / "80-xls-percent-cells" / "2023" / "bieu05.xls", "bieu05.xls")
+    assert source.error is None and source.scan_error is None
+    sheet = source.sheets[0]
+    # column L, spreadsheet rows 6-11 except the unit that left it blank (row 9)
+    assert sheet.percent == {(r, 11) for r in (5, 6, 7, 9, 10)}
+    assert sheet.rows[5][11] == pytest.approx(0.355) and sheet.rows[4][11].startswith("Tỷ lệ")
+
+
+def test_xls_without_percent_formats_has_no_percent_cells():
+    source = read_file(MESSY / "04-xls-libreoffice-total" / "2023" / "bieu09_thon.xls", "x.xls")
+    assert source.scan_error is None and not source.sheets[0].percent
+
+
+def test_xls_scan_failure_is_recorded(monkeypatch: pytest.MonkeyPatch):
+    import xlrd
+
+    def broken(*args, **kwargs):
+        raise xlrd.XLRDError("Unsupported format, or corrupt file")
+    monkeypatch.setattr(xlrd, "open_workbook", broken)
+    source = read_file(MESSY / "80-xls-percent-cells" / "2023" / "bieu05.xls", "bieu05.xls")
+    assert source.error is None and "corrupt" in source.scan_error
+    assert source.sheets[0].rows[5][11] == pytest.approx(0.355)  # the cells are still read
+
+
+def test_xls_html_from_government_software():
+    source = read_file(MESSY / "82-xls-html-government" / "2023" / "bieu06_mat_tran.xls", "bieu06_mat_tran.xls")
+    assert source.error is None
+    (sheet,) = source.sheets
+    assert sheet.sheet == "bieu06_mat_tran"  # Excel names the sheet after the file
+    rows = sheet.rows
+    assert rows[0][0] == "ỦY BAN MẶT TRẬN TỔ QUỐC VIỆT NAM TỈNH NINH BÌNH"  # the paragraph above the table: row 1
+    assert rows[1][0].startswith("BIỂU MẪU SỐ 06") and rows[1][1:] == [""] * 6  # colspan: the first cell has the text
+    assert rows[4][:5] == ["STT", "Mã đơn vị", "Tên đơn vị", "Tổ chức", "Số cuộc"]  # <br> → space
+    assert rows[5][4:6] == ["giám sát", "phản biện xã hội"]  # placed after the rowspan=2 cells
+    assert rows[6][:4] == ["1", "37", "Tỉnh Ninh Bình", "Ủy ban MTTQ"] and rows[6][6] == ""  # &nbsp; is empty
+    assert rows[7][:4] == ["2", "37", "Tỉnh Ninh Bình", "Liên đoàn Lao động"]  # the code merged down fills its rows
+    assert rows[-2][0] == "Ninh Bình, ngày 10 tháng 01 năm 2024" and rows[-1][0] == "NGƯỜI LẬP BIỂU"
+
+
+def _html(tmp_path: Path, body: str, head: str = '<meta charset="utf-8">', encoding: str = "utf-8") -> list:
+    path = tmp_path / "bao_cao.xls"
+    path.write_bytes(f"<html><head>{head}</head><body>{body}</body></html>".encode(encoding))
+    source = read_file(path, path.name)
+    assert source.error is None, source.error
+    return source.sheets
+
+
+def test_html_spans_nesting_hidden_rows_and_entities(tmp_path: Path):
+    (sheet,) = _html(tmp_path, "<table><tr><td rowspan=3>A&amp;B</td><td colspan=2>x<br>y</td></tr>"
+                               "<tr style='display: none'><td>1</td><td>2<table><tr><td>in</td></tr></table></td></tr>"
+                               "<tr><td>3</td><td>4</td></tr><tr><td>5</td></table><p>Ghi&nbsp;chú</p>")
+    assert sheet.rows == [["A&B", "x y", ""], ["A&B", "1", "2 in"], ["A&B", "3", "4"], ["5", "", ""],
+                          ["Ghi chú", "", ""]]
+    assert sheet.hidden_rows == {1} and not sheet.percent
+
+
+def test_html_charset_and_excel_sheet_name(tmp_path: Path):
+    head = ('<meta http-equiv=Content-Type content="text/html; charset=windows-1258">'
+            "<!--[if gte mso 9]><xml><x:ExcelWorkbook><x:ExcelWorksheets><x:ExcelWorksheet>"
+            "<x:Name>Biểu 03</x:Name></x:ExcelWorksheet></x:ExcelWorksheets></x:ExcelWorkbook></xml><![endif]-->")
+    (sheet,) = _html(tmp_path, "<table><tr><td>Đông Thành</td><td x:num=\"0.355\">35,5%</td></tr></table>",
+                     head=head.replace("Biểu", "Bieu"), encoding="cp1258")
+    assert sheet.sheet == "Bieu 03" and sheet.rows == [["Đông Thành", "35,5%"]]
+
+
+def test_html_absurd_spans_are_bounded(tmp_path: Path):
+    (sheet,) = _html(tmp_path, '<table><tr><td colspan="99999999" rowspan="99999999">T</td></tr>'
+                               "<tr><td>a</td></tr></table>")
+    # spans capped as browsers do (colspan 1000): 'a' lands after the merged area, the grid stays small
+    assert len(sheet.rows) == 2 and sheet.rows[0][0] == "T" and sheet.rows[1][1000] == "a"
+    assert len(sheet.rows[0]) == 1001
+
+
+SS_HEAD = ('<?xml version="1.0"?>\n<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" '
+           'xmlns:x="urn:schemas-microsoft-com:office:excel" xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">')
+
+
+def _spreadsheet_ml(tmp_path: Path, body: str) -> object:
+    path = tmp_path / "xuat.xls"
+    path.write_text(SS_HEAD + body + "</Workbook>", encoding="utf-8")
+    return read_file(path, path.name)
+
+
+def test_spreadsheet_ml_types_styles_merges(tmp_path: Path):
+    source = _spreadsheet_ml(tmp_path, (
+        '<Styles><Style ss:ID="p"><NumberFormat ss:Format="0.0%"/></Style><Style ss:ID="q" ss:Parent="p"/>'
+        '<Style ss:ID="lit"><NumberFormat ss:Format="0.0&quot;%&quot;"/></Style></Styles>'
+        '<Worksheet ss:Name="Biểu 05"><Table><Column ss:Index="4" ss:StyleID="p"/>'
+        '<Row><Cell ss:MergeDown="1"><Data ss:Type="String">Mã</Data></Cell>'
+        '<Cell ss:StyleID="q"><Data ss:Type="Number">0.355</Data></Cell>'
+        '<Cell ss:StyleID="lit"><Data ss:Type="Number">0.3</Data></Cell>'
+        '<Cell><Data ss:Type="Number">0.25</Data></Cell></Row>'
+        '<Row ss:Hidden="1"><Cell><Data ss:Type="Boolean">1</Data></Cell>'
+        '<Cell ss:Formula="=1/0"><Data ss:Type="Error">#DIV/0!</Data></Cell>'
+        '<Cell ss:Formula="=A1"/></Row>'
+        '<Row ss:Index="4"><Cell ss:Index="3"><Data ss:Type="DateTime">2023-12-31T00:00:00.000</Data></Cell>'
+        '<Cell><Data ss:Type="Number">12</Data></Cell></Row></Table></Worksheet>'
+        '<ss:Worksheet ss:Name="An"><Table><Row><Cell><Data ss:Type="String">x</Data></Cell></Row></Table>'
+        '<WorksheetOptions xmlns="urn:schemas-microsoft-com:office:excel"><Visible>SheetVeryHidden</Visible>'
+        "</WorksheetOptions></ss:Worksheet>"))
+    assert source.error is None
+    sheet, hidden = source.sheets
+    from datetime import datetime
+
+    assert sheet.rows == [["Mã", 0.355, 0.3, 0.25], ["Mã", True, "", ""], ["", "", "", ""],
+                          ["", "", datetime(2023, 12, 31), 12]]
+    # style p inherited by q and by column D; a quoted "%" is no percentage
+    assert sheet.percent == {(0, 1), (0, 3), (3, 3)}
+    assert sheet.formulas == {(1, 2): "#DIV/0!", (1, 3): ""}
+    assert sheet.hidden_rows == {1} and not sheet.hidden
+    assert hidden.sheet == "An" and hidden.hidden
+
+
+@pytest.mark.parametrize(("body", "words"), [
+    ("<Worksheet><Table><Row><Cell>", "hỏng"),
+    ('<Worksheet ss:Name="a"><Table><Row ss:Index="2000000"><Cell><Data ss:Type="String">x</Data></Cell></Row>'
+     "</Table></Worksheet>", "bất thường"),
+    ("<Worksheet><Row><Cell><Data ss:Type=\"Number\">1</Data></Cell></Row></Worksheet>", None),
+])
+def test_spreadsheet_ml_broken_or_absurd(tmp_path: Path, body: str, words: str | None):
+    source = _spreadsheet_ml(tmp_path, body)
+    if words is None:
+        assert source.error is None  # rows outside a Table: read, no traceback
+    else:
+        assert words in source.error
+
+
+def test_spreadsheet_ml_entities_are_refused_before_parsing(tmp_path: Path):
+    laughs = (MESSY / "84-web-files-not-read" / "2023" / "bieu05_hong.xls").read_bytes()
+    path = tmp_path / "a.xls"
+    for data in (laughs, b"\xff\xfe" + laughs.decode().encode("utf-16-le")):
+        path.write_bytes(data)
+        assert "DTD" in read_file(path, "a.xls").error
+
+
+def test_spreadsheet_ml_by_libreoffice_with_percent_style():
+    name = "bieu05_chuyen_doi_so.xls"
+    source = read_file(MESSY / "83-xls-spreadsheetml" / "2023" / name, name)
+    (sheet,) = source.sheets
+    assert sheet.rows[6][11] == pytest.approx(0.355) and (6, 11) in sheet.percent
+    assert sheet.rows[5][3].startswith("Tổng số hồ sơ")  # placed after the cells merged down from row 5

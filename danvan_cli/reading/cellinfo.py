@@ -16,6 +16,7 @@ import xml.etree.ElementTree as ET
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 Cells = dict[tuple[int, int], str]  # (0-based row, 0-based column) → error text, "" if no value
 
@@ -347,21 +348,45 @@ def ods(data: bytes) -> dict[str, SheetScan]:
     return result
 
 
+def _xls_percent_xfs(book: Any) -> set[int]:
+    """Indices of the cell XFs (not cell styles) whose number format shows a percentage.
+    Every workbook has the built-in formats 0% and 0.00% in its format table, and
+    LibreOffice writes a "Percent" cell style: only a cell XF using one counts."""
+    found = set()
+    for index, xf in enumerate(book.xf_list):
+        fmt = book.format_map.get(xf.format_key)
+        if not xf.is_style and fmt is not None and "%" in _unquoted(fmt.format_str or ""):
+            found.add(index)
+    return found
+
+
 def xls(data: bytes) -> dict[str, SheetScan]:
-    """Error results per sheet of a legacy .xls (BIFF): calamine reads them as blank cells."""
+    """Error results and percentage cells per sheet of a legacy .xls (BIFF): calamine
+    reads error results as blank cells, and gives the stored 0.855 of a cell shown as
+    85,5 %. Cells' formats are kept by xlrd only when the workbook has a cell format
+    showing a percentage (most have none: those sheets are read as cheaply as before)."""
     import xlrd
 
     result: dict[str, SheetScan] = {}
-    book = xlrd.open_workbook(file_contents=data, on_demand=True, logfile=io.StringIO())
+    book = xlrd.open_workbook(file_contents=data, on_demand=True, formatting_info=True, logfile=io.StringIO())
     try:
+        percent_xfs = _xls_percent_xfs(book)
+        if not percent_xfs:
+            book.formatting_info = False  # sheets not loaded yet: read without their cells' formats
         for index in range(book.nsheets):
             sheet = book.sheet_by_index(index)
             scan = SheetScan(sheet.nrows, sheet.ncols)
+            xf_rows = sheet._cell_xf_indexes if percent_xfs else None  # one array per row, like the types
             for row in range(sheet.nrows):
-                for col, ctype in enumerate(sheet.row_types(row)):
-                    if ctype == xlrd.XL_CELL_ERROR:
-                        code = sheet.cell_value(row, col)
-                        scan.formulas[(row, col)] = xlrd.error_text_from_code.get(code, "#ERROR")
+                types = sheet.row_types(row)
+                if xlrd.XL_CELL_ERROR in types:
+                    for col, ctype in enumerate(types):
+                        if ctype == xlrd.XL_CELL_ERROR:
+                            code = sheet.cell_value(row, col)
+                            scan.formulas[(row, col)] = xlrd.error_text_from_code.get(code, "#ERROR")
+                if xf_rows is not None and not percent_xfs.isdisjoint(xf_rows[row]):
+                    scan.percent.update((row, col) for col, xf in enumerate(xf_rows[row])
+                                        if xf in percent_xfs and types[col] == xlrd.XL_CELL_NUMBER)
             result[sheet.name] = scan
             book.unload_sheet(index)
     finally:

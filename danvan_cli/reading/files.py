@@ -419,12 +419,14 @@ def _not_a_workbook(data: bytes, suffix: str) -> str | None:
     head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         head = data[:8192].decode("utf-16", errors="ignore").lstrip("\ufeff \t\r\n").lower().encode("utf-8", "ignore")
+    # (named .xls they are read, see webxls; named .xlsx or .ods Excel refuses to open them)
     if b"urn:schemas-microsoft-com:office:spreadsheet" in head and b"<workbook" in head:
-        return (f"tệp {suffix} thực chất là bảng tính XML 2003 (SpreadsheetML): "
-                "hãy mở bằng Excel và lưu lại dạng .xlsx")
+        return (f"tệp {suffix} thực chất là bảng tính XML 2003 (SpreadsheetML), Excel không mở với đuôi {suffix}: "
+                "hãy lưu lại dạng .xlsx (hoặc đổi đuôi thành .xls)")
     if head.startswith((b"<!doctype html", b"<html", b"<table", b"<meta", b"<head", b"<body")) or (
             head.startswith(b"<") and (b"<html" in head or b"<table" in head)):
-        return f"tệp {suffix} thực chất là trang HTML: hãy mở bằng Excel và lưu lại dạng .xlsx"
+        return (f"tệp {suffix} thực chất là trang HTML, Excel không mở với đuôi {suffix}: "
+                "hãy lưu lại dạng .xlsx (hoặc đổi đuôi thành .xls)")
     if data.startswith(b"%PDF"):
         return f"tệp {suffix} thực chất là tệp PDF, không phải bảng tính"
     if data.startswith(_OLE2) and "WordDocument".encode("utf-16-le") in data:
@@ -450,6 +452,11 @@ def _read_spreadsheet(data: bytes, name: str, source: SourceFile | None = None) 
 
     suffix = Path(name).suffix.lower()
     is_zip = data[:4] == b"PK\x03\x04"
+    if suffix == ".xls" and not is_zip and not data.startswith(_OLE2):
+        from danvan_cli.reading import webxls
+
+        if webxls.kind(data):  # a web page or Excel 2003 XML saved as .xls: Excel opens it, so do we
+            return webxls.read(data, name)
     if _password_protected(data, is_zip):
         raise UnreadableFile(PASSWORD_PROTECTED)
     scans: dict[str, Any] = {}
