@@ -133,3 +133,18 @@ def test_group_words_inside_the_column_name_and_combined_paths():
     found = recognise(SPEC, rows).match
     assert found.columns == {0: "ma_don_vi", 1: "tong_so_ho_so_cong_viec", 2: "so_ho_so_xu_ly_tren_mang",
                              3: "tong_so_van_ban", 4: "so_van_ban_dien_tu_ky_so", 5: "ty_le_giam_thoi_gian_hop"}
+
+
+def test_a_header_typed_with_a_legacy_font_is_recognised():
+    from danvan_cli.reading.legacy import from_unicode
+
+    spec = load_spec()
+    labels = ["Mã đơn vị", "Tên đơn vị", "Năm", "Xếp loại"]
+    rows = [[from_unicode("Biểu mẫu số 03 - năm 2023", "tcvn3")], [from_unicode(t, "tcvn3") for t in labels],
+            ["37", from_unicode("Tỉnh Ninh Bình", "tcvn3"), 2023, from_unicode("Hoàn thành tốt nhiệm vụ", "tcvn3")]]
+    found = recognise(spec, rows, "Sheet1")
+    assert found.match is not None and found.match.form == "qcdc"
+    assert set(found.match.columns.values()) == {"ma_don_vi", "ten_don_vi", "nam", "xep_loai"}
+    # Unicode labels made of Latin-1 letters only ("Mã xã") stay as they are beside TCVN3 titles
+    mixed = [[from_unicode("Biểu mẫu số 09 - Thôn, xóm", "tcvn3")], ["Mã xã", "Tên thôn", "Số mô hình tự quản hoạt động hiệu quả"]]
+    assert "ma_xa" in recognise(spec, mixed, "Sheet1").match.columns.values()

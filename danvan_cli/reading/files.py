@@ -274,7 +274,9 @@ def _decode(data: bytes, partial: bool = False) -> tuple[str, str]:
             return data[: exc.start].decode("utf-8"), "utf-8"
     if b"\x00" in data[:4096]:
         raise UnreadableFile("tệp CSV chứa dữ liệu nhị phân")
-    return data.decode("cp1258", errors="replace"), "cp1258"
+    from danvan_cli.reading.legacy import decode_8bit
+
+    return decode_8bit(data)  # Windows-1258, or bytes typed with a TCVN3/VNI font
 
 
 def _sniff_delimiter(text: str) -> str:

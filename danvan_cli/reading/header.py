@@ -336,10 +336,34 @@ class _LazyGrid:
         return self._done[r]
 
 
+def unicode_head(rows: list[list[Any]]) -> list[list[Any]]:
+    """The first rows with labels typed in a legacy font (TCVN3 "M· ®¬n vÞ", VNI "Maõ ñôn vò")
+    converted, so that a sheet typed wholly in .VnTime is recognised as a person with the font
+    sees it; the data cells are converted and reported column by column in validation."""
+    from danvan_cli.reading import legacy
+
+    texts = [v for row in rows for v in row if isinstance(v, str) and not v.isascii()]
+    if not any(legacy.looks_legacy(t) for t in texts):
+        return rows
+    encoding = legacy.detect(texts)
+    if encoding is None:
+        return rows
+
+    def convert(value: Any) -> Any:
+        if isinstance(value, str) and not value.isascii() and not legacy.is_unicode_vietnamese(value):
+            converted = legacy.to_unicode(value, encoding)
+            # "Mã xã" is Unicode Vietnamese made of Latin-1 letters only: kept unless converting reads better
+            if legacy.syllable_share(converted) > legacy.syllable_share(value):
+                return converted
+        return value
+
+    return [[convert(v) for v in row] for row in rows]
+
+
 def recognise(spec: Spec, rows: list[list[Any]], sheet_name: str | None = None) -> Recognition:
     """Find the header and the form of a sheet."""
     index = _index(spec)
-    grid = _LazyGrid(rows[: HEADER_SEARCH_ROWS + 2])
+    grid = _LazyGrid(unicode_head(rows[: HEADER_SEARCH_ROWS + 2]))
     best: dict[str, tuple[tuple[int, float, int], HeaderMatch]] = {}
     hits: dict[int, int] = {}
 

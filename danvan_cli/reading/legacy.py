@@ -394,7 +394,7 @@ def looks_legacy(text: str) -> bool:
 _SAMPLE_WORDS = 4000
 
 
-def _syllable_share(text: str) -> float:
+def syllable_share(text: str) -> float:
     """Share of the non-ASCII words of ``text`` that are Vietnamese syllables."""
     words = [w for w in _WORD.findall(unicodedata.normalize("NFC", text)) if not w.isascii()][:_SAMPLE_WORDS]
     return sum(is_syllable(w.lower()) for w in words) / len(words) if words else 0.0
@@ -411,7 +411,7 @@ def decode_8bit(data: bytes) -> tuple[str, str]:
     sample = raw[:200_000]
     encoding = detect(_WORD.findall(sample)[:_SAMPLE_WORDS])
     if encoding is not None:
-        as_legacy = _syllable_share(to_unicode(sample, encoding))
-        if as_legacy > _syllable_share(windows[:200_000]):
+        as_legacy = syllable_share(to_unicode(sample, encoding))
+        if as_legacy > syllable_share(windows[:200_000]):
             return raw, f"latin-1 ({encoding})"
     return windows, "cp1258"

@@ -77,7 +77,8 @@ _DASH = re.compile(r"^[-\u2010-\u2015\u2212]{1,3}$")  # -, ‐, ‑, ‒, –, �
 _LONE_SOFT_HYPHEN = re.compile(r"(?<![^\W\d_])\u00ad(?![^\W\d_])")  # no letter either side
 _SCIENTIFIC = re.compile(r"^[+-]?\d+(?:[.,]\d+)?[eE][+-]?\d+$")
 
-_THOUSANDS_DOT = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$")  # 1.234 or 1.234,5
+# 1.234 or 1.234,5; never 0.354 (no number is written with a leading 0 before a thousands dot: a decimal)
+_THOUSANDS_DOT = re.compile(r"^[+-]?[1-9]\d{0,2}(\.\d{3})+(,\d+)?$")
 _THOUSANDS_COMMA = re.compile(r"^[+-]?\d{1,3}(,\d{3}){2,}(\.\d+)?$")  # 1,234,567 (English)
 _DECIMAL_COMMA = re.compile(r"^[+-]?\d*,\d+$")  # 1,5
 _SPACES = re.compile(r"[\s\u00a0]+")

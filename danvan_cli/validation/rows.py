@@ -70,7 +70,9 @@ _WHOLE = re.compile(r"^\s*(?:t[ổo]ng\s+c[ộo]ng|c[ộo]ng|t[ổo]ng\s+s[ốo]
 # the total that outranks bare "Cộng" rows of the same sheet
 _STRONG_TOTAL = re.compile(r"^\s*(?:t[ổo]ng\s+c[ộo]ng|c[ộo]ng\s+chung|total|grand\s+total)\b")
 # "I. Khối huyện", "II - Khối xã", "A. Cấp tỉnh" (case kept), "Khối xã, phường"
-_HEADING = re.compile(r"^\s*(?:[IVX]{1,6}|[A-H])\s*[.)/:–-]\s*\S|^\s*[IVX]{1,6}\s*$|^\s*[Kk]h[ốo]i\s+\S")
+# "H. Kim Sơn", "X. Ninh Nhất", "P. Đông Thành" are units (huyện, xã, phường), not the 8th or 10th group:
+# letter headings stop at G, and a lone X before a name is the abbreviation of "Xã"
+_HEADING = re.compile(r"^\s*(?:[IVX]{2,6}|I|V|[A-G])\s*[.)/:–-]\s*\S|^\s*[IVX]{1,6}\s*$|^\s*[Kk]h[ốo]i\s+\S")
 
 
 def _fmt(value: Any) -> str:

@@ -15,7 +15,7 @@ import pandas as pd
 
 from danvan_cli.issues import Issue, sort_key
 from danvan_cli.reading.files import RawSheet, SourceFile, discover, read_file, skipped_files
-from danvan_cli.reading.header import recognise
+from danvan_cli.reading.header import recognise, unicode_head
 from danvan_cli.spec.models import Form, Spec
 from danvan_cli.text import column_letter, fold
 from danvan_cli.units import Registry
@@ -264,7 +264,8 @@ def _recognise(sources: list[SourceFile], spec: Spec, year: int, issues: list[Is
                     issues.append(Issue("form-unknown", source.name, raw.sheet))
                 continue
             form = spec.forms[found.match.form]
-            other_year = declared_year(raw.rows, found.match.header_rows[0], raw.sheet, source.name, year)
+            title = unicode_head(raw.rows[: found.match.header_rows[0]])
+            other_year = declared_year(title, len(title), raw.sheet, source.name, year)
             if other_year is not None:
                 issues.append(other_year)
                 n = _filled_rows(raw, found.match.data_start)
