@@ -101,7 +101,7 @@ _CATALOGUE = [
               "This sheet is hidden in the workbook (a person opening the file does not see it): not scored; if it holds figures to score, unhide it and send the file again"),
     IssueType("row-hidden", "warning",
               "{count} dòng đang bị ẩn trong trang ({rows}) nhưng vẫn được tính như các dòng khác; hãy kiểm tra đó có phải số liệu năm nay",
-              "{count} rows are hidden in the sheet ({rows}) but are scored like the others; check that they are this year's figures"),
+              "Hidden rows in the sheet ({count}: {rows}) are scored like the others; check that they are this year's figures"),
     IssueType("submission-missing", "warning",
               "{form}: {count} đơn vị phải nộp nhưng chưa có số liệu: {units}",
               "{form}: {count} units that must submit sent nothing: {units}"),

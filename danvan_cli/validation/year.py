@@ -75,16 +75,16 @@ def declared_year(rows: list[list[Any]], header_start: int, sheet: str | None, f
         other, r, c = claims[0]
         cell = f"{column_letter(c)}{r + 1}"
         return Issue("year-mismatch", file, sheet, r + 1, None, cell, {
-            "where": f"Tiêu đề ở ô {cell} ghi ", "where_en": f"The title in cell {cell} says ",
+            "where": f"Tiêu đề ở ô {cell} ghi ", "where_en": f"The title in cell {cell}: ",
             "value": other, "year": year, **_consequence(year)})
     if sheet_years:
         return Issue("year-mismatch", file, sheet, None, None, None, {
-            "where": f"Tên trang “{sheet}” ghi ", "where_en": f"The sheet name “{sheet}” says ",
+            "where": f"Tên trang “{sheet}” ghi ", "where_en": f"The sheet name “{sheet}”: ",
             "value": sheet_years[0], "year": year, **_consequence(year)})
     in_name = year_in_file_name(file)
     if in_name is not None and in_name != year:
         return Issue("year-mismatch", file, sheet, None, None, None, {
-            "where": "Tên tệp ghi ", "where_en": "The file name says ",
+            "where": "Tên tệp ghi ", "where_en": "The file name: ",
             "value": in_name, "year": year, **_consequence(year)})
     return None
 
