@@ -167,20 +167,22 @@ def has_rows(sub: Submission) -> bool:
 
 
 def _earlier_frames(spec: Spec, folder: Path, year: int, units: Path | None) -> dict[int, Any]:
-    """Frames of the earlier years of a multi-year window, from sibling year folders."""
-    window_targets = [t for t in spec.targets if t.when == "window" and t.window]
-    if not window_targets:
-        return {}
-    earlier: dict[int, Any] = {}
+    """Frames of earlier years from sibling year folders: the earlier years of a multi-year
+    window, and the year before for `improves` targets (only the forms they need)."""
+    needed: dict[int, set[str]] = {}
     start = spec.programme.start_year
-    longest = max(t.window or 1 for t in window_targets)
-    first_of_window = year - (year - start) % longest
-    needed = {t.form for t in window_targets}
-    for y in range(first_of_window, year):
+    for t in spec.targets:
+        if t.when == "window" and t.window:
+            for y in range(year - (year - start) % t.window, year):
+                needed.setdefault(y, set()).add(t.form)
+        if t.improves:
+            needed.setdefault(year - 1, set()).add(t.form)
+    earlier: dict[int, Any] = {}
+    for y, forms in sorted(needed.items()):
         sibling = folder.parent / str(y)
         if sibling.is_dir():
             registry = registry_for(spec, units, sibling)
-            earlier[y] = load_submission([sibling], spec, registry, y, only=needed).frames
+            earlier[y] = load_submission([sibling], spec, registry, y, only=forms).frames
     return earlier
 
 
@@ -266,6 +268,8 @@ def summary(root: Path, *, year_from: int | None = None, year_to: int | None = N
         submission = load_submission([folder], spec, registry, y)
         frames_by_year[y] = submission.frames
         earlier = {e: f for e, f in frames_by_year.items() if e < y}
+        if y == min(chosen):  # years before the review: the year before (`improves`), window years
+            earlier.update(_earlier_frames(spec, folder, y, units))
         cards[y] = _score_submission(spec, submission, registry, earlier)
     if not any(has_rows(card.submission) for card in cards.values()):
         raise NothingToScore(f"{root}: không năm nào từ {first} đến {last} có dòng số liệu tính được; "

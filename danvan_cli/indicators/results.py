@@ -50,7 +50,7 @@ class TargetResult:
     title_en: str
     unit: str
     comparator: str
-    threshold: float
+    threshold: float | None  # the threshold judged this year (prorated when the target says so)
     deadline: int | None
     when: str
     year: int
@@ -62,6 +62,11 @@ class TargetResult:
     breakdown: tuple[DistrictValue, ...]
     rows_in_scope: int
     interpretation: str | None = None
+    interpretations: tuple[str, ...] = ()
+    threshold_full: float | None = None  # the spec's yearly threshold, when `threshold` is prorated
+    months: int | None = None  # programme months in the year, when the threshold is prorated
+    previous: tuple[int, float | None] | None = None  # `improves`: (year before, its value)
+    tracked: bool = False
 
     def to_json(self) -> dict[str, Any]:
         """The scorecard's target object; the contract keys first, extras after."""
@@ -83,4 +88,9 @@ class TargetResult:
             "when": self.when,
             "rows_in_scope": self.rows_in_scope,
             "interpretation": self.interpretation,
+            "interpretations": list(self.interpretations),
+            "threshold_full": json_number(self.threshold_full),
+            "months": self.months,
+            "previous": None if self.previous is None else {"year": self.previous[0], "value": self.previous[1]},
+            "tracked": self.tracked,
         }

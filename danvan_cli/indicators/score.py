@@ -9,7 +9,7 @@ import pandas as pd
 from danvan_cli.indicators.conditions import in_scope
 from danvan_cli.indicators.measures import PARTS, by_district, row_parts, total
 from danvan_cli.indicators.results import DistrictValue, TargetResult
-from danvan_cli.indicators.status import achievement, window_years, year_status
+from danvan_cli.indicators.status import achievement, improves_status, window_years, year_status
 from danvan_cli.spec.models import Spec, Target
 
 Frames = Mapping[str, pd.DataFrame]
@@ -28,8 +28,8 @@ def _frames_by_year(
     return chosen
 
 
-def _scoped_parts(target: Target, frames_by_year: dict[int, Frames]) -> pd.DataFrame:
-    """Row parts of the rows in scope, over every counted year."""
+def _scoped_parts(target: Target, frames_by_year: Mapping[int, Frames]) -> pd.DataFrame:
+    """Row parts of the rows in scope, over every counted year (of the inner measure of `improves`)."""
     pieces = []
     for y, frames in sorted(frames_by_year.items()):
         frame = frames.get(target.form)
@@ -37,7 +37,7 @@ def _scoped_parts(target: Target, frames_by_year: dict[int, Frames]) -> pd.DataF
             continue
         scoped = in_scope(frame, target.scope, y)
         if len(scoped):
-            pieces.append(row_parts(scoped, target.measure, y))
+            pieces.append(row_parts(scoped, target.value_measure, y))
     if not pieces:
         return pd.DataFrame({name: pd.Series(dtype="float64") for name in [*PARTS, "_district"]})
     return pd.concat(pieces, ignore_index=True)
@@ -51,14 +51,25 @@ def score_target(
     district_names: Mapping[str, str],
     earlier: Mapping[int, Frames] | None = None,
 ) -> TargetResult:
-    """One target for one year; window targets add the earlier years of their window."""
+    """One target for one year; window targets add the earlier years of their window,
+    `improves` targets compare with the year before (``earlier[year - 1]``)."""
     parts = _scoped_parts(target, _frames_by_year(spec, target, frames, year, earlier))
-    kind = target.measure.kind
+    kind = target.value_measure.kind
     overall = total(parts, kind)
     breakdown = tuple(
         DistrictValue(code, district_names.get(code, code), m.value, m.numerator, m.denominator)
         for code, m in sorted(by_district(parts, kind).items())
     )
+    programme = spec.programme
+    threshold = target.threshold_in(programme, year)
+    prorated = target.prorate is not None and threshold != target.threshold
+    previous: tuple[int, float | None] | None = None
+    if target.improves:
+        before = (earlier or {}).get(year - 1)
+        previous = (year - 1, None if before is None else total(_scoped_parts(target, {year - 1: before}), kind).value)
+        status = improves_status(target, overall.value, previous[1])
+    else:
+        status = year_status(target, overall.value, year, programme.start_year, programme.end_year, threshold)
     return TargetResult(
         id=target.id,
         objective=target.objective,
@@ -66,18 +77,23 @@ def score_target(
         title_en=target.title_en,
         unit=target.unit,
         comparator=target.comparator,
-        threshold=target.threshold,
+        threshold=threshold,
         deadline=target.deadline,
         when=target.when,
         year=year,
         value=overall.value,
         numerator=overall.numerator,
         denominator=overall.denominator,
-        achievement=achievement(overall.value, target.threshold, target.comparator),
-        status=year_status(target, overall.value, year, spec.programme.start_year),
+        achievement=None if threshold is None else achievement(overall.value, threshold, target.comparator),
+        status=status,
         breakdown=breakdown,
         rows_in_scope=len(parts),
-        interpretation=target.interpretation,
+        interpretation=target.interpretation_ids[0] if target.interpretation_ids else None,
+        interpretations=tuple(target.interpretation_ids),
+        threshold_full=target.threshold if prorated else None,
+        months=programme.months_in(year) if target.prorate else None,
+        previous=previous,
+        tracked=target.tracked,
     )
 
 

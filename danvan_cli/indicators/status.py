@@ -36,14 +36,45 @@ def window_years(target: Target, year: int, start_year: int) -> range:
     return range(first, first + size)
 
 
-def year_status(target: Target, value: float | None, year: int, start_year: int) -> str:
-    """met / not_met / in_progress / no_data for one reporting year."""
+def window_cut(target: Target, year: int, start_year: int, end_year: int | None) -> bool:
+    """Whether `year`'s window runs past the programme's last year (2025-26 for 2021-2025)."""
+    return end_year is not None and window_years(target, year, start_year)[-1] > end_year
+
+
+def year_status(target: Target, value: float | None, year: int, start_year: int,
+                end_year: int | None = None, threshold: float | None = None) -> str:
+    """met / not_met / in_progress / not_due / tracked / no_data for one reporting year.
+
+    `threshold` is the year's threshold (prorated), else the target's. A window cut by the
+    programme's end (`end_year`) is ``not_due`` whatever its value: it is never judged.
+    A months-prorated year with no month of the programme is ``not_due`` too.
+    """
     if value is None:
         return "no_data"
-    if meets(value, target.threshold, target.comparator):
+    if target.tracked:
+        return "tracked"
+    if target.when == "window" and window_cut(target, year, start_year, end_year):
+        return "not_due"
+    limit = target.threshold if threshold is None else threshold
+    if limit is None:
+        return "tracked"
+    if target.prorate and limit == 0 and target.threshold:
+        return "not_due"
+    if meets(value, limit, target.comparator):
         return "met"
     if target.when == "deadline" and target.deadline is not None and year < target.deadline:
         return "in_progress"
     if target.when == "window" and year < window_years(target, year, start_year)[-1]:
         return "in_progress"
     return "not_met"
+
+
+def improves_status(target: Target, value: float | None, previous: float | None) -> str:
+    """An `improves` target: met when the value moved the target's way since the year before."""
+    if value is None:
+        return "no_data"
+    if previous is None:
+        return "insufficient_data"
+    if _close(value, previous):
+        return "not_met"
+    return "met" if (value > previous if target.comparator == ">=" else value < previous) else "not_met"

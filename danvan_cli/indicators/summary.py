@@ -21,6 +21,31 @@ class YearPoint:
     year: int
     value: float | None
     status: str
+    threshold: float | None = None  # the year's threshold when it differs from the target's (prorated)
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"value": self.value, "status": self.status}
+        if self.threshold is not None:
+            data["threshold"] = self.threshold
+        return data
+
+
+@dataclass(frozen=True)
+class WindowVerdict:
+    """One window of a window target (2021-2022): its status and whether it counts in the verdict.
+
+    ``met`` / ``not_met`` / ``no_data`` for a window closed inside the review, ``in_progress`` for one
+    still open at the review's last year, ``not_due`` for one cut by the programme's end; only the
+    closed ones, and an open one already met, count.
+    """
+
+    first: int
+    last: int
+    status: str
+    counted: bool
+
+    def to_json(self) -> dict[str, Any]:
+        return {"from": self.first, "to": self.last, "status": self.status, "counted": self.counted}
 
 
 @dataclass(frozen=True)
@@ -43,7 +68,7 @@ class TargetSummary:
     title: str
     unit: str
     comparator: str
-    threshold: float
+    threshold: float | None
     deadline: int | None
     when: str
     years: tuple[YearPoint, ...]
@@ -54,6 +79,19 @@ class TargetSummary:
     years_met: int
     years_with_data: int
     trend: str | None
+    period_status: str = "insufficient_data"
+    years_missing: int = 0
+    windows: tuple[WindowVerdict, ...] = ()
+    tracked: bool = False
+    improves: bool = False
+
+    @property
+    def windows_met(self) -> int:
+        return sum(w.counted and w.status == "met" for w in self.windows)
+
+    @property
+    def windows_counted(self) -> int:
+        return sum(w.counted for w in self.windows)
 
     def to_json(self) -> dict[str, Any]:
         """The `danvan.summary/1` target object; contract keys first, extras after."""
@@ -61,19 +99,24 @@ class TargetSummary:
             "id": self.id,
             "threshold": json_number(self.threshold),
             "deadline": self.deadline,
-            "years": {str(p.year): {"value": p.value, "status": p.status} for p in self.years},
+            "years": {str(p.year): p.to_json() for p in self.years},
             "baseline": None if self.baseline is None else self.baseline.to_json(),
             "progress_ratio": self.progress_ratio,
             "projection": self.projection,
             "status": self.status,
             "years_met": self.years_met,
             "years_with_data": self.years_with_data,
+            "period_status": self.period_status,
+            "years_missing": self.years_missing,
             "title": self.title,
             "objective": json_objective(self.objective),
             "unit": self.unit,
             "comparator": self.comparator,
             "when": self.when,
             "trend": self.trend,
+            "windows": [w.to_json() for w in self.windows],
+            "tracked": self.tracked,
+            "improves": self.improves,
         }
 
 
@@ -135,24 +178,95 @@ def _deadline_status(
     return _band(ratio, cuts), ratio
 
 
+def _verdict(judged: int, met: int, missing: int) -> str:
+    """met in every judged period and none missing; partly_met in some; not_met in none."""
+    if judged == 0:
+        return "insufficient_data"
+    if met == judged and missing == 0:
+        return "met"
+    return "partly_met" if met else "not_met"
+
+
+def window_verdicts(spec: Spec, target: Target, series: tuple[YearPoint, ...]) -> tuple[WindowVerdict, ...]:
+    """The windows of a window target that overlap the review, aligned to the programme's start.
+
+    A window's value at its last year already adds its earlier years (`score`), so a window is met
+    when any of its years is met.
+    """
+    size = target.window or 1
+    start, end = spec.programme.start_year, spec.programme.end_year
+    by_year = {p.year: p for p in series}
+    first_year, last_year = series[0].year, series[-1].year
+    verdicts = []
+    for first in range(start, end + 1, size):
+        last = first + size - 1
+        if last < first_year or first > last_year:
+            continue
+        points = [by_year[y] for y in range(first, last + 1) if y in by_year]
+        if last > end:
+            verdicts.append(WindowVerdict(first, last, "not_due", False))
+        elif any(p.status == "met" for p in points):
+            verdicts.append(WindowVerdict(first, last, "met", True))
+        elif last > last_year:
+            verdicts.append(WindowVerdict(first, last, "in_progress", False))
+        elif by_year[last].value is None:
+            verdicts.append(WindowVerdict(first, last, "no_data", True))
+        else:
+            verdicts.append(WindowVerdict(first, last, "not_met", True))
+    return tuple(verdicts)
+
+
+def period_status(
+    target: Target, series: tuple[YearPoint, ...], status: str, windows: tuple[WindowVerdict, ...]
+) -> str:
+    """The verdict over the review's years (issue 10).
+
+    annual: met in every year judged and no year missing, partly_met, not_met, insufficient_data
+    (a year of an `improves` target without the year before is not judged, and not missing);
+    deadline: the status of the deadline year once the review reaches it, else the progress status;
+    window: the same over the windows that count; tracked: ``tracked``.
+    """
+    with_data = [p for p in series if p.value is not None]
+    if target.tracked:
+        return "tracked" if with_data else "insufficient_data"
+    if target.when == "deadline" and target.deadline is not None:
+        if series[-1].year >= target.deadline:
+            at = next((p for p in series if p.year == target.deadline), None)
+            if at is None or at.value is None:
+                return "insufficient_data"
+            return "met" if at.status == "met" else "not_met"
+        return "insufficient_data" if status == "no_data" else status
+    if target.when == "window":
+        counted = [w for w in windows if w.counted]
+        judged = [w for w in counted if w.status in ("met", "not_met")]
+        return _verdict(len(judged), sum(w.status == "met" for w in judged), len(counted) - len(judged))
+    judged_years = [p for p in series if p.status in ("met", "not_met")]
+    missing = sum(p.value is None for p in series)
+    return _verdict(len(judged_years), sum(p.status == "met" for p in judged_years), missing)
+
+
 def summarise_target(
     spec: Spec, target: Target, by_year: Mapping[int, TargetResult], years: range
 ) -> TargetSummary:
     """One target over `years`, from its single-year results (a missing year has no data)."""
-    series = tuple(
-        YearPoint(y, by_year[y].value, by_year[y].status)
-        if y in by_year
-        else YearPoint(y, None, "no_data")
-        for y in years
-    )
+
+    def point(y: int) -> YearPoint:
+        threshold = target.threshold_in(spec.programme, y)
+        shown = threshold if threshold != target.threshold else None  # only a prorated year's
+        if y not in by_year:
+            return YearPoint(y, None, "no_data", shown)
+        return YearPoint(y, by_year[y].value, by_year[y].status, shown)
+
+    series = tuple(point(y) for y in years)
     points: list[Point] = [(p.year, p.value) for p in series if p.value is not None]
     status, ratio, base, projected = "no_data", None, None, None
-    if points and target.when == "deadline":
+    if points and target.when == "deadline" and target.threshold is not None:
         base = _baseline(target, points)
         status, ratio = _deadline_status(target, points, base, spec.progress)
         projected = projection(points, target.deadline or points[-1][0])
     elif points:
         status = next(p.status for p in reversed(series) if p.value is not None)
+    windows = window_verdicts(spec, target, series) if target.when == "window" and series else ()
     return TargetSummary(
         id=target.id,
         objective=target.objective,
@@ -170,6 +284,11 @@ def summarise_target(
         years_met=sum(p.status == "met" for p in series),
         years_with_data=len(points),
         trend=trend(points),
+        period_status=period_status(target, series, status, windows) if series else "insufficient_data",
+        years_missing=sum(p.value is None for p in series),
+        windows=windows,
+        tracked=target.tracked,
+        improves=target.improves,
     )
 
 

@@ -8,11 +8,30 @@ from danvan_cli.indicators import TargetResult
 from danvan_cli.indicators.status import meets
 from danvan_cli.render import labels
 from danvan_cli.render.numbers import measured, number, percent
-from danvan_cli.spec.models import Spec
+from danvan_cli.spec.models import Spec, Target
 
 
-def threshold_text(t: TargetResult, lang: str) -> str:
-    return f"{t.comparator.replace('>=', '≥').replace('<=', '≤')} {measured(t.threshold, t.unit, lang)}"
+def target_threshold(target: Target, threshold: float | None, lang: str) -> str:
+    """The threshold as a reader sees it: '≥ 85%', 'higher than the year before', 'tracked'."""
+    w = labels.words(lang)
+    if target.tracked:
+        return w["tracked_threshold"]
+    if target.improves:
+        return w["improves_up" if target.comparator == ">=" else "improves_down"]
+    return f"{target.comparator.replace('>=', '≥').replace('<=', '≤')} {measured(threshold, target.unit, lang)}"
+
+
+def threshold_text(t: TargetResult, lang: str, spec: Spec | None = None) -> str:
+    """The year's threshold; a prorated one says how it was worked out (12 × 6/12 months)."""
+    if t.tracked:
+        return labels.words(lang)["tracked_threshold"]
+    if t.previous is not None:
+        return labels.words(lang)["improves_up" if t.comparator == ">=" else "improves_down"]
+    text = f"{t.comparator.replace('>=', '≥').replace('<=', '≤')} {measured(t.threshold, t.unit, lang)}"
+    if t.threshold_full is not None and t.months is not None:
+        text += " (" + labels.words(lang)["prorated"].format(
+            full=measured(t.threshold_full, t.unit, lang), months=t.months) + ")"
+    return text
 
 
 def when_text(target_when: str, deadline: int | None, window: int | None, lang: str) -> str:
@@ -40,19 +59,35 @@ def ranked_breakdown(t: TargetResult, lang: str) -> list[dict[str, Any]]:
     rows = []
     for d in with_value + without:
         fraction = None
-        if d.value is not None and t.threshold:
+        if d.value is not None and t.threshold and t.status != "tracked":
             fraction = max(0.0, min(1.0, d.value / t.threshold)) if not reverse else None
         rows.append({
             "code": d.code, "name": d.name, "value": measured(d.value, t.unit, lang),
             "raw": d.value, "fraction": fraction,
-            "met": d.value is not None and meets(d.value, t.threshold, t.comparator),
+            "met": d.value is not None and t.threshold is not None and meets(d.value, t.threshold, t.comparator),
             "parts": f"{number(d.numerator, lang, 0)}/{number(d.denominator, lang, 0)}" if d.denominator is not None else "",
         })
     return rows
 
 
+def _parts(t: TargetResult, lang: str) -> str:
+    """What is behind the value: numerator/denominator, or for `improves` the year before's value."""
+    if t.previous is not None:
+        return f"{t.previous[0]}: {measured(t.previous[1], t.unit, lang)}"
+    if t.denominator is not None and t.value is not None:
+        return f"{number(t.numerator, lang, 0)}/{number(t.denominator, lang, 0)}"
+    return ""
+
+
+def footnote_marks(spec: Spec, ids: list[str] | tuple[str, ...]) -> list[dict[str, str]]:
+    """Footnote markers of a target's interpretations: id and mark (*, **, … in spec order)."""
+    order = [i.id for i in spec.interpretations]
+    return [{"id": i, "mark": "*" * (order.index(i) + 1)} for i in ids if i in order]
+
+
 def target_row(spec: Spec, t: TargetResult, lang: str, quality: Any = None) -> dict[str, Any]:
     target = spec.target(t.id)
+    marks = footnote_marks(spec, t.interpretations or ((t.interpretation,) if t.interpretation else ()))
     return {
         "caveat": quality.text(lang) if quality is not None and quality.doubtful and t.value is not None else "",
         "id": t.id,
@@ -60,8 +95,7 @@ def target_row(spec: Spec, t: TargetResult, lang: str, quality: Any = None) -> d
         "threshold": threshold_text(t, lang),
         "when": when_text(t.when, t.deadline, target.window, lang),
         "value": measured(t.value, t.unit, lang),
-        "parts": (f"{number(t.numerator, lang, 0)}/{number(t.denominator, lang, 0)}"
-                  if t.denominator is not None and t.value is not None else ""),
+        "parts": _parts(t, lang),
         "achievement": percent(t.achievement, lang),
         "status": t.status,
         "status_label": labels.status(t.status, lang),
@@ -69,6 +103,7 @@ def target_row(spec: Spec, t: TargetResult, lang: str, quality: Any = None) -> d
         "fraction": bar_fraction(t),
         "breakdown": ranked_breakdown(t, lang),
         "footnote": t.interpretation,
+        "footnotes": marks,
     }
 
 
@@ -87,20 +122,34 @@ def objectives(spec: Spec, results: tuple[TargetResult, ...], lang: str,
     return groups
 
 
-def footnotes(spec: Spec, results: tuple[TargetResult, ...], lang: str) -> list[dict[str, str]]:
-    used = {t.interpretation for t in results if t.interpretation}
+def interpretation_notes(spec: Spec, target_ids: dict[str, list[str]], lang: str) -> list[dict[str, str]]:
+    """The interpretations used by the shown targets (target id → its interpretation ids), in spec
+    order: id, mark, the targets that refer to it and the note."""
     notes = []
-    for interp in spec.interpretations:
-        if interp.id in used:
-            ids = ", ".join(t.id for t in results if t.interpretation == interp.id)
-            notes.append({"id": interp.id, "targets": ids,
+    for n, interp in enumerate(spec.interpretations, start=1):
+        ids = ", ".join(tid for tid, refs in target_ids.items() if interp.id in refs)
+        if ids:
+            notes.append({"id": interp.id, "mark": "*" * n, "targets": ids,
                           "text": (interp.note_en or interp.note) if lang == "en" else interp.note})
     return notes
 
 
-def status_counts(results: tuple[TargetResult, ...]) -> dict[str, int]:
-    counts = {k: 0 for k in ("met", "not_met", "in_progress", "no_data")}
+def footnotes(spec: Spec, results: tuple[TargetResult, ...], lang: str) -> list[dict[str, str]]:
+    refs = {t.id: list(t.interpretations or ((t.interpretation,) if t.interpretation else ())) for t in results}
+    return interpretation_notes(spec, refs, lang)
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def status_counts(results: tuple[TargetResult, ...], lang: str = "vi") -> dict[str, Any]:
+    counts: dict[str, Any] = {k: 0 for k in ("met", "not_met", "in_progress", "no_data")}
     for t in results:
         counts[t.status] = counts.get(t.status, 0) + 1
+    others = [(k, counts[k]) for k in labels.STATUS_ORDER if k not in ("met", "not_met", "in_progress", "no_data")
+              and counts.get(k)]
+    counts["others"] = "".join(f", {n} {_lower_first(labels.status(k, lang))}" for k, n in others)
+    counts["keys"] = ["met", "not_met", "in_progress", "no_data", *(k for k, _ in others)]
     counts["total"] = len(results)
     return counts

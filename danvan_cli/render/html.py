@@ -20,7 +20,8 @@ COLOURS = {
 
 
 def common(lang: str) -> dict[str, object]:
-    return {"lang": lang, "colours": COLOURS, "status_label": lambda code: labels.status(code, lang)}
+    return {"lang": lang, "colours": COLOURS | labels.EXTRA_COLOURS, "extra_colours": labels.EXTRA_COLOURS,
+            "status_label": lambda code: labels.status(code, lang)}
 
 
 def render_scorecard(card: Scorecard, lang: str = "vi", stamp: str | None = None) -> str:

@@ -12,11 +12,20 @@ STATUS = {
     "limited_progress": ("Chậm tiến độ", "Limited progress"),
     "deterioration": ("Đi xuống", "Deterioration"),
     "insufficient_data": ("Chưa đủ số liệu", "Insufficient data"),
+    "partly_met": ("Đạt một phần", "Partly met"),
+    "not_due": ("Chưa đến kỳ (hết Đề án)", "Not due (programme ended)"),
+    "tracked": ("Theo dõi", "Tracked"),
 }
 STATUS_MARK = {
     "met": "✔", "not_met": "✘", "in_progress": "…", "no_data": "∅", "on_track": "✔",
     "needs_acceleration": "▲", "limited_progress": "▼", "deterioration": "✘", "insufficient_data": "∅",
+    "partly_met": "◐", "not_due": "○", "tracked": "◦",
 }
+# colours of the statuses the shared page style does not know (render.html.COLOURS has the others)
+EXTRA_COLOURS = {"partly_met": "#8a6d00", "not_due": "#5a6b7d", "tracked": "#244a7a"}
+# order of the statuses in a headline
+STATUS_ORDER = ("met", "partly_met", "on_track", "needs_acceleration", "limited_progress", "deterioration",
+                "not_met", "in_progress", "not_due", "insufficient_data", "no_data", "tracked")
 
 WORDS = {
     "scorecard_title": ("Kết quả thực hiện các chỉ tiêu năm {year}", "Targets scorecard, {year}"),
@@ -33,6 +42,11 @@ WORDS = {
     "annual": ("hằng năm", "annual"),
     "window": ("định kỳ {n} năm", "every {n} years"),
     "by": ("đến {year}", "by {year}"),
+    "tracked_threshold": ("theo dõi, không có ngưỡng", "tracked, no threshold"),
+    "improves_up": ("cao hơn năm trước", "higher than the year before"),
+    "improves_down": ("thấp hơn năm trước", "lower than the year before"),
+    "prorated": ("{full} × {months}/12 tháng của Đề án", "{full} × {months}/12 programme months"),
+    "prorate_rule": ("năm có ít hơn 12 tháng của Đề án: theo số tháng", "years with fewer programme months: prorated"),
     "breakdown": ("Theo huyện, thành phố (thấp nhất trước)", "By district (lowest first)"),
     "completeness": ("Mức độ đầy đủ của số liệu", "Completeness of submissions"),
     "form": ("Biểu", "Form"),
@@ -54,8 +68,8 @@ WORDS = {
     "file": ("Tệp", "File"),
     "rows": ("Dòng", "Rows"),
     "summary_line": (
-        "{met} chỉ tiêu đạt, {not_met} không đạt, {in_progress} đang thực hiện, {no_data} không có số liệu (tổng {total}).",
-        "{met} targets met, {not_met} not met, {in_progress} in progress, {no_data} without data (of {total}).",
+        "{met} chỉ tiêu đạt, {not_met} không đạt, {in_progress} đang thực hiện, {no_data} không có số liệu{others} (tổng {total}).",
+        "{met} targets met, {not_met} not met, {in_progress} in progress, {no_data} without data{others} (of {total}).",
     ),
     "left_out": (
         "{rejected} dòng số liệu bị loại khỏi kết quả do lỗi; {skipped} dòng bỏ qua (dòng tổng, dòng trống, chữ ký, dòng trùng).",

@@ -71,7 +71,7 @@ def scorecard_context(card: Scorecard, lang: str) -> dict[str, Any]:
         "W": labels.words(lang),
         "year": card.year,
         "programme": card.spec.programme,
-        "counts": context.status_counts(card.targets),
+        "counts": context.status_counts(card.targets, lang),
         "objectives": context.objectives(card.spec, card.targets, lang, card.target_quality()),
         "completeness": completeness,
         "quality": data_quality(sub),

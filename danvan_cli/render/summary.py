@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from danvan_cli.render import labels
 from danvan_cli.render.charts import line_chart
-from danvan_cli.render.context import when_text
+from danvan_cli.render.context import footnote_marks, interpretation_notes, target_threshold, when_text
 from danvan_cli.render.markdown import environment
 from danvan_cli.render.numbers import measured, number
 
@@ -24,6 +24,7 @@ TREND = {"up": ("↗ tăng", "↗ rising"), "down": ("↘ giảm", "↘ falling"
 def _context(review: Review, lang: str, stamp: str | None) -> dict[str, Any]:
     spec, summary = review.spec, review.summary
     en = lang == "en"
+    W = labels.words(lang) | _words(lang)
     years = list(range(summary.year_from, summary.year_to + 1))
     quality = {y: card.target_quality() for y, card in review.scorecards.items()}
     caveats: list[dict[str, str]] = []
@@ -33,21 +34,25 @@ def _context(review: Review, lang: str, stamp: str | None) -> dict[str, Any]:
         for t in (t for t in summary.targets if t.objective == obj.id):
             target = spec.target(t.id)
             per_year = {p.year: p for p in t.years}
+            latest = t.status if t.status != t.period_status and t.when != "deadline" else ""
             rows.append({
                 "id": t.id,
                 "title": (target.title_en or target.title) if en else target.title,
-                "threshold": f"{t.comparator.replace('>=', '≥').replace('<=', '≤')} {measured(t.threshold, t.unit, lang)}",
+                "threshold": target_threshold(target, t.threshold, lang)
+                + (f"; {W['prorate_rule']}" if target.prorate else ""),
                 "when": when_text(t.when, t.deadline, target.window, lang),
-                "years": [_year_cell(per_year.get(y), quality.get(y, {}).get(t.id), t.unit, lang) for y in years],
+                "years": [_year_cell(per_year.get(y), quality.get(y, {}).get(t.id), target, lang) for y in years],
                 "trend": TREND[t.trend][1 if en else 0] if t.trend else "—",
                 "ratio": number(t.progress_ratio, lang, 2) if t.progress_ratio is not None else "—",
                 "projection": measured(t.projection, t.unit, lang) if t.projection is not None else "—",
-                "met": f"{t.years_met}/{t.years_with_data}",
-                "status": t.status,
-                "status_label": labels.status(t.status, lang),
-                "mark": labels.STATUS_MARK.get(t.status, ""),
+                "met": _met_text(t, W),
+                "status": t.period_status,
+                "status_label": labels.status(t.period_status, lang),
+                "mark": labels.STATUS_MARK.get(t.period_status, ""),
+                "latest": W["latest"].format(year=_latest_year(t), status=labels.status(latest, lang)) if latest else "",
                 "chart": line_chart(t, summary.year_to) if t.years_with_data else "",
                 "deadline": t.when == "deadline",
+                "footnotes": footnote_marks(spec, target.interpretation_ids),
             })
         for row in rows:
             caveats += [{"id": row["id"], "year": str(y), "text": cell["caveat"]}
@@ -55,33 +60,51 @@ def _context(review: Review, lang: str, stamp: str | None) -> dict[str, Any]:
         if rows:
             heading = f"{labels.words(lang)['objective']} {obj.id}" if obj.id.isdigit() else labels.words(lang)["tasks"]
             groups.append({"heading": heading, "title": (obj.title_en or obj.title) if en else obj.title, "targets": rows})
-    counts: dict[str, int] = {}
-    for t in summary.targets:
-        counts[t.status] = counts.get(t.status, 0) + 1
+    found: dict[str, int] = {}
+    for t in summary.targets:  # the headline counts the period verdicts
+        found[t.period_status] = found.get(t.period_status, 0) + 1
+    counts = {k: found[k] for k in labels.STATUS_ORDER if k in found}
+    counts |= {k: n for k, n in found.items() if k not in counts}
     title = TITLES[summary.kind][1 if en else 0].format(
         n=summary.year_to - summary.year_from + 1, a=summary.year_from, b=summary.year_to)
     return {
-        "W": labels.words(lang) | _words(lang), "lang": lang, "title": title, "page_title": title,
+        "W": W, "lang": lang, "title": title, "page_title": title,
         "programme": spec.programme, "years": years, "objectives": groups, "counts": counts,
         "kind": summary.kind, "stamp": stamp,
         "status_label": lambda code: labels.status(code, lang),
-        "interpretations": [
-            {"id": i.id, "text": (i.note_en or i.note) if en else i.note,
-             "targets": ", ".join(t.id for t in spec.targets if t.interpretation == i.id)}
-            for i in spec.interpretations if any(t.interpretation == i.id for t in spec.targets)],
+        "interpretations": interpretation_notes(
+            spec, {t.id: spec.target(t.id).interpretation_ids for t in summary.targets}, lang),
         "cuts": spec.progress,
         "caveats": caveats,
         "year_quality": [_quality_row(y, q, lang) for y, q in review.year_quality().items()],
     }
 
 
-def _year_cell(point: Any, quality: Any, unit: str, lang: str) -> dict[str, str]:
-    """One year's figure of a target, with what makes it doubtful (rows rejected, units missing)."""
+def _year_cell(point: Any, quality: Any, target: Any, lang: str) -> dict[str, str]:
+    """One year's figure of a target, with what makes it doubtful (rows rejected, units missing);
+    a prorated year's threshold beside it."""
     value = point.value if point is not None else None
     caveat = quality.text(lang) if quality is not None and quality.doubtful and value is not None else ""
-    return {"value": measured(value, unit, lang) if point is not None else "—",
+    text = measured(value, target.unit, lang) if point is not None else "—"
+    if point is not None and point.threshold is not None:
+        text += f" ({target.comparator.replace('>=', '≥').replace('<=', '≤')} {measured(point.threshold, target.unit, lang)})"
+    return {"value": text,
             "status": point.status if point is not None else "no_data",
             "mark": "⚠" if caveat else "", "caveat": caveat}
+
+
+def _latest_year(t: Any) -> int:
+    return next((p.year for p in reversed(t.years) if p.value is not None), t.years[-1].year)
+
+
+def _met_text(t: Any, w: dict[str, str]) -> str:
+    """Years (or windows) met of those judged, and the years without data."""
+    if t.tracked:
+        return "—"
+    if t.when == "window":
+        return w["windows_met"].format(met=t.windows_met, n=t.windows_counted)
+    text = f"{t.years_met}/{t.years_with_data}"
+    return text + (" " + w["missing"].format(n=t.years_missing) if t.years_missing else "")
 
 
 def _quality_row(year: int, q: dict[str, Any], lang: str) -> dict[str, Any]:
@@ -95,6 +118,22 @@ def _words(lang: str) -> dict[str, str]:
         "ratio": ("Tỷ số tiến độ R", "Progress ratio R"),
         "projection": ("Dự báo đến hạn", "Projection at deadline"),
         "years_met": ("Số năm đạt", "Years met"),
+        "period": ("Đánh giá cả giai đoạn", "Verdict for the period"),
+        "latest": ("· {year}: {status}", "· {year}: {status}"),
+        "windows_met": ("{met}/{n} kỳ", "{met}/{n} windows"),
+        "missing": ("(thiếu {n} năm)", "({n} years missing)"),
+        "verdict_text": (
+            "Đánh giá cả giai đoạn: chỉ tiêu hằng năm “Đạt” khi đạt ở mọi năm có số liệu và không thiếu năm nào, "
+            "“Đạt một phần” khi đạt ở một số năm, “Không đạt” khi không năm nào đạt; chỉ tiêu có thời hạn: trạng thái "
+            "tại năm hạn (tổng kết) hoặc theo tỷ số tiến độ R (sơ kết); chỉ tiêu định kỳ: như trên, theo các kỳ kết thúc "
+            "trong Đề án (kỳ bị cắt bởi năm kết thúc Đề án là “chưa đến kỳ”, không tính); chỉ tiêu theo dõi không đánh giá "
+            "đạt/không đạt. Số đếm ở đầu báo cáo theo đánh giá cả giai đoạn.",
+            "Verdict for the period: an annual target is “met” when met in every year with data and no year is missing, "
+            "“partly met” when met in some years, “not met” in none; a target with a deadline: its status in the deadline "
+            "year (final review) or by the progress ratio R (mid-term); a periodic target: the same over the windows that "
+            "close inside the programme (a window cut by the programme's end is “not due” and not counted); tracked targets "
+            "are never met or not met. The counts at the top are of these verdicts.",
+        ),
         "year_quality": ("Chất lượng số liệu theo năm", "Data quality by year"),
         "year": ("Năm", "Year"),
         "files": ("Tệp", "Files"),
@@ -137,5 +176,6 @@ def render_html(review: Review, lang: str = "vi", stamp: str | None = None) -> s
     for group in context["objectives"]:
         for row in group["targets"]:
             row["chart"] = Markup(row["chart"])  # numbers only, built by render.charts
-    context["colours"] = COLOURS
+    context["colours"] = COLOURS | labels.EXTRA_COLOURS
+    context["extra_colours"] = labels.EXTRA_COLOURS
     return environment(True).get_template("summary.html.j2").render(context)

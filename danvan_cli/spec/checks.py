@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from danvan_cli.text import fold
 
 if TYPE_CHECKING:
-    from danvan_cli.spec.models import Column, Condition, Form, Spec, Target
+    from danvan_cli.spec.models import Column, Condition, Form, Measure, Spec, Target
 
 Path = tuple[str | int, ...]
 Problem = tuple[Path, str]
@@ -263,6 +263,25 @@ def _check_expected_rows(form: Form, base: Path, names: set[str]) -> Iterator[Pr
 def _check_measure(target: Target, form: Form, base: Path) -> Iterator[Problem]:
     measure = target.measure
     where: Path = (*base, "measure")
+    if measure.kind == "improves":
+        for field in ("numerator", "denominator", "column"):
+            if getattr(measure, field) is not None:
+                yield (*where, field), (f"phép đo “improves” không dùng “{field}” (bị bỏ qua): khai báo phép đo "
+                                        f"được so sánh trong “of”")
+        if measure.condition:
+            yield (*where, "condition"), "phép đo “improves” không dùng “condition”: khai báo trong “of”"
+        if measure.of is not None:
+            if measure.of.kind == "improves":
+                yield (*where, "of", "kind"), "“of” của phép đo “improves” không thể lại là “improves”"
+            else:
+                yield from _check_plain_measure(measure.of, form, (*where, "of"))
+        return
+    if measure.of is not None:
+        yield (*where, "of"), f"chỉ phép đo “improves” dùng “of”; phép đo “{measure.kind}” bỏ qua nó"
+    yield from _check_plain_measure(measure, form, where)
+
+
+def _check_plain_measure(measure: Measure, form: Form, where: Path) -> Iterator[Problem]:
     used = {"ratio": ("numerator", "denominator"), "sum": ("column",), "mean": ("column",)}.get(measure.kind, ())
     for field in ("numerator", "denominator", "column"):
         name = getattr(measure, field)
@@ -291,23 +310,48 @@ def _check_condition_column(condition: Condition, form: Form, path: Path) -> Ite
 
 
 def _check_threshold(target: Target, form: Form, base: Path) -> Iterator[Problem]:
-    kind, threshold = target.measure.kind, target.threshold
+    measure = target.value_measure
+    kind, threshold = measure.kind, target.threshold
     path: Path = (*base, "threshold")
     if kind in ("ratio", "share") and target.unit != "%":
         yield (*base, "unit"), f"phép đo “{kind}” cho một tỷ lệ phần trăm: “unit” phải là “%”, không phải “{target.unit}”"
     if kind == "count" and target.unit == "%":
         yield (*base, "unit"), "phép đo “count” đếm số dòng, không phải tỷ lệ: khai báo “unit” (ví dụ “đơn vị”)"
+    if target.tracked or target.improves:
+        if threshold is not None:
+            why = "chỉ tiêu theo dõi (tracked) không có ngưỡng" if target.tracked else (
+                "phép đo “improves” so với năm trước, không với ngưỡng")
+            yield path, f"{why}: hãy xóa “threshold”"
+        if target.tracked and target.improves:
+            yield (*base, "tracked"), "chỉ tiêu theo dõi (tracked) không đánh giá đạt/không đạt: không dùng với “improves”"
+        return
+    if threshold is None:
+        yield path, "thiếu “threshold” (ngưỡng); chỉ tiêu chỉ theo dõi, không có ngưỡng, hãy khai báo “tracked: true”"
+        return
     if target.unit == "%" and not 0 <= threshold <= 100:
         yield path, f"ngưỡng {_num(threshold)}% nằm ngoài khoảng 0-100"
     elif kind == "count" and threshold < 0:
         yield path, f"ngưỡng của phép đếm không được âm ({_num(threshold)})"
-    elif kind in ("sum", "mean") and target.measure.column in form.column_names:
-        column = form.column(target.measure.column)
+    elif kind in ("sum", "mean") and measure.column in form.column_names:
+        column = form.column(measure.column or "")
         low, high = _column_bounds(column)
         if low is not None and low >= 0 and threshold < 0:
             yield path, f"ngưỡng {_num(threshold)} âm, trong khi cột “{column.name}” không có giá trị âm"
         elif kind == "mean" and high is not None and threshold > high:
             yield path, f"ngưỡng {_num(threshold)} lớn hơn giá trị lớn nhất của cột “{column.name}” ({_num(high)})"
+
+
+def _check_prorate(target: Target, base: Path) -> Iterator[Problem]:
+    if target.prorate is None:
+        return
+    where: Path = (*base, "prorate")
+    if target.when != "annual":
+        yield where, f"“prorate” chỉ dùng cho chỉ tiêu hằng năm (when: annual), không phải when: {target.when}"
+    elif target.threshold is None:
+        yield where, "“prorate” chia ngưỡng theo số tháng: chỉ tiêu không có ngưỡng (tracked, improves)"
+    elif target.value_measure.kind not in ("count", "sum"):
+        yield where, (f"“prorate” chỉ dùng cho phép đếm hoặc tổng (count, sum), không cho "
+                      f"“{target.value_measure.kind}”: một tỷ lệ không tính theo số tháng")
 
 
 def _check_years(spec: Spec, target: Target, base: Path) -> Iterator[Problem]:
@@ -339,13 +383,7 @@ def _check_target(spec: Spec, i: int, target: Target) -> Iterator[Problem]:
     base: Path = ("targets", i)
     if target.objective not in {o.id for o in spec.objectives}:
         yield (*base, "objective"), f"không có mục tiêu “{target.objective}” trong “objectives”"
-    if target.interpretation:
-        interp = spec.interpretation(target.interpretation)
-        if interp is None:
-            yield (*base, "interpretation"), f"không có cách hiểu “{target.interpretation}” trong “interpretations”"
-        elif interp.value != target.threshold:
-            yield (*base, "threshold"), (f"ngưỡng {_num(target.threshold)} khác giá trị của cách hiểu "
-                                         f"“{interp.id}” ({_num(interp.value)}) in ở chú thích")
+    yield from _check_interpretations(spec, target, base)
     yield from _check_years(spec, target, base)
     form = spec.forms.get(target.form)
     if form is None:
@@ -365,6 +403,27 @@ def _check_target(spec: Spec, i: int, target: Target) -> Iterator[Problem]:
         yield from _check_condition_column(condition, form, (*base, "scope", "where", j))
     yield from _check_measure(target, form, base)
     yield from _check_threshold(target, form, base)
+    yield from _check_prorate(target, base)
+
+
+def _check_interpretations(spec: Spec, target: Target, base: Path) -> Iterator[Problem]:
+    """Each interpretation a target refers to exists, once, and agrees with its threshold."""
+    refs: list[tuple[Path, str]] = []
+    if target.interpretation:
+        refs.append(((*base, "interpretation"), target.interpretation))
+    refs += [((*base, "interpretations", k), ident) for k, ident in enumerate(target.interpretations)]
+    seen: set[str] = set()
+    for path, ident in refs:
+        if ident in seen:
+            yield path, f"cách hiểu “{ident}” được nêu hai lần"
+            continue
+        seen.add(ident)
+        interp = spec.interpretation(ident)
+        if interp is None:
+            yield path, f"không có cách hiểu “{ident}” trong “interpretations”"
+        elif interp.value is not None and target.threshold is not None and interp.value != target.threshold:
+            yield (*base, "threshold"), (f"ngưỡng {_num(target.threshold)} khác giá trị của cách hiểu "
+                                         f"“{interp.id}” ({_num(interp.value)}) in ở chú thích")
 
 
 def _duplicates(items: list[Any], field: str, path: Path, what: str) -> Iterator[Problem]:
@@ -382,6 +441,11 @@ def problems(spec: Spec) -> list[Problem]:
     programme = spec.programme
     if programme.start_year > programme.end_year:
         found.append((("programme", "end_year"), f"năm kết thúc {programme.end_year} trước năm bắt đầu {programme.start_year}"))
+    for field, year in (("start_date", programme.start_year), ("end_date", programme.end_year)):
+        day = getattr(programme, field)
+        if day is not None and day.year != year:
+            found.append((("programme", field), f"ngày {day.isoformat()} không thuộc năm {year} "
+                                                f"({'start_year' if field == 'start_date' else 'end_year'})"))
     found += _duplicates(spec.levels, "id", ("levels",), "cấp")
     found += _duplicates(spec.interpretations, "id", ("interpretations",), "cách hiểu")
     found += _duplicates(spec.objectives, "id", ("objectives",), "mục tiêu")

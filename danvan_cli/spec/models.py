@@ -6,6 +6,7 @@ these models; the engine itself knows nothing about Ninh Bình or dân vận.
 
 from __future__ import annotations
 
+import datetime
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -36,6 +37,24 @@ class Programme(_Model):
     document: str = ""
     start_year: int
     end_year: int
+    # the day the programme starts (the decision's date); with ``prorate: months`` a target's threshold in
+    # the first year counts only the whole months after it (29 June → July-December = 6 months)
+    start_date: datetime.date | None = None
+    end_date: datetime.date | None = None  # the day it ends; default 31 December of end_year
+
+    def months_in(self, year: int) -> int:
+        """Whole calendar months of the programme in `year` (12 outside the first and last year).
+
+        A month counts when the programme runs for all of it: the start month only when the programme
+        starts on its 1st, the end month only when it ends on its last day.
+        """
+        first, last = 1, 12
+        if self.start_date is not None and year == self.start_date.year:
+            first = self.start_date.month + (0 if self.start_date.day == 1 else 1)
+        if self.end_date is not None and year == self.end_date.year:
+            following = self.end_date + datetime.timedelta(days=1)
+            last = self.end_date.month if following.month != self.end_date.month else self.end_date.month - 1
+        return max(0, last - first + 1)
 
 
 class ProgressSettings(_Model):
@@ -51,7 +70,8 @@ class Interpretation(_Model):
 
     id: str
     term: str
-    value: float
+    term_en: str = ""
+    value: float | None = None  # the number the reading gives, checked against the thresholds of its targets
     note: str
     note_en: str = ""
 
@@ -178,15 +198,24 @@ class Scope(_Model):
     where: list[Condition] = []
 
 
+MeasureKind = Literal["ratio", "share", "count", "sum", "mean", "improves"]
+
+
 class Measure(_Model):
-    kind: Literal["ratio", "share", "count", "sum", "mean"]
+    """How a target's rows become one number; ``improves`` compares its inner measure ``of``
+    with the same measure of the year before (met when it is higher, or lower for ``<=``)."""
+
+    kind: MeasureKind
     numerator: str | None = None
     denominator: str | None = None
     column: str | None = None
     condition: list[Condition] = []
+    of: Measure | None = None
 
     @model_validator(mode="after")
     def _fields_for_kind(self) -> Measure:
+        if self.kind == "improves" and self.of is None:
+            raise ValueError("an 'improves' measure needs 'of' (the measure compared with the year before)")
         if self.kind == "ratio" and not (self.numerator and self.denominator):
             raise ValueError("a 'ratio' measure needs 'numerator' and 'denominator'")
         if self.kind in ("sum", "mean") and not self.column:
@@ -214,12 +243,36 @@ class Target(_Model):
     measure: Measure
     unit: str = "%"
     comparator: Literal[">=", "<="] = ">="
-    threshold: float
+    threshold: float | None = None  # none for tracked targets and `improves` measures
     when: Literal["annual", "deadline", "window"]
     deadline: int | None = None
     window: int | None = None  # years per window, for when == "window"
     baseline: Baseline | None = None
-    interpretation: str | None = None
+    interpretation: str | None = None  # one reading; `interpretations` lists several
+    interpretations: list[str] = []
+    tracked: bool = False  # followed without a threshold: status "tracked", never met or not met
+    prorate: Literal["months"] | None = None  # threshold × (programme months in the year) / 12
+
+    @property
+    def interpretation_ids(self) -> list[str]:
+        """Every interpretation the target refers to, single form first."""
+        ids = [self.interpretation] if self.interpretation else []
+        return ids + [i for i in self.interpretations if i not in ids]
+
+    @property
+    def improves(self) -> bool:
+        return self.measure.kind == "improves"
+
+    @property
+    def value_measure(self) -> Measure:
+        """The measure that gives the year's value (the inner one of `improves`)."""
+        return self.measure.of if self.measure.kind == "improves" and self.measure.of else self.measure
+
+    def threshold_in(self, programme: Programme, year: int) -> float | None:
+        """The threshold judged in `year`: prorated to the programme's months when asked."""
+        if self.threshold is None or self.prorate != "months":
+            return self.threshold
+        return self.threshold * programme.months_in(year) / 12
 
     @model_validator(mode="after")
     def _when_fields(self) -> Target:
