@@ -393,6 +393,15 @@ def test_window_ignores_other_windows():
     assert (r.value, r.status) == (2.0, "met")
 
 
+def test_window_cut_by_the_programme_end_is_not_due():
+    # 2025 opens the window 2025-26, which the programme (to 2025) cuts: not due, never in progress,
+    # whatever its value (issue 10)
+    assert score("NV7", _tinh(0), year=2025, earlier={2024: _tinh(1)}).status == "not_due"
+    assert score("NV7", _tinh(1), year=2025).status == "not_due"
+    # 2023 opens 2023-24 inside the programme: in progress as before
+    assert score("NV7", _tinh(0), year=2023).status == "in_progress"
+
+
 def test_province_targets_have_no_breakdown():
     results = {r.id: r for r in score_targets(SPEC, _tinh(1), 2023, DISTRICTS)}
     assert (results["NV6"].value, results["NV6"].status) == (12.0, "met")  # 12 kỳ ≥ 12

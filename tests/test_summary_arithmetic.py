@@ -176,6 +176,7 @@ def test_annual_counts_years_met():
     s = next(t for t in summarise(SPEC, by_year, 2021, 2023).targets if t.id == "A")
     # met in 2021 and 2023 of three years; latest (2023) met
     assert (s.status, s.years_met, s.years_with_data) == ("met", 2, 3)
+    assert s.period_status == "partly_met"  # 2 of 3 years, not every year
     assert (s.progress_ratio, s.projection, s.baseline) == (None, None, None)
     # mean 96.666…; Sxy = (−1)(3.333…) + (1)(3.333…) = 0 → flat
     assert s.trend == "flat"
@@ -233,4 +234,7 @@ def test_kind_and_json_contract():
     assert target["projection"] == pytest.approx(86)
     assert (target["years_met"], target["years_with_data"]) == (0, 2)
     assert target["objective"] == 1
+    # issue 10: the period verdict beside the latest status; a final review judges the deadline
+    # year (2025), which has no data here → insufficient data; 2023-2025 missing
+    assert (target["period_status"], target["years_missing"]) == ("insufficient_data", 3)
     assert next(t for t in data["targets"] if t["id"] == "A")["objective"] == "NV"

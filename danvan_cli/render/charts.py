@@ -18,7 +18,7 @@ def _scale(t: TargetSummary, last_year: int) -> tuple[int, int, float]:
     years = [p.year for p in t.years]
     first = years[0]
     end = max(last_year, t.deadline or last_year)
-    values = [p.value for p in t.years if p.value is not None] + [t.threshold]
+    values = [p.value for p in t.years if p.value is not None] + ([t.threshold] if t.threshold is not None else [])
     if t.projection is not None:
         values.append(t.projection)
     return first, end, _nice(max(values))
@@ -53,9 +53,10 @@ def line_chart(t: TargetSummary, last_year: int) -> str:
         parts.append(f'<text x="{x(year)}" y="{HEIGHT - 5}" font-size="8" text-anchor="middle" fill="#555">{year}</text>')
     for value in (0, top / 2, top):
         parts.append(f'<text x="{LEFT - 3}" y="{y(value) + 3}" font-size="8" text-anchor="end" fill="#555">{value:g}</text>')
-    ty = y(t.threshold)
-    parts.append(f'<line x1="{LEFT}" y1="{ty}" x2="{WIDTH - RIGHT}" y2="{ty}" stroke="#1a7f37" stroke-dasharray="4 3"/>')
-    if t.baseline is not None and t.deadline is not None and t.when == "deadline":
+    ty = y(t.threshold) if t.threshold is not None else 0.0  # tracked and `improves` targets have none
+    if t.threshold is not None:
+        parts.append(f'<line x1="{LEFT}" y1="{ty}" x2="{WIDTH - RIGHT}" y2="{ty}" stroke="#1a7f37" stroke-dasharray="4 3"/>')
+    if t.baseline is not None and t.deadline is not None and t.when == "deadline" and t.threshold is not None:
         parts.append(f'<line x1="{x(t.baseline.year)}" y1="{y(t.baseline.value)}" x2="{x(t.deadline)}" y2="{ty}" '
                      f'stroke="#7a7a7a" stroke-dasharray="1 2"/>')
     points = [(p.year, p.value) for p in t.years if p.value is not None]

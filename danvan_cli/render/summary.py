@@ -103,7 +103,8 @@ def _met_text(t: Any, w: dict[str, str]) -> str:
         return "—"
     if t.when == "window":
         return w["windows_met"].format(met=t.windows_met, n=t.windows_counted)
-    text = f"{t.years_met}/{t.years_with_data}"
+    judged = sum(p.status in ("met", "not_met") for p in t.years) if t.improves else t.years_with_data
+    text = f"{t.years_met}/{judged}"  # an `improves` year without the year before is not judged
     return text + (" " + w["missing"].format(n=t.years_missing) if t.years_missing else "")
 
 
