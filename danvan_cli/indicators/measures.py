@@ -35,18 +35,25 @@ def _numbers(frame: pd.DataFrame, name: str) -> np.ndarray:
 def row_parts(frame: pd.DataFrame, measure: Measure, year: int) -> pd.DataFrame:
     """Per-row additive parts of a measure, with the row's `_district`.
 
-    ratio: num/den, only rows whose pair is not both blank (a blank pair is not applicable);
-    share, count: num = row meets the condition, n = 1; sum, mean: num = cell, n = has a value.
+    ratio: num/den, only rows that give both (a blank means "not applicable" or "not reported":
+    an optional column new in a later year, absent from older files, is no data, never 0 %);
+    share, count: num = row meets the condition, n = 1, only rows that fill at least one of the
+    condition's columns (a row that answers nothing is not counted as failing);
+    sum, mean: num = cell, n = has a value.
     """
     size = len(frame)
     if measure.kind == "ratio":
         num = _numbers(frame, measure.numerator or "")
         den = _numbers(frame, measure.denominator or "")
-        # a blank pair means "not applicable": the row is not in scope at all
-        applicable = ~(np.isnan(num) & np.isnan(den))
+        applicable = ~(np.isnan(num) | np.isnan(den))
         frame, num, den = frame.loc[applicable], num[applicable], den[applicable]
-        parts = {"num": np.nan_to_num(num), "den": np.nan_to_num(den), "n": np.ones(len(frame))}
+        parts = {"num": num, "den": den, "n": np.ones(len(frame))}
     elif measure.kind in ("share", "count"):
+        answered = np.zeros(size, dtype=bool)
+        for name in dict.fromkeys(c.column for c in measure.condition):
+            answered |= column(frame, name).notna().to_numpy(dtype=bool)
+        if measure.kind == "share" and measure.condition:
+            frame, size = frame.loc[answered], int(answered.sum())
         meets = all_conditions(frame, measure.condition, year)
         parts = {"num": meets.astype("float64"), "den": np.ones(size), "n": np.ones(size)}
     else:
