@@ -237,6 +237,17 @@ def test_several_interpretations_are_footnotes():
     assert notes[1]["text"] == "“Effective” as the district rates it."
 
 
+def test_targets_annex_reads_the_new_shapes():
+    from danvan_cli.render.targets import as_json, as_markdown
+
+    text = as_markdown(SPEC)
+    assert "| UP | nâng cao tỷ lệ | 01 (f) | improves (ratio dat / tong); tất cả | cao hơn năm trước | hằng năm |" in text
+    assert "| TR | mô hình | 01 (f) | sum mo_hinh; tất cả | theo dõi, không có ngưỡng | hằng năm |" in text
+    assert "| R | tỷ lệ [^hau_het] [^hieu_qua] |" in text
+    entry = next(t for t in as_json(SPEC)["targets"] if t["id"] == "M")
+    assert (entry["prorate"], entry["tracked"], entry["interpretations"]) == ("months", False, [])
+
+
 # --- the whole path: files in year folders ------------------------------------------------
 
 
@@ -327,6 +338,12 @@ def line_of(text: str, marker: str) -> int:
         ("interpretations: [hau_het, hieu_qua]", "interpretations: [hau_het, hau_het]", "interpretations: [hau_het, hau_het]",
          "targets.R.interpretations[1]", ["hai lần"]),
         ("start_date: 2021-06-29", "start_date: 2020-06-29", "start_date", "programme.start_date", ["2021"]),
+        ("of: {kind: sum, column: chi_so}}, unit: điểm, comparator: \"<=\", when: annual}",
+         "of: {kind: sum, column: chi_so}}, unit: điểm, comparator: \"<=\", when: deadline, deadline: 2023}",
+         "when: deadline", "targets.DOWN.when", ["improves", "annual"]),
+        ("unit: tháng, threshold: 12, when: annual, prorate: months}",
+         "unit: tháng, threshold: 12, when: deadline, deadline: 2023, prorate: months}",
+         "prorate: months}", "targets.M.prorate", ["annual"]),
     ],
 )
 def test_misuse_is_refused_with_its_line(old, new, marker, field, words):

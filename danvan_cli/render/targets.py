@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from danvan_cli.render.context import when_text
-from danvan_cli.render.numbers import measured
+from danvan_cli.render.context import target_threshold, when_text
 from danvan_cli.spec.models import Spec, Target
 
 
 def _measure(t: Target) -> str:
     m = t.measure
+    if m.kind == "improves" and m.of is not None:
+        return f"improves ({_measure(t.model_copy(update={'measure': m.of}))})"
     if m.kind == "ratio":
         return f"ratio {m.numerator} / {m.denominator}"
     if m.kind in ("share", "count"):
@@ -35,7 +36,8 @@ def as_json(spec: Spec) -> dict[str, Any]:
             {"id": t.id, "objective": t.objective, "title": t.title, "title_en": t.title_en,
              "form": t.form, "scope": _scope(t), "measure": _measure(t), "unit": t.unit,
              "comparator": t.comparator, "threshold": t.threshold, "when": t.when,
-             "deadline": t.deadline, "window": t.window, "interpretation": t.interpretation}
+             "deadline": t.deadline, "window": t.window, "interpretation": t.interpretation,
+             "interpretations": t.interpretation_ids, "tracked": t.tracked, "prorate": t.prorate}
             for t in spec.targets
         ],
     }
@@ -56,9 +58,9 @@ def as_markdown(spec: Spec, lang: str = "vi") -> str:
         for t in rows:
             form = spec.forms[t.form]
             text = (t.title_en or t.title) if en else t.title
-            marker = f" [^{t.interpretation}]" if t.interpretation else ""
+            marker = "".join(f" [^{i}]" for i in t.interpretation_ids)
             lines.append(f"| {t.id} | {text}{marker} | {form.number} ({t.form}) | {_measure(t)}; {_scope(t)} | "
-                         f"{t.comparator.replace('>=', '≥')} {measured(t.threshold, t.unit, lang)} | "
+                         f"{target_threshold(t, t.threshold, lang)} | "
                          f"{when_text(t.when, t.deadline, t.window, lang)} |")
         lines.append("")
     for interp in spec.interpretations:
@@ -76,7 +78,7 @@ def print_table(spec: Spec, lang: str = "vi") -> None:
         table.add_column(header[1] if en else header[0], overflow="fold")
     for t in spec.targets:
         table.add_row(t.id, (t.title_en or t.title) if en else t.title, spec.forms[t.form].number,
-                      f"{t.comparator.replace('>=', '≥')} {measured(t.threshold, t.unit, lang)}",
+                      target_threshold(t, t.threshold, lang),
                       when_text(t.when, t.deadline, t.window, lang))
     Console().print(table)
 

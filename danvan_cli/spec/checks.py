@@ -264,6 +264,9 @@ def _check_measure(target: Target, form: Form, base: Path) -> Iterator[Problem]:
     measure = target.measure
     where: Path = (*base, "measure")
     if measure.kind == "improves":
+        if target.when != "annual":
+            yield (*base, "when"), (f"phép đo “improves” so mỗi năm với năm trước: chỉ dùng với when: annual, "
+                                    f"không phải when: {target.when}")
         for field in ("numerator", "denominator", "column"):
             if getattr(measure, field) is not None:
                 yield (*where, field), (f"phép đo “improves” không dùng “{field}” (bị bỏ qua): khai báo phép đo "
