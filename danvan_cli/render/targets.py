@@ -31,7 +31,7 @@ def _scope(t: Target) -> str:
 def as_json(spec: Spec) -> dict[str, Any]:
     return {
         "schema": "danvan.targets/1",
-        "programme": spec.programme.model_dump(),
+        "programme": spec.programme.model_dump(mode="json"),
         "targets": [
             {"id": t.id, "objective": t.objective, "title": t.title, "title_en": t.title_en,
              "form": t.form, "scope": _scope(t), "measure": _measure(t), "unit": t.unit,
