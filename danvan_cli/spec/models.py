@@ -102,6 +102,7 @@ class Column(_Model):
     pattern: str | None = None
     choices: dict[str, Choice] | None = None
     description: str = ""
+    description_en: str = ""
     role: ColumnRole | None = None
 
     @model_validator(mode="after")
