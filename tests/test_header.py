@@ -148,3 +148,36 @@ def test_a_header_typed_with_a_legacy_font_is_recognised():
     # Unicode labels made of Latin-1 letters only ("Mã xã") stay as they are beside TCVN3 titles
     mixed = [[from_unicode("Biểu mẫu số 09 - Thôn, xóm", "tcvn3")], ["Mã xã", "Tên thôn", "Số mô hình tự quản hoạt động hiệu quả"]]
     assert "ma_xa" in recognise(spec, mixed, "Sheet1").match.columns.values()
+
+
+def test_block_header_inside_the_data():
+    from danvan_cli.reading.header import block_header
+
+    form = SPEC.forms["cap_uy"]
+    swapped = ["STT", "Mã đơn vị", "Tên đơn vị", "Số cấp ủy viên gương mẫu", "Tổng số cấp uỷ viên", None]
+    found = block_header(form, swapped)
+    assert found is not None and found[1] == 1
+    match = found[0]
+    assert match.columns == {1: "ma_don_vi", 2: "ten_don_vi", 3: "so_cap_uy_vien_guong_mau", 4: "tong_so_cap_uy_vien"}
+    # data rows, headings, titles and rows naming too few columns are no header
+    assert block_header(form, [1, "369", "Thành phố Ninh Bình", 41, 40]) is None
+    assert block_header(form, ["Khối xã, phường, thị trấn", "", ""]) is None
+    assert block_header(form, ["Tổng số cấp ủy viên", "", ""]) is None
+    assert block_header(form, ["Mã đơn vị", "Tổng số cấp ủy viên", "Ghi nhận", "Nhận xét", "Ý kiến"]) is None
+    # a header of another form is not a header of this one
+    assert block_header(form, ["Mã thôn", "Số mô hình tự quản hoạt động hiệu quả", "Có tổ hòa giải hoạt động hiệu quả"]) is None
+
+
+def test_two_row_block_header_inside_the_data():
+    from danvan_cli.reading.header import block_header
+
+    form = SPEC.forms["chuyen_doi_so"]
+    top = ["Mã đơn vị", "Số hồ sơ xử lý trên mạng", "Hồ sơ công việc", ""]
+    bottom = ["", "", "Tổng số", ""]
+    match, height = block_header(form, top, bottom)
+    assert height == 2
+    assert match.columns == {0: "ma_don_vi", 1: "so_ho_so_xu_ly_tren_mang", 2: "tong_so_ho_so_cong_viec"}
+    # a column-number row under a header is no row of sub-labels
+    match, height = block_header(form, ["Mã đơn vị", "Số hồ sơ xử lý trên mạng", "Tổng số hồ sơ công việc"],
+                                 ["(1)", "(2)", "(3)"])
+    assert height == 1 and match.columns[2] == "tong_so_ho_so_cong_viec"

@@ -191,3 +191,125 @@ def test_a_fraction_among_percentages_is_flagged_and_scored_as_typed(tmp_path):
 def test_no_fraction_warning(tmp_path, values):
     sub = _validate(tmp_path, {"cds.csv": _cds(values)})
     assert not [i for i in sub.issues if i.code == "percent-fraction"]
+
+
+# ---------------------------------------------------------------------------------------
+# Blocks pasted one under another, each under its own header row (validation.batch)
+# ---------------------------------------------------------------------------------------
+SWAPPED = ["STT", "Mã đơn vị", "Tên đơn vị", "Số cấp ủy viên gương mẫu", "Tổng số cấp ủy viên",
+           "Có phân công phụ trách dân vận", "Số cấp ủy viên dự họp hằng tháng"]
+
+
+def _figures(sub) -> dict[str, tuple[float, float]]:
+    frame = sub.frames["cap_uy"].set_index("ma_don_vi")
+    return {code: (frame.at[code, "tong_so_cap_uy_vien"], frame.at[code, "so_cap_uy_vien_guong_mau"])
+            for code in frame.index}
+
+
+def test_a_block_under_its_own_header_is_read_with_its_columns(tmp_path):
+    rows = [
+        CAP_HEADER,                                                # 1
+        [1, "369", "Thành phố Ninh Bình", 41, 40, "Có", 40],      # 2 D total, E exemplary
+        ["Khối xã, phường, thị trấn"],                            # 3
+        SWAPPED,                                                   # 4 D exemplary, E total
+        ["(1)", "(2)", "(3)", "(4)", "(5)", "(6)", "(7)"],         # 5
+        [2, "14320", "Phường Đông Thành", 12, 15, "Có", 15],      # 6
+        [3, "14347", "Xã Ninh Nhất", "mười", 13, "Có", 13],       # 7 a word in D: exemplary
+        [4, "14620", "Thị trấn Phát Diệm", 16, 15, "Có", 14],     # 8 exemplary > total (rule)
+    ]
+    sub = _validate(tmp_path, {"cap_uy.csv": rows})
+    assert _skipped(sub) == {3: "group heading row", 4: "header row of a new block", 5: "repeated column-number row"}
+    reasons = {i.row: i.params["reason"] for i in sub.issues if i.code == "row-skipped"}
+    assert reasons[4] == "dòng tên cột của khối mới"
+    assert _figures(sub) == {"369": (41, 40), "14320": (15, 12)}
+    # every cell named in the block's own columns
+    found = {(i.code, i.row, i.column, i.cell) for i in sub.issues if i.severity in ("error", "warning")
+             and i.code != "submission-missing"}
+    assert found == {("cell-type", 7, "so_cap_uy_vien_guong_mau", "D7"),
+                     ("rule", 8, "so_cap_uy_vien_guong_mau", "D8")}
+    summary = sub.files[0]
+    assert (summary.rows_read, summary.rows_accepted, summary.rows_skipped, summary.rows_rejected) == (7, 2, 3, 2)
+
+
+def test_blocks_alternate_and_a_block_header_repeated_at_a_page_break(tmp_path):
+    rows = [
+        CAP_HEADER,                                                # 1
+        [1, "369", "Thành phố Ninh Bình", 41, 40, "Có", 40],      # 2
+        SWAPPED,                                                   # 3 new block
+        [2, "14320", "Phường Đông Thành", 12, 15, "Có", 15],      # 4
+        SWAPPED,                                                   # 5 the same block's header again
+        [3, "14347", "Xã Ninh Nhất", 11, 13, "Có", 13],           # 6
+        CAP_HEADER,                                                # 7 back to the form's order: a new block
+        [4, "376", "Huyện Kim Sơn", 43, 42, "Có", 43],            # 8
+    ]
+    sub = _validate(tmp_path, {"cap_uy.csv": rows})
+    assert _skipped(sub) == {3: "header row of a new block", 5: "repeated header row", 7: "header row of a new block"}
+    assert _codes(sub) == []
+    assert _figures(sub) == {"369": (41, 40), "14320": (15, 12), "14347": (13, 11), "376": (43, 42)}
+
+
+def test_a_block_lacking_a_required_column_is_rejected_naming_its_header_row(tmp_path):
+    short = [c for c in SWAPPED if c != "Tổng số cấp ủy viên"]
+    rows = [
+        CAP_HEADER,                                                # 1
+        [1, "369", "Thành phố Ninh Bình", 41, 40, "Có", 40],      # 2
+        short,                                                     # 3
+        [2, "14320", "Phường Đông Thành", 12, "Có", 15],          # 4
+        [3, "14347", "Xã Ninh Nhất", 11, "Có", 13],               # 5
+    ]
+    sub = _validate(tmp_path, {"cap_uy.csv": rows})
+    assert _codes(sub) == [("column-missing", 3, "tong_so_cap_uy_vien")]
+    assert _skipped(sub) == {3: "header row of a new block"}
+    assert _accepted(sub, "cap_uy") == ["369"]
+    summary = sub.files[0]
+    assert (summary.rows_read, summary.rows_accepted, summary.rows_skipped, summary.rows_rejected) == (4, 1, 1, 2)
+
+
+def test_a_block_header_with_an_unknown_column_warns_on_its_cell(tmp_path):
+    extra = ["STT", "Mã đơn vị", "Tên đơn vị", "Ghi chú khác", "Số cấp ủy viên gương mẫu", "Tổng số cấp ủy viên",
+             "Có phân công phụ trách dân vận", "Số cấp ủy viên dự họp hằng tháng"]
+    rows = [CAP_HEADER,
+            [1, "369", "Thành phố Ninh Bình", 41, 40, "Có", 40],
+            extra,                                                  # 3
+            [2, "14320", "Phường Đông Thành", "x", 12, 15, "Có", 15]]
+    sub = _validate(tmp_path, {"cap_uy.csv": rows})
+    assert [(i.code, i.row, i.cell) for i in sub.issues if i.code == "column-unknown"] == [("column-unknown", 3, "D3")]
+    assert _figures(sub) == {"369": (41, 40), "14320": (15, 12)}
+
+
+def test_a_formula_cell_in_a_block_is_named_in_the_blocks_column(tmp_path):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Biểu 01"
+    for row in [CAP_HEADER, [1, "369", "Thành phố Ninh Bình", 41, 40, "Có", 40], SWAPPED,
+                [2, "14320", "Phường Đông Thành", 12, 15, "Có", 15],
+                [3, "14347", "Xã Ninh Nhất", "=D4-1", 13, "Có", 13]]:  # no cached value
+        ws.append(row)
+    year = tmp_path / "2023"
+    year.mkdir()
+    wb.save(year / "cap_uy.xlsx")
+    sub = api.validate([year], units=UNITS)
+    assert [(i.code, i.row, i.column, i.cell) for i in sub.issues if i.code == "cell-formula"] == [
+        ("cell-formula", 5, "so_cap_uy_vien_guong_mau", "D5")]
+    assert _figures(sub) == {"369": (41, 40), "14320": (15, 12)}
+
+
+def test_a_block_under_its_own_two_row_header(tmp_path):
+    rows = [
+        ["Mã đơn vị", "Tên đơn vị", "Hồ sơ công việc", "", "Tỷ lệ giảm thời gian họp (%)"],      # 1
+        ["", "", "Tổng số", "Số hồ sơ xử lý trên mạng", ""],                                    # 2
+        ["37", "Tỉnh Ninh Bình", 100, 80, 30],                                                   # 3
+        ["Mã đơn vị", "Tên đơn vị", "Tỷ lệ giảm thời gian họp (%)", "Hồ sơ công việc", ""],      # 4 new block
+        ["", "", "", "Số hồ sơ xử lý trên mạng", "Tổng số"],                                    # 5 its sub-labels
+        ["369", "Thành phố Ninh Bình", 25, 40, 50],                                              # 6
+        ["14320", "Phường Đông Thành", 20, 70, 60],                                              # 7 part > total
+    ]
+    sub = _validate(tmp_path, {"cds.csv": rows})
+    assert _skipped(sub) == {4: "header row of a new block", 5: "header row of a new block"}
+    frame = sub.frames["chuyen_doi_so"].set_index("ma_don_vi")
+    assert frame.loc["369", ["tong_so_ho_so_cong_viec", "so_ho_so_xu_ly_tren_mang", "ty_le_giam_thoi_gian_hop"]].tolist() \
+        == [50, 40, 25]
+    assert [(i.code, i.row, i.column, i.cell) for i in sub.issues if i.code == "rule"] == [
+        ("rule", 7, "so_ho_so_xu_ly_tren_mang", "D7")]

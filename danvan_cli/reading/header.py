@@ -25,6 +25,12 @@ above (merged across its sub-columns) and the sub-label below (`_path_name`):
 * anything else is an unknown column (reported), never a guess.
 
 A plain one-row header "Năm" is the year column.
+
+A header row inside the data (`block_header`): blocks pasted one under another may
+each bring their own header, its columns in another order or another subset. A row
+is such a header when at least two of its cells name columns of the sheet's form and
+at least two thirds of its filled cells (row-number cells such as "STT" aside) do;
+the rows under it are read with its positions (validation.batch).
 """
 
 from __future__ import annotations
@@ -358,6 +364,52 @@ def unicode_head(rows: list[list[Any]]) -> list[list[Any]]:
         return value
 
     return [[convert(v) for v in row] for row in rows]
+
+
+_FORM_INDEXES: dict[int, tuple[Any, _Index]] = {}
+
+
+def _form_index(form: Any) -> _Index:
+    """An index of one form alone (a block header is matched against its sheet's form only)."""
+    cached = _FORM_INDEXES.get(id(form))
+    if cached is None or cached[0] is not form:
+        from types import SimpleNamespace
+
+        cached = _FORM_INDEXES[id(form)] = (form, _Index(SimpleNamespace(forms={form.id: form})))  # type: ignore[arg-type]
+    return cached[1]
+
+
+def _block_option(match: HeaderMatch, filled: int) -> bool:
+    named = len(match.columns) + sum(len(p) - 1 for p in match.duplicates.values())
+    return len(match.columns) >= 2 and named * 3 >= filled * 2
+
+
+def block_header(form: Any, row: list[Any], below: list[Any] | None = None) -> tuple[HeaderMatch, int] | None:
+    """The columns of a header found inside the data (module docstring) and how many rows it
+    takes (1, or 2 with a row of sub-labels ``below`` under groups), or None when the row is
+    no header of this form. Its ``header_rows`` are left empty."""
+    cells = [_text(v) for v in unicode_head([list(row)])[0]]
+    index = _form_index(form)
+    best: tuple[tuple[int, int], HeaderMatch, int] | None = None
+    filled = [c for c in cells if c and fold(c) not in IGNORED_HEADERS]
+    if len(filled) >= 2:
+        one = _match_rows(index, [[c] for c in cells])[form.id]
+        if _block_option(one, len(filled)):
+            best = ((len(one.columns), -1), one, 1)
+    if below is not None:
+        bottom = [_text(v) for v in unicode_head([list(below)])[0]]
+        bottom += [""] * (len(cells) - len(bottom))
+        top = _forward_fill(cells + [""] * (len(bottom) - len(cells)))
+        if any(bottom) and not _is_number_row(bottom):
+            pairs = [[t, b] for t, b in zip(top, bottom, strict=True)]
+            own = [b or t for t, b in pairs]
+            two = _match_rows(index, pairs)[form.id]
+            grouped = _grouped(cells, bottom)
+            score = (len(two.columns), 0 if grouped else -2)
+            if _block_option(two, sum(1 for c in own if c and fold(c) not in IGNORED_HEADERS)) and (
+                    best is None or score > best[0]):
+                best = (score, two, 2)
+    return None if best is None else (best[1], best[2])
 
 
 def recognise(spec: Spec, rows: list[list[Any]], sheet_name: str | None = None) -> Recognition:

@@ -10,6 +10,9 @@ Row kinds (`classify`), looked for only in rows without a unit code (a code is a
 cell of the unit column, or of a text key column such as the tax code, starting
 with a digit; a row with a real code is always data):
 
+* ``block``: the header row of a new block, its columns in another order or another
+  subset than the block above (validation.batch): the rows under it are read with its
+  positions; a column-number row right below it is skipped with it;
 * ``header``: the header row repeated inside the data (blocks pasted one under
   another, a page-break repetition): the row repeats one of the sheet's own header
   rows, or at least two of its cells name the very column they stand in, and at least
@@ -38,7 +41,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from danvan_cli.issues import Issue
 from danvan_cli.spec.models import Column
+from danvan_cli.text import column_letter
 from danvan_cli.validation import cells as C
 from danvan_cli.validation.batch import EXTRA, Batch
 
@@ -54,6 +59,7 @@ SKIP_REASONS = {
     "total": ("dòng tổng cộng", "total row"),
     "subtotal": ("dòng cộng nhóm (tổng phụ)", "subtotal row"),
     "heading": ("dòng tiêu đề nhóm", "group heading row"),
+    "block": ("dòng tên cột của khối mới", "header row of a new block"),
     "header": ("dòng tên cột lặp lại", "repeated header row"),
     "numbers": ("dòng đánh số cột lặp lại", "repeated column-number row"),
     "notes": ("không phải dòng số liệu: chữ ký, ghi chú", "not a data row: signature, notes"),
@@ -166,9 +172,21 @@ def _header_keys_of(batch: Batch) -> dict[str, set[str]]:
             for c in batch.form.columns}
 
 
-def _repeated_headers(batch: Batch, cells: dict[str, C.Cells], rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _block_rows(batch: Batch) -> np.ndarray:
+    """The header rows of new blocks inside the data (validation.batch)."""
+    found = np.zeros(len(batch.raw), dtype=bool)
+    sids = batch.raw["_sid"].to_numpy()
+    row_numbers = batch.raw["_row"].to_numpy()
+    for sid, info in batch.sheets.items():
+        if info.blocks:
+            found |= (sids == sid) & np.isin(row_numbers, [b.row + k for b in info.blocks for k in range(b.height)])
+    return found
+
+
+def _repeated_headers(batch: Batch, cells: dict[str, C.Cells], rows: np.ndarray,
+                      blocks: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Rows (of the given ones) repeating the sheet's header, and column-number rows right
-    below them (see the module docstring)."""
+    below them or below a new block's header row (see the module docstring)."""
     from danvan_cli.reading.header import is_number_row
     from danvan_cli.text import fold, header_keys
 
@@ -176,7 +194,7 @@ def _repeated_headers(batch: Batch, cells: dict[str, C.Cells], rows: np.ndarray)
     header = np.zeros(n, dtype=bool)
     numbers = np.zeros(n, dtype=bool)
     candidates = np.flatnonzero(rows)
-    if not len(candidates):
+    if not len(candidates) and not blocks.any():
         return header, numbers
     keys = _header_keys_of(batch)
     sids = batch.raw["_sid"].to_numpy()
@@ -189,7 +207,7 @@ def _repeated_headers(batch: Batch, cells: dict[str, C.Cells], rows: np.ndarray)
     texts = {c: cells[c].per_row(cells[c].text, None) for c in names}
     for i in candidates:
         sid = int(sids[i])
-        present = batch.sheets[sid].positions
+        present = batch.sheets[sid].positions_at(int(row_numbers[i]))
         filled = {c: texts[c][i] for c in names if c in present and texts[c][i] is not None}
         if len(filled) < 2:
             continue
@@ -200,13 +218,14 @@ def _repeated_headers(batch: Batch, cells: dict[str, C.Cells], rows: np.ndarray)
         if agree >= 2 and agree * 3 >= len(filled) * 2:
             header[i] = True
     # a column-number row right below a repeated header (its first cells may look like codes)
-    for i in np.flatnonzero(header):
+    for i in np.flatnonzero(header | blocks):
         j = i + 1
         if j >= n or sids[j] != sids[i] or row_numbers[j] != row_numbers[i] + 1:
             continue
         info = batch.sheets[int(sids[i])]
-        line = [""] * (max(info.positions.values(), default=0) + 1)
-        for c, pos in info.positions.items():
+        positions = info.positions_at(int(row_numbers[j]))
+        line = [""] * (max(positions.values(), default=0) + 1)
+        for c, pos in positions.items():
             line[pos] = texts[c][j] or ""
         if is_number_row(line) or (info.header.number_texts and all(
                 not t or (p < len(info.header.number_texts) and fold(t) == fold(info.header.number_texts[p]))
@@ -234,7 +253,9 @@ def classify(batch: Batch, cells: dict[str, C.Cells]) -> pd.Series:
     grand = np.any([_rows_matching(cells[c], looked, _GRAND) for c in labels], axis=0)
     heading = np.any([_rows_matching_raw(cells[c], looked, _HEADING) for c in labels], axis=0)
     # a repeated header names at least two columns: rows with fewer filled cells are not one
-    header, numbers = _repeated_headers(batch, cells, looked & (filled[form.column_names].sum(axis=1).to_numpy() >= 2))
+    blocks = _block_rows(batch)
+    header, numbers = _repeated_headers(batch, cells, looked & (filled[form.column_names].sum(axis=1).to_numpy() >= 2),
+                                        blocks)
     value_cols = [c.name for c in form.columns if c.type not in ("unit", "text", "year")]
     unit_blank = ~filled[unit_cols].any(axis=1).to_numpy()
     no_values = ~filled[value_cols].any(axis=1).to_numpy()
@@ -242,7 +263,7 @@ def classify(batch: Batch, cells: dict[str, C.Cells]) -> pd.Series:
     unit_is_label = ~(filled[unit_cols] & ~totals[unit_cols]).any(axis=1).to_numpy()
     kinds = np.full(len(index), "data", dtype=object)
     kinds[~any_filled] = "blank"
-    for name, rows in (("header", header), ("numbers", numbers),
+    for name, rows in (("block", blocks), ("header", header), ("numbers", numbers),
                        ("total", (totals.any(axis=1).to_numpy() & unit_is_label) | grand),
                        ("subtotal", subtotal), ("heading", heading)):
         kinds[(kinds == "data") & rows] = name
@@ -264,6 +285,12 @@ def classify(batch: Batch, cells: dict[str, C.Cells]) -> pd.Series:
         if info.header.repeat_row is not None:
             batch.issue_at("row-skipped", sid, info.header.repeat_row + 1,
                            reason="dòng tên cột thứ hai", reason_en="second header row")
+        for block in info.blocks:
+            # what the sheet's own header would report: labels of no column of the form
+            for pos, text in block.header.unknown:
+                batch.issues.append(Issue("column-unknown", info.file, info.sheet, block.row, None,
+                                          f"{column_letter(pos)}{block.row}",
+                                          {"header": text, "form": f"Biểu {form.number}"}))
     return kind
 
 
@@ -476,14 +503,39 @@ def check_required(batch: Batch, frame: pd.DataFrame, cells: dict[str, C.Cells])
         present = batch.present(col.name)[frame.index]
         for label in frame.index[(missing & present).to_numpy()]:
             batch.issue("cell-missing", label, col.name, label=col.label)
-        # a column absent from a sheet: one column-missing for the sheet (required ones were
-        # reported with the header; required_at ones only when rows of those levels came)
+        # a column absent from a sheet: one column-missing for the sheet, or for the block
+        # whose own header lacks it (required ones were reported with the header, or are
+        # reported by _block_columns; required_at ones only when rows of those levels came)
         if col.required_at and not col.required:
-            for sid in frame.loc[(missing & ~present).to_numpy(), "_sid"].unique():
+            absent = frame.loc[(missing & ~present).to_numpy()]
+            for sid, blk in absent.groupby(["_sid", batch.raw.loc[absent.index, "_blk"]]).size().index:
                 info = batch.sheets[int(sid)]
-                batch.issue_at("column-missing", int(sid), info.header_row, col.name, label=col.label,
+                row = info.blocks[int(blk) - 1].row if blk else info.header_row
+                batch.issue_at("column-missing", int(sid), row, col.name, label=col.label,
                                column=col.name, form=f"Biểu {form.number}")
         frame["_ok"] &= ~missing
+    _block_columns(batch, frame)
+
+
+def _block_columns(batch: Batch, frame: pd.DataFrame) -> None:
+    """A block whose own header lacks a required column, or names one twice: an error
+    naming the block's header row (and the cells), and every row of the block rejected."""
+    form = batch.form
+    blk = batch.raw.loc[frame.index, "_blk"].to_numpy()
+    sids = frame["_sid"].to_numpy()
+    for sid, info in batch.sheets.items():
+        for k, block in enumerate(info.blocks, 1):
+            for name in block.missing:
+                col = form.column(name)
+                batch.issue_at("column-missing", sid, block.row, name, label=col.label,
+                               column=name, form=f"Biểu {form.number}")
+            for name, positions in block.header.duplicates.items():
+                cells = ", ".join(f"{column_letter(p)}{block.row}" for p in positions)
+                batch.issues.append(Issue("column-duplicate", info.file, info.sheet, block.row, name,
+                                          f"{column_letter(positions[1])}{block.row}",
+                                          {"label": form.column(name).label, "cells": cells}))
+            if block.missing or block.header.duplicates:
+                frame.loc[(sids == sid) & (blk == k), "_ok"] = False
 
 
 def check_totals(batch: Batch, kind: pd.Series, frame: pd.DataFrame) -> None:

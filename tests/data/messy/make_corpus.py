@@ -1775,7 +1775,7 @@ def write_readme() -> None:
 
 # Further kinds of mess, one module per family beside this file, each with ``build(mc)`` that
 # adds its cases through this module (``mc.case``, ``mc.issue``, ``mc.write_clean_csvs``, …).
-EXTRA_MODULES = ("cases_reading", "cases_cells", "cases_rows", "cases_year", "cases_xls", "cases_text")
+EXTRA_MODULES = ("cases_reading", "cases_cells", "cases_rows", "cases_year", "cases_xls", "cases_text", "cases_blocks")
 
 
 def build_extra(names: tuple[str, ...]) -> None:
