@@ -109,12 +109,20 @@ def test_scope_by_level():
     assert r.rows_in_scope == 4
 
 
-def test_share_of_boolean_na_counts_in_scope_but_never_qualifies():
+def test_share_leaves_out_rows_that_do_not_answer():
     r = score("NV1", {"cap_uy": CAP_UY})
-    # True on 37, 369, 372; False on 14320; blank on 14400 → 3 of 5 = 60%
-    assert (r.numerator, r.denominator, r.value) == (3, 5, 60.0)
-    # 369: 369 yes, 14320 no → 50%; 372: 372 yes, 14400 blank → 50%
-    assert breakdown(r) == [("369", 50.0, 1, 2), ("372", 50.0, 1, 2)]
+    # a share counts only the rows that fill a column of its condition (measures.row_parts):
+    # True on 37, 369, 372; False on 14320; blank on 14400 (left out) → 3 of 4 = 75%
+    assert (r.numerator, r.denominator, r.value) == (3, 4, 75.0)
+    # 369: 369 yes, 14320 no → 1 of 2 = 50%; 372: 372 yes, 14400 blank left out → 1 of 1 = 100%
+    assert breakdown(r) == [("369", 50.0, 1, 2), ("372", 100.0, 1, 1)]
+
+
+def test_a_column_the_files_lack_is_no_data():
+    # NV9 reads co_chi_dao_thang_cao_diem_dan_van, a column new in the spec that CAP_UY does not
+    # have (as a file of a year before it existed): no row answers → no data, not 0 %
+    r = score("NV9", {"cap_uy": CAP_UY})
+    assert (r.value, r.numerator, r.denominator, r.status) == (None, 0, 0, "no_data")
 
 
 # --- chuyen_doi_so: blank pairs, zero denominators, mean --------------------
@@ -175,14 +183,15 @@ def test_deadline_status_before_and_after(year, status):
     assert r.status == status
 
 
-def test_mean_over_rows_with_a_value():
+def test_share_with_a_numeric_condition():
     r = score("NV5", {"chuyen_doi_so": CHUYEN_DOI_SO})
-    # values 40, 50, 35 (three blanks ignored) → 125/3 = 41.666…
-    assert r.value == pytest.approx(125 / 3)
-    assert (r.numerator, r.denominator) == (None, None)
-    assert r.status == "met"  # ≥ 40 before the deadline
-    # 369: (50+35)/2 = 42.5; 372: both blank → no value
-    assert breakdown(r) == [("369", 42.5, None, None), ("372", None, None, None)]
+    # units that cut meeting time by ≥ 40%: 37 (40) ✓, 14320 (50) ✓, 14323 (35) ✗;
+    # 369, 372, 14400 left it blank (left out) → 2 of 3 = 66.666…%
+    assert (r.numerator, r.denominator) == (2, 3)
+    assert r.value == pytest.approx(200 / 3)
+    assert r.status == "in_progress"  # < 100 before the 2025 deadline
+    # 369: 14320 ✓, 14323 ✗ → 50%; 372: no row answers → no entry
+    assert breakdown(r) == [("369", 50.0, 1, 2)]
 
 
 # --- share with several conditions and `in` ---------------------------------
@@ -216,17 +225,20 @@ def test_share_needs_every_condition():
 
 def test_share_with_blank_cell_in_condition():
     r = score("T4.2", {"mat_tran_doan_the": MAT_TRAN})
-    # xa rows: 14320/mttq 5 ✓, 14320/phu_nu 0 ✗, 14400/mttq 1 ✓, 14400/nong_dan blank ✗
-    # → 2 of 4 = 50%
-    assert (r.numerator, r.denominator, r.value) == (2, 4, 50.0)
-    assert breakdown(r) == [("369", 50.0, 1, 2), ("372", 50.0, 1, 2)]
+    # xa rows: 14320/mttq 5 ✓, 14320/phu_nu 0 ✗, 14400/mttq 1 ✓, 14400/nong_dan blank (left out)
+    # → 2 of 3 = 66.666…%
+    assert (r.numerator, r.denominator) == (2, 3)
+    assert r.value == pytest.approx(200 / 3)
+    # 369: 1 of 2 = 50%; 372: 14400/mttq ✓ → 1 of 1 = 100%
+    assert breakdown(r) == [("369", 50.0, 1, 2), ("372", 100.0, 1, 1)]
 
 
 def test_share_with_in():
     r = score("T4.3", {"mat_tran_doan_the": MAT_TRAN})
-    # xa rows rated tot, hoan_thanh, xuat_sac, blank → tot + xuat_sac = 2 of 4 = 50%
-    assert (r.numerator, r.denominator, r.value) == (2, 4, 50.0)
-    assert r.achievement == pytest.approx(100 * 50 / 90)  # 55.555…
+    # xa rows rated tot, hoan_thanh, xuat_sac, blank (left out) → tot + xuat_sac = 2 of 3 = 66.666…%
+    assert (r.numerator, r.denominator) == (2, 3)
+    assert r.value == pytest.approx(200 / 3)
+    assert r.achievement == pytest.approx(100 * (200 / 3) / 90)  # 74.074…
 
 
 def test_share_one_of_three():
@@ -245,7 +257,7 @@ def test_string_dtypes_give_the_same_share():
     # the reading layer may hand over pandas' string dtype instead of object
     strings = MAT_TRAN.astype({"xep_loai": "string", "_district": "string", "_level": "string"})
     r = score("T4.3", {"mat_tran_doan_the": strings})
-    assert (r.numerator, r.denominator, r.value) == (2, 4, 50.0)  # as test_share_with_in
+    assert (r.numerator, r.denominator) == (2, 3)  # as test_share_with_in
     assert [d.code for d in r.breakdown] == ["369", "372"]
 
 
@@ -354,9 +366,10 @@ def test_absent_or_empty_form_is_no_data():
 # --- window targets (NV7: every 2 years, windows 2021-22, 2023-24, 2025-26) --
 
 
-def _tinh(dan_van_kheo: float | None, nguoi_uy_tin: float | None = 0) -> dict:
+def _tinh(dan_van_kheo: float | None, nguoi_uy_tin: float | None = 0, months: float | None = 12) -> dict:
     rows = [
-        row("37", so_ky_chuyen_muc_dan_van=12, so_hoi_nghi_bieu_duong_dan_van_kheo=dan_van_kheo,
+        row("37", so_ky_chuyen_muc_dan_van=12, so_thang_co_chuyen_muc_dan_van=months,
+            so_hoi_nghi_bieu_duong_dan_van_kheo=dan_van_kheo,
             so_hoi_nghi_bieu_duong_nguoi_co_uy_tin=nguoi_uy_tin, co_thang_cao_diem_dan_van=True)
     ]  # fmt: skip
     return {"hoat_dong_tinh": frame("hoat_dong_tinh", rows)}
@@ -404,10 +417,19 @@ def test_window_cut_by_the_programme_end_is_not_due():
 
 def test_province_targets_have_no_breakdown():
     results = {r.id: r for r in score_targets(SPEC, _tinh(1), 2023, DISTRICTS)}
-    assert (results["NV6"].value, results["NV6"].status) == (12.0, "met")  # 12 kỳ ≥ 12
-    assert (results["NV9"].value, results["NV9"].status) == (100.0, "met")  # 1 of 1
+    assert (results["NV6"].value, results["NV6"].status) == (12.0, "met")  # 12 months ≥ 12
     assert results["NV8"].status == "in_progress"  # 0 in 2023, window runs to 2024
     assert results["NV6"].breakdown == ()
+
+
+def test_nv6_first_year_is_prorated_from_the_start_date():
+    # programme.start_date 2021-06-29 → July-December 2021 = 6 months: threshold 12 × 6/12 = 6
+    r = score("NV6", _tinh(1, months=6), year=2021)
+    assert (r.value, r.threshold, r.threshold_full, r.months, r.status) == (6.0, 6.0, 12, 6, "met")
+    assert score("NV6", _tinh(1, months=5), year=2021).status == "not_met"  # 5 < 6
+    # 2022 is a whole year: 11 < 12 → not met
+    r = score("NV6", _tinh(1, months=11), year=2022)
+    assert (r.threshold, r.months, r.status) == (12, 12, "not_met")
 
 
 # --- properties --------------------------------------------------------------
@@ -456,8 +478,8 @@ def test_other_operators_and_lower_is_better():
     assert results["LE"].value == 14.0
     assert results["LE"].achievement == pytest.approx(1000 / 14)
     assert results["LE"].status == "not_met"
-    # NE: loai != a → only b (the blank never satisfies !=) → 1 of 3
-    assert results["NE"].value == pytest.approx(100 / 3)
+    # NE: loai != a → only b; the blank row does not answer and is left out → 1 of 2
+    assert results["NE"].value == pytest.approx(50.0)
     # GT: diem > 5 → 8, 30 in scope; of those < 20 → 8 → count 1, met
     assert (results["GT"].value, results["GT"].rows_in_scope, results["GT"].status) == (
         1.0,
