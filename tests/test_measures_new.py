@@ -233,7 +233,7 @@ def test_several_interpretations_are_footnotes():
     r = next(t for t in results if t.id == "R")
     assert (r.interpretation, r.interpretations) == ("hau_het", ("hau_het", "hieu_qua"))
     notes = context.footnotes(SPEC, results, "en")
-    assert [(n["id"], n["mark"], n["targets"]) for n in notes] == [("hau_het", "*", "R, ONE"), ("hieu_qua", "**", "R")]
+    assert [(n["id"], n["mark"], n["targets"]) for n in notes] == [("hau_het", "1", "R, ONE"), ("hieu_qua", "2", "R")]
     assert notes[1]["text"] == "“Effective” as the district rates it."
 
 

@@ -80,9 +80,9 @@ def _parts(t: TargetResult, lang: str) -> str:
 
 
 def footnote_marks(spec: Spec, ids: list[str] | tuple[str, ...]) -> list[dict[str, str]]:
-    """Footnote markers of a target's interpretations: id and mark (*, **, … in spec order)."""
+    """Footnote markers of a target's interpretations: id and mark (1, 2, … in spec order)."""
     order = [i.id for i in spec.interpretations]
-    return [{"id": i, "mark": "*" * (order.index(i) + 1)} for i in ids if i in order]
+    return [{"id": i, "mark": str(order.index(i) + 1)} for i in ids if i in order]
 
 
 def target_row(spec: Spec, t: TargetResult, lang: str, quality: Any = None) -> dict[str, Any]:
@@ -129,7 +129,7 @@ def interpretation_notes(spec: Spec, target_ids: dict[str, list[str]], lang: str
     for n, interp in enumerate(spec.interpretations, start=1):
         ids = ", ".join(tid for tid, refs in target_ids.items() if interp.id in refs)
         if ids:
-            notes.append({"id": interp.id, "mark": "*" * n, "targets": ids,
+            notes.append({"id": interp.id, "mark": str(n), "targets": ids,
                           "text": (interp.note_en or interp.note) if lang == "en" else interp.note})
     return notes
 
