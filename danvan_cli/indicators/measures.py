@@ -1,4 +1,5 @@
 """The five measure kinds (PRODUCT.md section 6), for all rows and per district.
+(`improves` is one of them compared with the year before: `indicators.score`.)
 
 Each row is first reduced to three additive parts (`num`, `den`, `n`); the totals and
 the district breakdown are sums of those parts, so both follow one arithmetic.
