@@ -218,8 +218,8 @@ def test_filled_templates_score_as_worked_out_by_hand(returned: Path):
     assert value["T3.2"] == pytest.approx(80.0)
     assert value["T3.4"] == pytest.approx(100 * 6900 / 7000)
     assert value["T3.3"] is None
-    # NV5 mean of the two filled: (45 + 40.5) / 2
-    assert value["NV5"] == pytest.approx(42.75)
+    # NV5 share of the units that give a rate, with a cut of 40% or more: 37 (45) and 369 (40.5) → 2 of 2
+    assert value["NV5"] == pytest.approx(100.0)
     # T7.1 villages with ≥ 4 models: 14320-01, -02, 14323-02, -03, 14620-02, 14623-01, -03 → 7 of 10
     assert value["T7.1"] == pytest.approx(70.0)
     # T7.2 villages with a mediation team: all but 14620-01 and 14623-02 → 8 of 10
@@ -344,7 +344,7 @@ def test_two_runs_give_identical_files(tmp_path: Path):
     first = _generate(tmp_path / "a", UNITS)
     second = _generate(tmp_path / "b", UNITS)
     names = sorted(p.name for p in first.iterdir())
-    assert len(names) == 10
+    assert len(names) == 12  # one per form of the spec
     assert all((first / n).read_bytes() == (second / n).read_bytes() for n in names)
 
 

@@ -9,8 +9,10 @@ from danvan_cli.forms.checks import literal_list
 from danvan_cli.forms.describe import TYPE_NAMES, allowed, choice_labels, level_names, required, rule_text
 from danvan_cli.forms.layout import Plan
 
-TABLE = ("STT", "Cột (tiêu đề)", "Tên chuẩn (máy đọc)", "Kiểu dữ liệu", "Giá trị cho phép", "Bắt buộc", "Ghi chú")
-WIDTHS = (6, 42, 34, 24, 44, 16, 34)
+TABLE = ("STT", "Cột (tiêu đề)", "Tên chuẩn (máy đọc)", "Nội dung, cách tính", "Kiểu dữ liệu", "Giá trị cho phép",
+         "Bắt buộc", "Ghi chú")
+WIDTHS = (6, 36, 30, 70, 22, 30, 14, 22)
+DESCRIPTION = TABLE.index("Nội dung, cách tính") + 1  # the column (1-based) holding each column's definition
 
 
 def _expected_rows(plan: Plan) -> list[str]:
@@ -60,8 +62,6 @@ def _guidance(plan: Plan, sheet: str, header: int) -> list[str]:
 
 def _note(plan: Plan, name: str) -> str:
     column = plan.form.column(name)
-    if column.description:
-        return column.description
     if not plan.prefilled:
         return ""
     if column.role == "year":
@@ -88,14 +88,46 @@ def _table(ws: Any, plan: Plan, row: int) -> int:
         cell.alignment = style.wrap("center")
     for i, column in enumerate(plan.columns, start=1):
         row += 1
-        values = (str(i), column.label, column.name, TYPE_NAMES[column.type], allowed(column, plan.year),
-                  required(plan.spec, column), _note(plan, column.name))
+        values = (str(i), column.label, column.name, column.description, TYPE_NAMES[column.type],
+                  allowed(column, plan.year), required(plan.spec, column), _note(plan, column.name))
         for col, text in enumerate(values, start=1):
             cell = ws.cell(row=row, column=col)
             style.put_text(cell, text)
             cell.font = style.font(12)
             cell.border = style.border()
             cell.alignment = style.wrap(vertical="top")
+        # wrapped text: as many lines as the fullest cell needs (about one character per width unit)
+        lines = max(-(-len(text) // max(1, int(width * 0.95))) for text, width in zip(values, WIDTHS, strict=True))
+        ws.row_dimensions[row].height = 16.0 * max(1, lines) + 4
+    return row
+
+
+def _targets(ws: Any, plan: Plan, row: int) -> int:
+    """The targets computed from this form, each measure in words, and the readings they rest on."""
+    from danvan_cli.render.targets import measure_sentence, threshold_cell
+
+    spec = plan.spec
+    targets = [t for t in spec.targets if t.form == plan.form.id]
+    if not targets:
+        return row
+    row += 2
+    _line(ws, row, "Các chỉ tiêu tính từ biểu này", style.font(12, bold=True))
+    cited: list[str] = []  # interpretations in order of first citation: note (1), (2)…
+    for t in targets:
+        ids = [i for i in t.interpretation_ids if spec.interpretation(i) is not None]
+        cited += [i for i in ids if i not in cited]
+        row += 1
+        mark = "".join(f" ({cited.index(i) + 1})" for i in ids)
+        _line(ws, row, f"• {t.id}. {t.title}{mark}: {measure_sentence(spec, t)} Ngưỡng: {threshold_cell(t, 'vi')}.",
+              style.font(12))
+    if cited:
+        row += 1
+        _line(ws, row, "Cách hiểu văn bản", style.font(12, italic=True))
+        for n, interp_id in enumerate(cited, start=1):
+            interp = spec.interpretation(interp_id)
+            row += 1
+            _line(ws, row, f"({n}) {interp.term if interp else interp_id}: {interp.note if interp else ''}",
+                  style.font(12, italic=True))
     return row
 
 
@@ -141,6 +173,7 @@ def write_instructions(ws: Any, plan: Plan, sheet: str, header: int) -> dict[str
         for rule in plan.form.rules:
             row += 1
             _line(ws, row, "• " + rule_text(plan.form, rule), style.font(12))
+    row = _targets(ws, plan, row)
     ranges = _lists(ws, plan, row + 1)
     ws.protection.sheet = True
     return ranges
