@@ -3,18 +3,33 @@
 `tests/data/hand/` holds a tiny registry (`units.csv`: province 37, districts 369 and
 376, two communes each, 10 invented villages) and one small CSV per form for 2023.
 `danvan score tests/data/hand/2023 --units tests/data/hand/units.csv --format json`
-must give, for each of the 28 targets, exactly the value / numerator / denominator /
-achievement / status / district breakdown written below (PRODUCT.md sections 5-8).
+must give, for each of the 36 targets, exactly the value / numerator / denominator /
+achievement / status / district breakdown written below (PRODUCT.md sections 5-8, and
+issue 10 for T3.2, NV4-NV6, NV9 and the new NV10-NV17).
 The arithmetic is in the comment beside each literal; it was done from the CSV files,
 never copied from danvan's output.
 
+Two more year folders hold only what the other tests need:
+- `2022/`: the year before, read by the `improves` targets of 2023 from the sibling
+  folder: chi_so_tinh (NV10-NV13), doanh_nghiep (NV16), thon (NV17). Scored on its own
+  it has no year before with those forms (2021 has none): NV10-NV17 not judged.
+- `2021/`: the programme's first year (start 29/6/2021 -> July-December = 6 months):
+  hoat_dong_tinh for NV6 (threshold 12 x 6/12 = 6) and a province chuyen_doi_so row
+  with 0 public services (T3.2: zero denominator -> `no_data`, never 0 %).
+
 Deliberate corner cases:
-- T3.2: `tong_so_dich_vu_cong` is 0 in every row -> zero denominator -> `no_data`,
-  value null (never 0 %).
+- T3.2 counts the province row only (issue 10): the district rows' services (369: 40/40,
+  376: 10/30) are not added.
 - chuyen_doi_so, commune 14623: the pair tong_so_ho_so_cong_viec /
   so_ho_so_xu_ly_tren_mang is blank ("not applicable"): it is left out of T3.1c, and
   the rest of that row (văn bản, cơ quan Đảng, tỷ lệ giảm họp) still counts.
-- NV5 (mean): blank `ty_le_giam_thoi_gian_hop` cells are not zeros.
+- NV5 (share of units with `ty_le_giam_thoi_gian_hop` >= 40): blank cells are left out
+  (not failures); 40 exactly counts.
+- NV9 (share of party committees with yes): 14323 left the new column blank -> not
+  counted (a share counts only rows that answer).
+- NV16/NV17 (ratios): a row giving only one of the two parts is left out.
+- NV11: the same value as the year before is no improvement; NV13: no value the year
+  before -> `insufficient_data`; NV15 is tracked (no threshold).
 - Met exactly at the threshold: T3.1a (90 %), T7.2 (80 %), T6.1 (85), NV6 (12), NV8 (1).
 - doanh_nghiep: founded in 2023 and earlier; 25 workers exactly (in T5.1 scope) and 24
   (out); a 10-3 digit tax code; a tax code with a leading zero; one not eligible for a
@@ -25,8 +40,9 @@ Deliberate corner cases:
   (one with a blank to_chuc_dang, optional at huyen).
 - Commune 14623 sent no cap_uy (nor doi_thoai) row -> completeness names it as missing.
 
-Statuses (section 7): annual targets met / not_met; "by 2025" targets in 2023 are met if
-already reached, else in_progress; NV7/NV8 (every 2 years, window 2023-2024) in 2023 with
+Statuses (section 7): annual targets met / not_met (NV4 is annual since issue 10);
+"by 2025" targets in 2023 are met if already reached, else in_progress; `improves`
+targets met when higher than the year before (no threshold, no achievement); NV7/NV8 (every 2 years, window 2023-2024) in 2023 with
 no other year of data: met if the sum is >= 1, else in_progress.
 Achievement = 100 x value / threshold (not capped).
 `breakdown` has one entry per district (369, 376) with rows in scope; rows of the
@@ -36,6 +52,7 @@ province itself (37) belong to no district, so province-only targets have none.
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -115,17 +132,17 @@ EXPECTED: dict[str, dict] = {
     "NV4": dict(
         value=77.77777777777777, numerator=7, denominator=9,  # no IT officer: 369b, 14323 -> 7/9
         achievement=77.77777777777777,
-        status="in_progress",  # by 2025, not yet reached
+        status="not_met",  # annual (issue 10: the document sets no deadline), < 100
         breakdown={
             "369": (50.0, 2, 4),  # 369a, 14320 yes; 369b, 14323 no
             "376": (100.0, 3, 3),
         },
     ),
     # ---------------------------------------------------------------- chuyen_doi_so
-    # unit:  hồ sơ (total/online) | văn bản (total/signed) | DVC (0/0) | cơ quan Đảng | giảm họp
-    # 37:    1000/900 | 2000/1900 | 0/0 | 10/10 | 45
-    # 369:    500/380 |  800/800  | 0/0 |  4/3  | 38
-    # 376:    400/300 |  600/540  | 0/0 |  3/3  | blank
+    # unit:  hồ sơ (total/online) | văn bản (total/signed) | DVC (total/level 4) | cơ quan Đảng | giảm họp
+    # 37:    1000/900 | 2000/1900 | 150/120 | 10/10 | 45
+    # 369:    500/380 |  800/800  |  40/40  |  4/3  | 38
+    # 376:    400/300 |  600/540  |  30/10  |  3/3  | blank
     # 14320:  120/80  |  150/150  | 0/0 |  1/1  | 40
     # 14323:  100/50  |  120/100  | 0/0 |  1/0  | 30
     # 14620:   80/70  |  100/90   | 0/0 |  1/1  | blank
@@ -157,14 +174,12 @@ EXPECTED: dict[str, dict] = {
         },
     ),
     "T3.2": dict(
-        # Σ so_dich_vu_cong_muc_do_4 = 0, Σ tong_so_dich_vu_cong = 0 -> zero denominator
-        value=None, numerator=0, denominator=0,
-        achievement=None,
-        status="no_data",
-        breakdown={
-            "369": (None, 0, 0),  # rows in scope, zero denominator -> null, never 0
-            "376": (None, 0, 0),
-        },
+        # province row only (issue 10): 120/150 = 80 %; the district rows (40/40, 10/30)
+        # are not added (all rows would give (120 + 40 + 10) / (150 + 40 + 30) = 170/220)
+        value=80.0, numerator=120, denominator=150,
+        achievement=80.0,
+        status="in_progress",  # by 2025, not yet reached
+        breakdown={},  # the province row belongs to no district
     ),
     "T3.3": dict(
         # (10 + 3 + 3 + 1 + 0 + 1 + 1) / (10 + 4 + 3 + 1 + 1 + 1 + 1) = 19/21 = 90.476190…%
@@ -188,14 +203,15 @@ EXPECTED: dict[str, dict] = {
         },
     ),
     "NV5": dict(
-        # mean over rows with a value (blanks at 376, 14620 left out):
-        # (45 + 38 + 40 + 30 + 35) / 5 = 188/5 = 37.6
-        value=37.6, numerator=None, denominator=None,
-        achievement=94.0,  # 100 x 37.6 / 40
-        status="in_progress",
+        # share of tinh/huyen/xa rows giving a rate whose rate is >= 40 (blanks at 376,
+        # 14620 left out): 37 45 yes, 369 38 no, 14320 40 yes (exactly), 14323 30 no,
+        # 14623 35 no -> 2/5 = 40 %
+        value=40.0, numerator=2, denominator=5,
+        achievement=40.0,  # threshold 100
+        status="in_progress",  # by 2025, not yet reached
         breakdown={
-            "369": (36.0, None, None),  # (38 + 40 + 30) / 3
-            "376": (35.0, None, None),  # 14623 only
+            "369": (33.333333333333336, 1, 3),  # 369 no, 14320 yes, 14323 no -> 1/3
+            "376": (0.0, 0, 1),  # 14623 (35) only; 376, 14620 blank
         },
     ),
     # ---------------------------------------------------------------- mat_tran_doan_the
@@ -320,8 +336,10 @@ EXPECTED: dict[str, dict] = {
         },
     ),
     # ---------------------------------------------------------------- hoat_dong_tinh
-    # 37: 12 broadcasts, 0 "Dân vận khéo" conferences, 1 "người có uy tín" conference, Có
+    # 37: 12 months with a broadcast (14 broadcasts, not scored), 0 "Dân vận khéo"
+    # conferences, 1 "người có uy tín" conference, Có
     "NV6": dict(
+        # so_thang_co_chuyen_muc_dan_van = 12; 2023 is a whole programme year: threshold 12
         value=12, numerator=None, denominator=None,  # exactly the threshold
         achievement=100.0,
         status="met",
@@ -339,17 +357,108 @@ EXPECTED: dict[str, dict] = {
         status="met",
         breakdown={},
     ),
+    # ---------------------------------------------------------------- cap_uy, NV9
+    # co_chi_dao_thang_cao_diem_dan_van: 37 Có, 369 Có, 376 Không, 14320 Có, 14323 blank,
+    # 14620 Có (14623 sent no row)
     "NV9": dict(
-        value=100.0, numerator=1, denominator=1,  # 1/1
-        achievement=100.0,
-        status="met",
-        breakdown={},
+        value=80.0, numerator=4, denominator=5,  # 14323 answers nothing: 4 yes of 5 -> 80 %
+        achievement=80.0,
+        status="not_met",  # annual, < 100
+        breakdown={
+            "369": (100.0, 2, 2),  # 369, 14320 yes; 14323 blank, not counted
+            "376": (50.0, 1, 2),  # 376 no, 14620 yes
+        },
+    ),
+    # ---------------------------------------------------------------- chi_so_tinh (improves)
+    # 2023 (37): PAR INDEX 85.5, SIPAS 82.1, PCI 66.2, PAPI 43.0
+    # 2022 (sibling folder): 84.0, 82.1, 67.5, blank
+    "NV10": dict(
+        value=85.5, numerator=None, denominator=None, achievement=None,
+        status="met",  # 85.5 > 84.0
+        breakdown={}, threshold=None, previous={"year": 2022, "value": 84.0},
+    ),
+    "NV11": dict(
+        value=82.1, numerator=None, denominator=None, achievement=None,
+        status="not_met",  # 82.1 = 82.1: no improvement
+        breakdown={}, threshold=None, previous={"year": 2022, "value": 82.1},
+    ),
+    "NV12": dict(
+        value=66.2, numerator=None, denominator=None, achievement=None,
+        status="not_met",  # 66.2 < 67.5
+        breakdown={}, threshold=None, previous={"year": 2022, "value": 67.5},
+    ),
+    "NV13": dict(
+        value=43.0, numerator=None, denominator=None, achievement=None,
+        status="insufficient_data",  # PAPI blank in 2022: cannot be judged
+        breakdown={}, threshold=None, previous={"year": 2022, "value": None},
+    ),
+    # ---------------------------------------------------------------- on_dinh_co_so
+    # (new hot spots, new mass complaints, "Dân vận khéo" models): 369 0,0,2; 376 1,0,1;
+    # 14320 0,0,1; 14323 0,2,0; 14620 0,0,blank; 14623 0,1,3
+    "NV14": dict(
+        value=50.0, numerator=3, denominator=6,  # both 0: 369, 14320, 14620 -> 3/6
+        achievement=50.0,
+        status="not_met",  # annual, < 100
+        breakdown={
+            "369": (66.66666666666667, 2, 3),  # 369, 14320 yes; 14323 (2 complaints) no
+            "376": (33.333333333333336, 1, 3),  # 14620 yes; 376 (1 hot spot), 14623 (1) no
+        },
+    ),
+    "NV15": dict(
+        value=7, numerator=None, denominator=None,  # 2 + 1 + 1 + 0 + 3 = 7 (14620 blank)
+        achievement=None,
+        status="tracked",  # no threshold: shown, never met / not met
+        breakdown={
+            "369": (3, None, None),  # 2 + 1 + 0
+            "376": (4, None, None),  # 1 + 3
+        },
+        threshold=None, tracked=True,
+    ),
+    # ---------------------------------------------------------------- doanh_nghiep, NV16
+    # (district, workers, union members): 1: 369 120 90 | 2: 14320 25 0 | 3: 14323 24 20
+    # 4: 376 300 240 | 5: 14620 60 blank | 6: 14623 40 30 | 7: 369 10 blank
+    # 8: 376 80 60 | 9: 14320 5 0
+    # 2022 (sibling folder): 1: 120 80 | 6: 40 blank | 8: 80 60 -> (80 + 60) / (120 + 80)
+    # = 140/200 = 70 %
+    "NV16": dict(
+        # rows giving both (5, 7 left out): (90 + 0 + 20 + 240 + 30 + 60 + 0) /
+        # (120 + 25 + 24 + 300 + 40 + 80 + 5) = 440/594 = 20/27 = 74.074074…%
+        value=74.07407407407408, numerator=440, denominator=594,
+        achievement=None,
+        status="met",  # 74.07 % > 70 %
+        breakdown={
+            "369": (63.2183908045977, 110, 174),  # (90 + 0 + 20 + 0) / (120 + 25 + 24 + 5)
+            "376": (78.57142857142857, 330, 420),  # (240 + 30 + 60) / (300 + 40 + 80)
+        },
+        threshold=None, previous={"year": 2022, "value": 70.0},
+    ),
+    # ---------------------------------------------------------------- thon, NV17
+    # (households, attending): 14320-01 120/90, 14320-02 100/80, 14323-01 80/60,
+    # 14323-02 90/blank, 14620-01 150/100, 14620-02 60/30, 14620-03 blank/blank,
+    # 14623-01 50/50, 14623-02 70/35, 14623-03 80/40
+    # 2022 (sibling folder): 14320-01 100/80, 14620-01 100/75, 14623-01 50/blank
+    # -> 155/200 = 77.5 %
+    "NV17": dict(
+        # (90 + 80 + 60 + 100 + 30 + 50 + 35 + 40) / (120 + 100 + 80 + 150 + 60 + 50 + 70 + 80)
+        # = 485/710 = 68.309859…%
+        value=68.30985915492958, numerator=485, denominator=710,
+        achievement=None,
+        status="not_met",  # 68.31 % < 77.5 %: a fall
+        breakdown={
+            "369": (76.66666666666667, 230, 300),  # (90 + 80 + 60) / (120 + 100 + 80)
+            "376": (62.19512195121951, 255, 410),  # (100 + 30 + 50 + 35 + 40) / (150 + 60 + 50 + 70 + 80)
+        },
+        threshold=None, previous={"year": 2022, "value": 77.5},
     ),
 }
 
 ALL_IDS = ["T1.1", "T1.2", "T2.1", "T2.2", "T3.1a", "T3.1b", "T3.1c", "T3.2", "T3.3",
            "T3.4", "T4.1", "T4.2", "T4.3", "T5.1", "T5.2", "T5.3", "T6.1", "T7.1", "T7.2",
-           "NV1", "NV2", "NV3", "NV4", "NV5", "NV6", "NV7", "NV8", "NV9"]
+           "NV1", "NV2", "NV3", "NV4", "NV5", "NV6", "NV7", "NV8", "NV9", "NV10", "NV11",
+           "NV12", "NV13", "NV14", "NV15", "NV16", "NV17"]
+
+# Optional keys checked when an expected entry gives them (improves, tracked, prorated).
+EXTRA_KEYS = ("threshold", "previous", "tracked", "threshold_full", "months")
 
 
 def _invoke(*args: str):
@@ -378,9 +487,9 @@ def _same(actual, expected) -> bool:
     return actual == pytest.approx(expected, abs=ABS)
 
 
-def test_expected_table_covers_all_28_targets():
+def test_expected_table_covers_all_36_targets():
     assert sorted(EXPECTED) == sorted(ALL_IDS)
-    assert len(ALL_IDS) == 28
+    assert len(ALL_IDS) == 36
 
 
 def test_scorecard_header(scorecard, by_id):
@@ -399,6 +508,11 @@ def test_scorecard_completeness(scorecard):
     # 2 + 2 + 3 + 3 = 10 villages, all sent (14623-03 named by ma_xa + ten_thon)
     thon = completeness["thon"]
     assert (thon["expected"], thon["received"], thon["missing"]) == (10, 10, [])
+    # Biểu 11: the province only; Biểu 12: 2 districts + 4 communes, all sent
+    chi_so = completeness["chi_so_tinh"]
+    assert (chi_so["expected"], chi_so["received"], chi_so["missing"]) == (1, 1, [])
+    on_dinh = completeness["on_dinh_co_so"]
+    assert (on_dinh["expected"], on_dinh["received"], on_dinh["missing"]) == (6, 6, [])
 
 
 @pytest.mark.parametrize("target_id", ALL_IDS)
@@ -409,6 +523,7 @@ def test_target(by_id, target_id):
                 if not _same(got.get(key), want[key])]
     if got.get("status") != want["status"]:
         problems.append(f"status: got {got.get('status')!r}, expected {want['status']!r}")
+    problems += _extra_problems(got, want)
 
     breakdown = got.get("breakdown")
     if breakdown is None:
@@ -432,15 +547,110 @@ def test_target(by_id, target_id):
     assert not problems, f"{target_id}:\n  " + "\n  ".join(problems)
 
 
+def _extra_problems(got: dict, want: dict) -> list[str]:
+    problems = []
+    for key in EXTRA_KEYS:
+        if key not in want:
+            continue
+        if key == "previous" and want[key] is not None and got.get(key) is not None:
+            same = (got[key].get("year") == want[key]["year"]
+                    and _same(got[key].get("value"), want[key]["value"]))
+        elif isinstance(want[key], bool):
+            same = got.get(key) is want[key]
+        else:
+            same = _same(got.get(key), want[key])
+        if not same:
+            problems.append(f"{key}: got {got.get(key)!r}, expected {want[key]!r}")
+    return problems
+
+
 def test_validate_accounts_for_every_row():
     result = _invoke("validate", str(YEAR_DIR), "--units", str(UNITS), "--format", "json")
     assert result.exit_code == 0, result.stderr
     report = json.loads(result.stdout)
     assert report["schema"] == "danvan.validation/1"
     summary = report["summary"]
-    # data rows in the ten CSV files: 6 + 12 + 7 + 9 + 7 + 12 + 9 + 5 + 10 + 1 = 78
-    assert summary["rows_read"] == 78
+    # data rows in the twelve CSV files: 6 + 12 + 7 + 9 + 7 + 12 + 9 + 5 + 10 + 1 (the
+    # ten forms of PRODUCT.md) + 1 (chi_so_tinh) + 6 (on_dinh_co_so) = 85
+    assert summary["rows_read"] == 85
     assert summary["rows_read"] == (
         summary["rows_accepted"] + summary["rows_skipped"] + summary["rows_rejected"])
-    assert summary["rows_accepted"] == 78
+    assert summary["rows_accepted"] == 85
     assert [i for i in report["issues"] if i["severity"] == "error"] == []
+
+
+# ------------------------------------------------------------------- other years
+# Only the fields each test is about; every figure worked out by hand from the CSV files.
+
+
+def _score_folder(folder: Path) -> dict[str, dict]:
+    result = _invoke("score", str(folder), "--units", str(UNITS), "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    card = json.loads(result.stdout)
+    assert [i for i in card["issues"] if i["severity"] == "error"] == []
+    return {t["id"]: t for t in card["targets"]}
+
+
+def _check(got: dict, **want) -> None:
+    problems = [f"{key}: got {got.get(key)!r}, expected {value!r}" for key, value in want.items()
+                if key not in ("status", "previous", "tracked") and not _same(got.get(key), value)]
+    if "status" in want and got.get("status") != want["status"]:
+        problems.append(f"status: got {got.get('status')!r}, expected {want['status']!r}")
+    problems += _extra_problems(got, {k: v for k, v in want.items() if k in ("previous", "tracked")})
+    assert not problems, f"{got['id']}:\n  " + "\n  ".join(problems)
+
+
+def test_improves_in_the_year_without_its_year_before():
+    # 2022 scored: the sibling 2021 folder has none of chi_so_tinh, doanh_nghiep, thon,
+    # so the year before has no value and nothing can be judged
+    by_id = _score_folder(HAND / "2022")
+    before = {"year": 2021, "value": None}
+    _check(by_id["NV10"], value=84.0, status="insufficient_data", previous=before)
+    _check(by_id["NV11"], value=82.1, status="insufficient_data", previous=before)
+    _check(by_id["NV12"], value=67.5, status="insufficient_data", previous=before)
+    # PAPI blank in 2022: no value at all -> no data
+    _check(by_id["NV13"], value=None, status="no_data", previous=before)
+    # (80 + 60) / (120 + 80) = 140/200 = 70 %; 14623's enterprise gives no members
+    _check(by_id["NV16"], value=70.0, numerator=140, denominator=200, status="insufficient_data",
+           previous=before)
+    # (80 + 75) / (100 + 100) = 155/200 = 77.5 %; 14623-01 gives no attendance
+    _check(by_id["NV17"], value=77.5, numerator=155, denominator=200, status="insufficient_data",
+           previous=before)
+
+
+def test_improves_without_any_sibling_folder(tmp_path):
+    # 2023 copied alone: no 2022 folder beside it -> the same values as the fixture, none judged
+    folder = tmp_path / "2023"
+    shutil.copytree(YEAR_DIR, folder)
+    by_id = _score_folder(folder)
+    before = {"year": 2022, "value": None}
+    for target_id, value in (("NV10", 85.5), ("NV11", 82.1), ("NV12", 66.2), ("NV13", 43.0),
+                             ("NV16", 74.07407407407408), ("NV17", 68.30985915492958)):
+        _check(by_id[target_id], value=value, status="insufficient_data", previous=before,
+               threshold=None, achievement=None)
+    # targets that do not look back are unchanged: NV14 3/6, NV15 7 (tracked)
+    _check(by_id["NV14"], value=50.0, status="not_met")
+    _check(by_id["NV15"], value=7, status="tracked", tracked=True)
+
+
+def test_first_year_nv6_is_prorated_from_the_start_date():
+    # programme.start_date 2021-06-29: July-December 2021 = 6 months -> threshold 12 x 6/12 = 6;
+    # 2021/hoat_dong_tinh.csv gives 6 months with a broadcast -> 6 >= 6, met, 100 x 6/6 = 100
+    by_id = _score_folder(HAND / "2021")
+    _check(by_id["NV6"], value=6, threshold=6, threshold_full=12, months=6, achievement=100.0,
+           status="met")
+    # the province row reports 0 public services: zero denominator -> no data, never 0 %
+    _check(by_id["T3.2"], value=None, numerator=0, denominator=0, achievement=None, status="no_data")
+
+
+def test_first_year_nv6_one_month_short(tmp_path):
+    # the same 2021 file with 5 months: 5 < 6 -> not met, 100 x 5/6 = 83.333…
+    folder = tmp_path / "2021"
+    folder.mkdir()
+    text = (HAND / "2021" / "hoat_dong_tinh.csv").read_text(encoding="utf-8")
+    assert "\n37,Tỉnh Ninh Bình,2021,6,6," in text
+    (folder / "hoat_dong_tinh.csv").write_text(
+        text.replace("\n37,Tỉnh Ninh Bình,2021,6,6,", "\n37,Tỉnh Ninh Bình,2021,5,6,"), encoding="utf-8")
+    by_id = _score_folder(folder)
+    _check(by_id["NV6"], value=5, threshold=6, threshold_full=12, months=6,
+           achievement=83.33333333333333, status="not_met")
