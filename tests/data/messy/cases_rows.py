@@ -335,7 +335,8 @@ def case_percent_fractions(mc: Any) -> None:
                 "and Thị trấn Phát Diệm typed '0,2' (text) in the percentage column 'Tỷ lệ giảm thời gian họp (%)' while "
                 "the others give 35,5 % (a cell formatted as a percentage, holding 0.355: not a fraction), 30, 28.5 → "
                 "a percent-fraction warning on each of the two cells; the figures are scored as typed (0.25 % and "
-                "0.2 %): NV5 = mean(35.5, 30, 0.25, 28.5, 0.2) = 18.89, worked out by hand", 0,
+                "0.2 %): NV5 = units with a rate ≥ 40 among the 5 giving one (35.5, 30, 0.25, 28.5, 0.2) = 0/5 = 0, "
+                "worked out by hand", 0,
                 issues=issues, scores=mc.hand_scores(tables))
     mc.write_xlsx(c.folder / name, [s])
     mc.write_clean_csvs(c.folder, ("chuyen_doi_so",))

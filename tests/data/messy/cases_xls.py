@@ -102,8 +102,8 @@ def _cds_sheet(mc: ModuleType, two_rows: bool) -> Any:
 def case_xls_percent(mc: ModuleType) -> None:
     c = mc.case("80-xls-percent-cells", "Biểu 05 saved as Excel 97-2003 .xls (by LibreOffice): the percentage column "
                 "was typed '35,5%', so each cell holds 0.355 with the number format 0.0% (30% → 0.3 with 0%); the "
-                "value is 35.5 per cent as the office sees it, not 0.355 → same scores as clean (NV5 = mean of 35.5, "
-                "30, 25, 28.5, 20), like 37-xlsx-percent-cells for .xlsx", 0, same_scores_as=mc.CLEAN_REF)
+                "value is 35.5 per cent as the office sees it, not 0.355 → same scores as clean (rates 35.5, 30, 25, "
+                "28.5, 20), like 37-xlsx-percent-cells for .xlsx", 0, same_scores_as=mc.CLEAN_REF)
     _converted(mc, c.folder / "bieu05.xls", [_cds_sheet(mc, two_rows=False)], "xls", "xls")
     mc.write_clean_csvs(c.folder, ("chuyen_doi_so",))
 

@@ -563,54 +563,83 @@ def case(name: str, description: str, exit: int, **kw: Any) -> Case:
 
 
 def _ratio(rows: list[dict], num: str, den: str) -> float | None:
+    """Σ num / Σ den over the rows giving both parts; zero denominator → None."""
     pairs = [(r[num], r[den]) for r in rows if r.get(num) is not None and r.get(den) is not None]
     total = sum(d for _, d in pairs)
     return None if not pairs or total == 0 else 100 * sum(n for n, _ in pairs) / total
 
 
-def _share(rows: list[dict], test: Any) -> float | None:
-    return None if not rows else 100 * sum(1 for r in rows if test(r)) / len(rows)
+def _share(rows: list[dict], test: Any, *columns: str) -> float | None:
+    """Share meeting `test` of the rows answering at least one of `columns`."""
+    answered = [r for r in rows if any(r.get(c) is not None for c in columns)]
+    return None if not answered else 100 * sum(1 for r in answered if test(r)) / len(answered)
+
+
+def _yes(rows: list[dict], column: str) -> float | None:
+    return _share(rows, lambda r: r.get(column) is True, column)
+
+
+def _sum(rows: list[dict], column: str) -> float | None:
+    """Σ of the cells given; none → None."""
+    values = [r[column] for r in rows if r.get(column) is not None]
+    return float(sum(values)) if values else None
+
+
+def _ge(value: Any, bound: float) -> bool:
+    return value is not None and value >= bound
 
 
 def hand_scores(tables: dict[str, list[dict]]) -> dict[str, float | None]:
-    """Every target's value for tables of canonical rows (forms absent → None)."""
+    """Every target's value for tables of canonical rows (forms absent → None), as targets.yaml
+    defines it (issue 10); `improves` targets: the year's own value (no year before in a case)."""
     t = {form: tables.get(form, []) for form in FORMS}
     at = lambda form, *levels: [r for r in t[form] if LEVEL[r["ma_don_vi"]] in levels]  # noqa: E731
     good = {"xuat_sac", "tot"}
-    ty_le = [r["ty_le_giam_thoi_gian_hop"] for r in t["chuyen_doi_so"] if r.get("ty_le_giam_thoi_gian_hop") is not None]
-    big = [r for r in t["doanh_nghiep"] if r["so_lao_dong"] >= 25]
-    new = [r for r in t["doanh_nghiep"] if r["nam_thanh_lap"] == YEAR and r["du_dieu_kien_thanh_lap_cong_doan"]]
+    big = [r for r in t["doanh_nghiep"] if _ge(r.get("so_lao_dong"), 25)]
+    new = [r for r in t["doanh_nghiep"] if r.get("nam_thanh_lap") == YEAR and r.get("du_dieu_kien_thanh_lap_cong_doan") is True]
+    hd, od = t["hoat_dong_tinh"], t["on_dinh_co_so"]
     return {
         "T1.1": _ratio(t["cap_uy"], "so_cap_uy_vien_guong_mau", "tong_so_cap_uy_vien"),
-        "T1.2": _share(t["doi_thoai"], lambda r: r["so_cuoc_doi_thoai"] >= 1),
-        "T2.1": _share(t["qcdc"], lambda r: r["xep_loai"] in good),
+        "T1.2": _share(t["doi_thoai"], lambda r: _ge(r.get("so_cuoc_doi_thoai"), 1), "so_cuoc_doi_thoai"),
+        "T2.1": _share(t["qcdc"], lambda r: r.get("xep_loai") in good, "xep_loai"),
         "T2.2": _ratio(t["dan_van_chinh_quyen"], "so_can_bo_da_tap_huan", "so_can_bo_phu_trach_dan_van"),
         "T3.1a": _ratio(at("chuyen_doi_so", "tinh"), "so_ho_so_xu_ly_tren_mang", "tong_so_ho_so_cong_viec"),
         "T3.1b": _ratio(at("chuyen_doi_so", "huyen"), "so_ho_so_xu_ly_tren_mang", "tong_so_ho_so_cong_viec"),
         "T3.1c": _ratio(at("chuyen_doi_so", "xa"), "so_ho_so_xu_ly_tren_mang", "tong_so_ho_so_cong_viec"),
-        "T3.2": _ratio(t["chuyen_doi_so"], "so_dich_vu_cong_muc_do_4", "tong_so_dich_vu_cong"),
+        "T3.2": _ratio(at("chuyen_doi_so", "tinh"), "so_dich_vu_cong_muc_do_4", "tong_so_dich_vu_cong"),
         "T3.3": _ratio(t["chuyen_doi_so"], "so_co_quan_dang_chuan_hoa_tthc", "tong_so_co_quan_dang"),
         "T3.4": _ratio(t["chuyen_doi_so"], "so_van_ban_dien_tu_ky_so", "tong_so_van_ban"),
         "T4.1": _share(at("mat_tran_doan_the", "tinh", "huyen"),
-                       lambda r: r["so_cuoc_giam_sat"] >= 2 and r["so_cuoc_phan_bien"] >= 1),
-        "T4.2": _share(at("mat_tran_doan_the", "xa"), lambda r: r["so_cuoc_giam_sat"] >= 1),
-        "T4.3": _share(at("mat_tran_doan_the", "xa"), lambda r: r["xep_loai"] in good),
-        "T5.1": _share(big, lambda r: r["co_cong_doan_co_so"]),
-        "T5.2": _share(new, lambda r: r["co_cong_doan_co_so"]),
-        "T5.3": (float(sum(1 for r in t["doanh_nghiep"] if r["nam_thanh_lap_to_chuc_doan"] == YEAR))
+                       lambda r: _ge(r.get("so_cuoc_giam_sat"), 2) and _ge(r.get("so_cuoc_phan_bien"), 1),
+                       "so_cuoc_giam_sat", "so_cuoc_phan_bien"),
+        "T4.2": _share(at("mat_tran_doan_the", "xa"), lambda r: _ge(r.get("so_cuoc_giam_sat"), 1), "so_cuoc_giam_sat"),
+        "T4.3": _share(at("mat_tran_doan_the", "xa"), lambda r: r.get("xep_loai") in good, "xep_loai"),
+        "T5.1": _yes(big, "co_cong_doan_co_so"),
+        "T5.2": _yes(new, "co_cong_doan_co_so"),
+        "T5.3": (float(sum(1 for r in t["doanh_nghiep"] if r.get("nam_thanh_lap_to_chuc_doan") == YEAR))
                  if t["doanh_nghiep"] else None),
-        "T6.1": (float(sum(r["so_dang_vien_moi_co_ton_giao"] for r in t["ket_nap_dang"]))
-                 if t["ket_nap_dang"] else None),
-        "T7.1": _share(t["thon"], lambda r: r["so_mo_hinh_tu_quan_hieu_qua"] >= 4),
-        "T7.2": _share(t["thon"], lambda r: r["co_to_hoa_giai_hieu_qua"]),
-        "NV1": _share(t["cap_uy"], lambda r: r["co_phan_cong_phu_trach_dan_van"]),
+        "T6.1": _sum(t["ket_nap_dang"], "so_dang_vien_moi_co_ton_giao"),
+        "T7.1": _share(t["thon"], lambda r: _ge(r.get("so_mo_hinh_tu_quan_hieu_qua"), 4), "so_mo_hinh_tu_quan_hieu_qua"),
+        "T7.2": _yes(t["thon"], "co_to_hoa_giai_hieu_qua"),
+        "NV1": _yes(t["cap_uy"], "co_phan_cong_phu_trach_dan_van"),
         "NV2": _ratio(at("cap_uy", "huyen", "xa"), "so_cap_uy_vien_du_hop_hang_thang", "tong_so_cap_uy_vien"),
-        "NV3": _share(t["dan_van_chinh_quyen"], lambda r: r["co_ke_hoach_dan_van_chinh_quyen"]),
-        "NV4": _share(t["dan_van_chinh_quyen"], lambda r: r["co_can_bo_phu_trach_cntt"]),
-        "NV5": sum(ty_le) / len(ty_le) if ty_le else None,
-        "NV6": (float(sum(r["so_ky_chuyen_muc_dan_van"] for r in t["hoat_dong_tinh"]))
-                if t["hoat_dong_tinh"] else None),
-        "NV9": _share(t["hoat_dong_tinh"], lambda r: r["co_thang_cao_diem_dan_van"]),
+        "NV3": _yes(t["dan_van_chinh_quyen"], "co_ke_hoach_dan_van_chinh_quyen"),
+        "NV4": _yes(t["dan_van_chinh_quyen"], "co_can_bo_phu_trach_cntt"),
+        "NV5": _share(at("chuyen_doi_so", "tinh", "huyen", "xa"), lambda r: _ge(r.get("ty_le_giam_thoi_gian_hop"), 40),
+                      "ty_le_giam_thoi_gian_hop"),
+        "NV6": _sum(hd, "so_thang_co_chuyen_muc_dan_van"),
+        "NV7": _sum(hd, "so_hoi_nghi_bieu_duong_dan_van_kheo"),
+        "NV8": _sum(hd, "so_hoi_nghi_bieu_duong_nguoi_co_uy_tin"),
+        "NV9": _yes(at("cap_uy", "tinh", "huyen", "xa"), "co_chi_dao_thang_cao_diem_dan_van"),
+        "NV10": _sum(t["chi_so_tinh"], "par_index"),
+        "NV11": _sum(t["chi_so_tinh"], "sipas"),
+        "NV12": _sum(t["chi_so_tinh"], "pci"),
+        "NV13": _sum(t["chi_so_tinh"], "papi"),
+        "NV14": _share(od, lambda r: r.get("so_diem_nong_moi") == 0 and r.get("so_vu_khieu_kien_dong_nguoi_moi") == 0,
+                       "so_diem_nong_moi", "so_vu_khieu_kien_dong_nguoi_moi"),
+        "NV15": _sum(od, "so_mo_hinh_dan_van_kheo"),
+        "NV16": _ratio(t["doanh_nghiep"], "so_doan_vien_cong_doan", "so_lao_dong"),
+        "NV17": _ratio(t["thon"], "so_ho_tham_gia_hop", "so_ho"),
     }
 
 
@@ -1498,7 +1527,7 @@ def case_percent_cells() -> None:
     del layout
     c = case("37-xlsx-percent-cells", "Biểu 05 typed in Excel: the user typed '35,5%' so the cell holds 0.355 with "
              "the number format 0.0% (and 30% → 0.3 with format 0%); the value is 35.5 per cent, as the user sees it, "
-             "not 0.355 per cent → same scores as clean (NV5 = mean of 35.5, 30, 25, 28.5, 20)", 0,
+             "not 0.355 per cent → same scores as clean (rates 35.5, 30, 25, 28.5, 20)", 0,
              same_scores_as=CLEAN_REF)
     write_xlsx(c.folder / "bieu05.xlsx", [s])
     write_clean_csvs(c.folder, ("chuyen_doi_so",))
