@@ -16,6 +16,8 @@ Two more year folders hold only what the other tests need:
 - `2021/`: the programme's first year (start 29/6/2021 -> July-December = 6 months):
   hoat_dong_tinh for NV6 (threshold 12 x 6/12 = 6) and a province chuyen_doi_so row
   with 0 public services (T3.2: zero denominator -> `no_data`, never 0 %).
+- `2025/`: the programme's last year: hoat_dong_tinh for the NV7/NV8 window cut by the
+  programme's end (2025-2026 -> `not_due`) and a whole-year NV6 (threshold 12).
 
 Deliberate corner cases:
 - T3.2 counts the province row only (issue 10): the district rows' services (369: 40/40,
@@ -654,3 +656,14 @@ def test_first_year_nv6_one_month_short(tmp_path):
     by_id = _score_folder(folder)
     _check(by_id["NV6"], value=5, threshold=6, threshold_full=12, months=6,
            achievement=83.33333333333333, status="not_met")
+
+
+def test_window_cut_by_the_programme_end_is_not_due():
+    # windows of 2 years from 2021: 2021-22, 2023-24, 2025-26; the programme ends in 2025, so the
+    # 2025 window is cut and never judged: not_due whatever the value (0 conferences for NV7,
+    # which a whole window would show in_progress; 1 for NV8, which would be met)
+    by_id = _score_folder(HAND / "2025")
+    _check(by_id["NV7"], value=0, status="not_due")
+    _check(by_id["NV8"], value=1, status="not_due")
+    # 2025 is a whole programme year: NV6 threshold 12 (no proration), 11 months < 12 -> not met
+    _check(by_id["NV6"], value=11, threshold=12, months=12, achievement=91.66666666666667, status="not_met")
