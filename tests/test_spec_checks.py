@@ -44,6 +44,8 @@ T51_MEASURE = 'condition: [{column: co_cong_doan_co_so, op: "==", value: true}]\
 T51_WHERE = 'where: [{column: so_lao_dong, op: ">=", value: 25}]'
 T71 = '{column: so_mo_hinh_tu_quan_hieu_qua, op: ">=", value: 4}'
 NV1 = 'condition: [{column: co_phan_cong_phu_trach_dan_van, op: "==", value: true}]'
+NV5 = 'condition: [{column: ty_le_giam_thoi_gian_hop, op: ">=", value: 40}]'
+NV6 = "measure: {kind: sum, column: so_thang_co_chuyen_muc_dan_van}"
 
 # (case, old, new, marker of the wrong token in `new`, field named, words the message must hold)
 CASES = [
@@ -88,9 +90,8 @@ CASES = [
      "targets.T5.1.scope.where[0].value", ["ref: year", "ten_doanh_nghiep"]),
     ("number-on-unit-code", T51_WHERE, 'where: [{column: ma_don_vi, op: "==", value: 369}]', "369",
      "targets.T5.1.scope.where[0].value", ["ngoặc kép"]),
-    ("percent-out-of-range", "measure: {kind: mean, column: ty_le_giam_thoi_gian_hop}",
-     "measure: {kind: mean, column: ty_le_giam_thoi_gian_hop}\n    scope: {where: [{column: ty_le_giam_thoi_gian_hop, "
-     'op: ">=", value: 400}]}', "value: 400", "targets.NV5.scope.where[0].value", ["400", "0 đến 100"]),
+    ("percent-out-of-range", NV5, NV5.replace("value: 40}", "value: 400}"), "value: 400",
+     "targets.NV5.measure.condition[0].value", ["400", "0 đến 100"]),
     ("below-column-min", T51_WHERE, T51_WHERE.replace("value: 25", "value: -1"), "-1",
      "targets.T5.1.scope.where[0].value", ["-1", "≥ 0"]),
     ("year-not-a-year", "{column: nam_thanh_lap, op: \"==\", value: {ref: year}}",
@@ -101,12 +102,11 @@ CASES = [
      "co_phan", "targets.T1.1.measure.numerator", ["co_phan_cong_phu_trach_dan_van"]),
     ("ratio-denominator", "denominator: so_can_bo_phu_trach_dan_van}", "denominator: co_quan}", "co_quan",
      "targets.T2.2.measure.denominator", ["co_quan"]),
-    ("sum-text", "measure: {kind: sum, column: so_ky_chuyen_muc_dan_van}", "measure: {kind: sum, column: ten_don_vi}",
+    ("sum-text", NV6, "measure: {kind: sum, column: ten_don_vi}",
      "ten_don_vi", "targets.NV6.measure.column", ["ten_don_vi"]),
-    ("mean-unit", "measure: {kind: mean, column: ty_le_giam_thoi_gian_hop}", "measure: {kind: mean, column: ma_don_vi}",
-     "ma_don_vi", "targets.NV5.measure.column", ["ma_don_vi"]),
-    ("field-unused-by-kind", "measure: {kind: sum, column: so_ky_chuyen_muc_dan_van}",
-     "measure: {kind: sum, column: so_ky_chuyen_muc_dan_van, numerator: so_ky_chuyen_muc_dan_van}", "numerator",
+    ("mean-unit", NV6, "measure: {kind: mean, column: ma_don_vi}",
+     "ma_don_vi", "targets.NV6.measure.column", ["ma_don_vi"]),
+    ("field-unused-by-kind", NV6, NV6.replace("}", ", numerator: so_thang_co_chuyen_muc_dan_van}"), "numerator",
      "targets.NV6.measure.numerator", ["sum"]),
     # 4. a scope level that does not submit the form
     ("scope-level", "scope: {levels: [huyen, xa]}", "scope: {levels: [huyen, thon]}", "thon",
@@ -127,9 +127,9 @@ CASES = [
      "forms.mat_tran_doan_the.expected_rows.by_level.xa[1]", ["phu_nuu", "“phu_nu”"]),
     ("expected-rows-level", "        xa: [bi_thu, chu_tich_ubnd]", "        thon: [bi_thu, chu_tich_ubnd]", "thon",
      "forms.doi_thoai.expected_rows.by_level.thon", ["thon"]),
-    ("interpretation-missing", "interpretation: hau_het", "interpretation: hau_hett", "hau_hett",
-     "targets.T5.1.interpretation", ["hau_hett"]),
-    ("interpretation-threshold", "    threshold: 90\n    interpretation: hau_het", "    threshold: 85\n    interpretation: hau_het",
+    ("interpretation-missing", "interpretations: [hau_het,", "interpretations: [hau_hett,", "hau_hett",
+     "targets.T5.1.interpretations[0]", ["hau_hett"]),
+    ("interpretation-threshold", "    threshold: 90\n    interpretations: [hau_het", "    threshold: 85\n    interpretations: [hau_het",
      "threshold: 85", "targets.T5.1.threshold", ["hau_het", "90"]),
     ("deadline-year", "    when: deadline\n    deadline: 2025\n\n  - id: T3.1b", "    when: deadline\n    deadline: 2052\n\n  - id: T3.1b",
      "2052", "targets.T3.1a.deadline", ["2052", "2021-2025"]),
@@ -141,7 +141,7 @@ CASES = [
      "role", "forms.doanh_nghiep.columns[6].role", ["year", "nam"]),
     ("role-year-type", "        type: year\n        required: false\n        role: year",
      "        type: integer\n        required: false\n        role: year", "role", "forms.cap_uy.columns[2].role",
-     ["year", "integer", "dùng lại ở 9 chỗ khác"]),  # the anchored &nam block, reused by the 9 other forms
+     ["year", "integer", "dùng lại ở 11 chỗ khác"]),  # the anchored &nam block, reused by the 11 other forms
 ]
 
 
@@ -174,7 +174,7 @@ def test_each_mistake_gets_its_own_line():
 
 def test_the_bundled_and_test_specs_still_load():
     spec = parse_spec(BUNDLED)
-    assert len(spec.targets) == 28
+    assert len(spec.targets) == 36
     for form in spec.forms.values():
         assert form.year_column == "nam" and form.name_column == "ten_don_vi"
 
