@@ -313,3 +313,16 @@ def test_a_block_under_its_own_two_row_header(tmp_path):
         == [50, 40, 25]
     assert [(i.code, i.row, i.column, i.cell) for i in sub.issues if i.code == "rule"] == [
         ("rule", 7, "so_ho_so_xu_ly_tren_mang", "D7")]
+
+
+def test_a_block_header_naming_a_column_twice_rejects_its_rows(tmp_path):
+    twice = ["STT", "Mã đơn vị", "Tên đơn vị", "Số cấp ủy viên gương mẫu", "Tổng số cấp ủy viên",
+             "Có phân công phụ trách dân vận", "Số cấp ủy viên dự họp hằng tháng", "Tổng số cấp ủy viên"]
+    rows = [CAP_HEADER,
+            [1, "369", "Thành phố Ninh Bình", 41, 40, "Có", 40],
+            twice,                                                  # 3
+            [2, "14320", "Phường Đông Thành", 12, 15, "Có", 15, 16]]
+    sub = _validate(tmp_path, {"cap_uy.csv": rows})
+    assert [(i.code, i.row, i.column, i.cell) for i in sub.issues if i.code == "column-duplicate"] == [
+        ("column-duplicate", 3, "tong_so_cap_uy_vien", "H3")]
+    assert _accepted(sub, "cap_uy") == ["369"]
