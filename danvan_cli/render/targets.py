@@ -292,7 +292,8 @@ def _form_section(spec: Spec, form: Form, en: bool) -> list[str]:
     if en:
         who = f"Submitted by every unit at {_level_names(spec, form.levels, True)} level" if form.levels else "Submitted"
         if extra:
-            who += f"{'' if form.levels else ' by units'} at {_level_names(spec, extra, True)} level when they have figures"
+            who += (f"; units at {_level_names(spec, extra, True)} level too" if form.levels
+                    else f" by units at {_level_names(spec, extra, True)} level") + " when they have figures"
         used = [t.id for t in spec.targets if t.form == form.id]
         key = _row_key(form)
         lines.append(f"{who}. One row per {'unit' if key is None else f'`{key}`'}."
@@ -300,7 +301,8 @@ def _form_section(spec: Spec, form: Form, en: bool) -> list[str]:
     else:
         who = f"Đơn vị nộp: mọi đơn vị cấp {level_names(spec, form.levels)}" if form.levels else "Đơn vị nộp"
         if extra:
-            who += f"{'' if form.levels else ':'} cấp {level_names(spec, extra)} khi có số liệu"
+            who += (f"; đơn vị cấp {level_names(spec, extra)} nộp thêm" if form.levels
+                    else f": đơn vị cấp {level_names(spec, extra)}") + " khi có số liệu"
         used = [t.id for t in spec.targets if t.form == form.id]
         lines.append(f"{who}. Mỗi dòng một {row_noun(form, False, spec)}."
                      + (f" Chỉ tiêu: {', '.join(used)}." if used else ""))
