@@ -40,7 +40,15 @@ SHEET_FORMS = [
     "mat_tran_doan_the",
     "ket_nap_dang",
     "thon",
+    "on_dinh_co_so",
 ]
+# the province's own rows, one CSV per form: every sheet form but thon and on_dinh_co_so
+# (no province rows), plus the province-only forms
+PROVINCE_FILES = {
+    **{name: f"tinh_{name}.csv" for name in SHEET_FORMS if name not in ("thon", "on_dinh_co_so")},
+    "hoat_dong_tinh": "tinh_hoat_dong.csv",
+    "chi_so_tinh": "tinh_chi_so.csv",
+}
 TOTALLED = {"cap_uy", "thon"}  # sheets with a "Tổng cộng" row
 ALT_THON_DISTRICT = "377"  # Yên Mô names its villages by commune code + village name
 HAMLETS = (
@@ -123,6 +131,16 @@ def columns(form: dict, names: list[str] | None = None, drop=("ma_xa", "ten_thon
     return [c for c in form["columns"] if c["name"] not in drop]
 
 
+def asked(cols: list[dict], rows: list[dict]) -> list[dict]:
+    """The columns the year's form asks: an optional column blank in every row of the
+    year (a column added in a later year) is not in that year's files at all."""
+    return [
+        c
+        for c in cols
+        if c.get("required", True) or any(r.get(c["name"]) is not None for r in rows)
+    ]
+
+
 def write_csv(path: Path, form: dict, rows: list[dict], year: int, true_false: tuple) -> None:
     """A canonical CSV: canonical names and choice keys, a `nam` column, booleans as
     given; columns blank in every row are left out."""
@@ -202,10 +220,8 @@ def write_district(path: Path, forms: dict, w: World, district: dict, data: dict
         rows = [r for r in data[name] if w.district_of(r["ma_don_vi"]) == district["code"]]
         cols = columns(forms[name], drop=("nam", "ma_xa", "ten_thon"))
         if name == "thon" and district["code"] == ALT_THON_DISTRICT:
-            cols = columns(
-                forms[name],
-                ["ma_xa", "ten_thon", "so_mo_hinh_tu_quan_hieu_qua", "co_to_hoa_giai_hieu_qua"],
-            )
+            cols = columns(forms[name], ["ma_xa", "ten_thon"]) + cols[2:]  # not ma/ten_don_vi
+        cols = asked(cols, data[name])
         ws = wb.create_sheet(f"Biểu {forms[name]['number']}")
         write_sheet(ws, forms[name], cols, rows, district, w.year, three_titles=i % 2 == 0)
     save_workbook(wb, path)
@@ -225,9 +241,8 @@ def write_year(w: World, forms: dict, firms: list[dict]) -> None:
     data = {name: build(w) for name, build in BUILDERS.items()}
     for i, district in enumerate(w.districts):
         write_district(folder / f"{slug(district['name'])}.xlsx", forms, w, district, data, i)
-    for name in [*SHEET_FORMS[:-1], "hoat_dong_tinh"]:  # every form but thon has tinh rows
+    for name, file in PROVINCE_FILES.items():
         rows = [r for r in data[name] if r["ma_don_vi"] == "37"]
-        file = "tinh_hoat_dong.csv" if name == "hoat_dong_tinh" else f"tinh_{name}.csv"
         write_csv(folder / file, forms[name], rows, w.year, ("1", "0"))
     write_csv(
         folder / "doanh_nghiep.csv",

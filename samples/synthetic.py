@@ -53,6 +53,9 @@ CURVES = {
     "du_hop": [0.86, 0.90, 0.93, 0.95, 0.97],
     "qcdc_good": [0.80, 0.83, 0.88, 0.86, 0.91],
     "mttq_good": [0.84, 0.87, 0.91, 0.92, 0.94],
+    "doan_vien": [0.58, 0.62, 0.66, 0.70, 0.74],  # union members / workers in a unionised firm
+    "hop_kdc": [0.62, 0.66, 0.70, 0.73, 0.77],  # households at neighbourhood meetings
+    "dvk_xa": [0.45, 0.50, 0.55, 0.60, 0.65],  # communes with a "Dân vận khéo" model recognised
 }
 # Exact number of rows that miss an annual target each year (0: the target is met).
 MISSES = {
@@ -64,16 +67,27 @@ MISSES = {
     "gs_huyen": [5, 2, 0, 1, 0],
     "gs_xa": [24, 11, 4, 0, 0],
     "union_new": [3, 2, 0, 1, 0],
+    "chi_dao_t10": [0, 0, 3, 1, 0],  # committees without the October direction (asked from 2023)
+    "diem_nong": [3, 2, 0, 2, 0],  # districts/communes with a new hot spot or mass complaint
 }
+NEW_FROM = 2023  # the columns added by issue 10 are asked from this year: older files lack them
 TON_GIAO = [78, 88, 96, 83, 101]  # T6.1: new party members who are religious believers
 DOAN_NEW = [12, 16, 18, 13, 20]  # T5.3: Youth Union branches founded in firms that year
 NEW_FIRMS = [22, 24, 26, 25, 28]
 FILES = {"tinh": 13000, "huyen": 4000, "xa": 600}  # yearly work files of a typical unit
 DOCS = {"tinh": 22000, "huyen": 7000, "xa": 1200}  # yearly documents exchanged
 HOAT_DONG = {
+    "so_thang_co_chuyen_muc_dan_van": [None, None, 12, 11, 12],  # asked from 2023
     "so_ky_chuyen_muc_dan_van": [10, 12, 12, 11, 12],
     "so_hoi_nghi_bieu_duong_dan_van_kheo": [0, 1, 0, 1, 1],
     "so_hoi_nghi_bieu_duong_nguoi_co_uy_tin": [1, 0, 1, 0, 1],
+}
+# Biểu 11: the province's published indices, rising most years but not every year.
+INDICES = {
+    "par_index": [83.12, 85.47, 84.91, 87.36, 89.05],
+    "sipas": [81.24, 83.67, 85.92, 85.10, 87.45],
+    "pci": [64.82, 65.91, 65.47, 67.20, 69.24],
+    "papi": [43.05, 42.71, 43.88, 44.62, 45.31],
 }
 RELIGIOUS_WEIGHT = {
     "369": 6,
@@ -172,6 +186,11 @@ class World:
     def misses(self, name: str) -> int:
         return MISSES[name][self.k]
 
+    @property
+    def new_columns(self) -> bool:
+        """Whether the year's files have the columns added in NEW_FROM."""
+        return self.year >= NEW_FROM
+
 
 def row(unit: dict, **values) -> dict:
     return {"ma_don_vi": unit["code"], "ten_don_vi": unit["name"], **values}
@@ -182,6 +201,7 @@ def cap_uy(w: World) -> list[dict]:
     rng, codes = rng_for(w.year, "cap_uy"), [u["code"] for u in w.admin]
     lagging = pick(rng, codes, w.misses("guong_mau"))
     unassigned = pick(rng, codes, w.misses("phan_cong"))
+    undirected = pick(rng_for(w.year, "chi_dao_t10"), codes, w.misses("chi_dao_t10"))
     rows = []
     for u in w.admin:
         size = {"tinh": 53, "huyen": 33, "xa": 13}[u["level"]]
@@ -194,6 +214,9 @@ def cap_uy(w: World) -> list[dict]:
                 so_cap_uy_vien_guong_mau=size - rng.randint(1, 2) * (u["code"] in lagging),
                 co_phan_cong_phu_trach_dan_van=u["code"] not in unassigned,
                 so_cap_uy_vien_du_hop_hang_thang=None if u["level"] == "tinh" else attend,
+                co_chi_dao_thang_cao_diem_dan_van=(u["code"] not in undirected)
+                if w.new_columns
+                else None,
             )
         )
     return rows
@@ -355,11 +378,15 @@ def ket_nap_dang(w: World) -> list[dict]:
 
 
 def thon(w: World) -> list[dict]:
-    """Biểu 09: each village keeps its own draws, so it only ever improves."""
+    """Biểu 09: each village keeps its own draws, so it only ever improves; households
+    grow 1 % a year and the share at meetings follows CURVES['hop_kdc']."""
     rows = []
     for v in w.villages:
         u, m, h = (rng_for("thon", v["code"]).random() for _ in range(3))
         models = 4 + int(m * 3 + w.k * 0.4) if u < w.curve("mo_hinh_4") else 1 + int(m * 3)
+        size, lean = (rng_for("ho", v["code"]).random() for _ in range(2))
+        households = round((90 + 360 * size) * (1 + 0.01 * w.k))
+        attending = min(households, round(households * (w.curve("hop_kdc") + 0.16 * lean - 0.08)))
         rows.append(
             {
                 "ma_don_vi": v["code"],
@@ -368,6 +395,8 @@ def thon(w: World) -> list[dict]:
                 "ten_don_vi": v["name"],
                 "so_mo_hinh_tu_quan_hieu_qua": models,
                 "co_to_hoa_giai_hieu_qua": h < w.curve("hoa_giai"),
+                "so_ho": households if w.new_columns else None,
+                "so_ho_tham_gia_hop": attending if w.new_columns else None,
             }
         )
     return rows
@@ -382,6 +411,37 @@ def hoat_dong_tinh(w: World) -> list[dict]:
             co_thang_cao_diem_dan_van=True,
         )
     ]
+
+
+def chi_so_tinh(w: World) -> list[dict]:
+    """Biểu 11: the province's PAR INDEX, SIPAS, PCI and PAPI of the year (INDICES)."""
+    return [row(w.by_code["37"], **{col: v[w.k] for col, v in INDICES.items()})]
+
+
+def on_dinh_co_so(w: World) -> list[dict]:
+    """Biểu 12: districts and communes; MISSES['diem_nong'] units have a new hot spot or
+    mass complaint; districts recognise 2-6 "Dân vận khéo" models a year, communes 0-2
+    (CURVES['dvk_xa']), a few more each year."""
+    rng = rng_for(w.year, "odcs")
+    units = [u for u in w.admin if u["level"] != "tinh"]
+    troubled = pick(rng, [u["code"] for u in units], w.misses("diem_nong"))
+    rows = []
+    for u in units:
+        hot = u["code"] in troubled and rng.random() < 0.5
+        complaints = rng.randint(1, 2) if u["code"] in troubled and not hot else 0
+        if u["level"] == "huyen":
+            models = rng.randint(2, 4 + w.k // 2)
+        else:
+            models = (rng.random() < w.curve("dvk_xa")) + (rng.random() < 0.1 + 0.05 * w.k)
+        rows.append(
+            row(
+                u,
+                so_diem_nong_moi=int(hot),
+                so_vu_khieu_kien_dong_nguoi_moi=complaints,
+                so_mo_hinh_dan_van_kheo=models,
+            )
+        )
+    return rows
 
 
 def new_firm(rng: random.Random, registry: list[dict], founded: int, used: set) -> dict:
@@ -463,6 +523,9 @@ def doanh_nghiep(w: World, firms: list[dict]) -> list[dict]:
         code = MERGED_INTO.get(f["code"], f["code"]) if w.year >= 2025 else f["code"]
         staff = round(f["staff"] * (1 + 0.03 * (w.year - max(f["founded"], YEARS[0]))))
         doan = f["doan"] if f["doan"] and f["doan"] <= w.year else None
+        union = f["union"] is not None and f["union"] <= w.year
+        lean = rng_for("doan_vien", f["ma_so_thue"]).uniform(-0.12, 0.12)
+        members = min(staff, round(staff * (w.curve("doan_vien") + lean))) if union else 0
         rows.append(
             {
                 "ma_so_thue": f["ma_so_thue"],
@@ -471,8 +534,9 @@ def doanh_nghiep(w: World, firms: list[dict]) -> list[dict]:
                 "so_lao_dong": staff,
                 "nam_thanh_lap": f["founded"],
                 "du_dieu_kien_thanh_lap_cong_doan": staff >= 5,
-                "co_cong_doan_co_so": f["union"] is not None and f["union"] <= w.year,
+                "co_cong_doan_co_so": union,
                 "nam_thanh_lap_to_chuc_doan": doan,
+                "so_doan_vien_cong_doan": members if w.new_columns else None,
             }
         )
     return rows
@@ -488,4 +552,6 @@ BUILDERS = {
     "ket_nap_dang": ket_nap_dang,
     "thon": thon,
     "hoat_dong_tinh": hoat_dong_tinh,
+    "chi_so_tinh": chi_so_tinh,
+    "on_dinh_co_so": on_dinh_co_so,
 }

@@ -1,13 +1,25 @@
 """The scorecard PRODUCT.md (sections 6-8) asks for, worked out in plain Python.
 
-Independent of danvan: the 28 targets are restated here from the spec's tables,
-not read from `targets.yaml`, and no pandas is used. Input is rows as
-`generate.write_year` returns them (canonical keys, typed values) and the unit
-registry rows (`code,name,level,parent_code,type`).
+Independent of danvan: the 36 targets are restated here from the spec's tables and
+issue 10 (not read from `targets.yaml`), and no pandas is used. Input is rows as
+`generate.write_year` returns them (canonical keys, typed values), the unit
+registry rows (`code,name,level,parent_code,type`) and, for the targets that look
+back (`improves`, the NV7/NV8 two-year windows), the rows of earlier years.
 
 Readings of the spec used here (see the report to the lead):
-- ratio: rows whose pair is both blank are not in scope; Σ part / Σ total × 100;
-- share / count / sum: every row of the scope is in scope; mean: rows with a value;
+- ratio: only rows that give both the part and the total; Σ part / Σ total × 100;
+- share: only rows that answer at least one of its condition columns (a row that
+  answers none is not counted as failing); count: every row of the scope;
+- sum: every row of the scope; its value is null when no row gives a number;
+- improves (NV10-NV13, NV16, NV17): the inner measure this year, met when higher
+  than the same measure over the year before's rows, not_met when equal or lower,
+  insufficient_data without a value the year before, no_data without one this
+  year; no threshold, so achievement is null;
+- tracked (NV15): the value is shown, status `tracked` (no_data without a value);
+- NV6's threshold is 12 × the programme's months in the year / 12: the programme
+  starts 29/6/2021, so 6 in 2021 (July-December) and 12 afterwards;
+- window (NV7/NV8): windows 2021-22, 2023-24, 2025-26; the value sums the window's
+  years so far; a window running past 2025 is not_due (never judged);
 - no rows in scope, or Σ total = 0 -> value and achievement null, status no_data;
   numerator / denominator of a ratio or share are still the sums / counts (0 / 0
   with no rows; see NO_DATA_COUNTS_ARE_ZERO), null for sum, count and mean;
@@ -40,7 +52,7 @@ class Ratio:
     total: str
 
     def in_scope(self, row: dict) -> bool:
-        blank = row[self.part] is None and row[self.total] is None
+        blank = row.get(self.part) is None or row.get(self.total) is None
         return not (blank and BLANK_PAIRS_OUT_OF_SCOPE)
 
     def compute(self, rows: list[dict], year: int) -> tuple[float | None, int | None, int | None]:
@@ -51,12 +63,13 @@ class Ratio:
 
 @dataclass(frozen=True)
 class Share:
-    """100 × rows meeting `condition` / rows in scope."""
+    """100 × rows meeting `condition` / rows that answer one of `columns` at least."""
 
     condition: Callable[[dict, int], bool]
+    columns: tuple[str, ...]
 
     def in_scope(self, row: dict) -> bool:
-        return True
+        return any(row.get(c) is not None for c in self.columns)
 
     def compute(self, rows: list[dict], year: int):
         hits = sum(1 for row in rows if self.condition(row, year))
@@ -79,7 +92,7 @@ class Count:
 
 @dataclass(frozen=True)
 class Sum:
-    """Σ column over the rows in scope."""
+    """Σ column over the rows in scope; null when no row gives a number."""
 
     column: str
 
@@ -87,21 +100,21 @@ class Sum:
         return True
 
     def compute(self, rows: list[dict], year: int):
-        return (sum(row[self.column] or 0 for row in rows) if rows else None), None, None
+        values = [row.get(self.column) for row in rows if row.get(self.column) is not None]
+        return (sum(values) if values else None), None, None
 
 
 @dataclass(frozen=True)
-class Mean:
-    """Mean of a column over rows where it has a value."""
+class Improves:
+    """The inner measure; judged against the same measure the year before."""
 
-    column: str
+    of: object
 
     def in_scope(self, row: dict) -> bool:
-        return row[self.column] is not None
+        return self.of.in_scope(row)
 
     def compute(self, rows: list[dict], year: int):
-        values = [row[self.column] for row in rows]
-        return (sum(values) / len(values) if values else None), None, None
+        return self.of.compute(rows, year)
 
 
 # --------------------------------------------------------------------------- targets
@@ -112,6 +125,18 @@ def at_least(column: str, n: int) -> Callable[[dict, int], bool]:
 
 def is_true(column: str) -> Callable[[dict, int], bool]:
     return lambda row, year: row[column] is True
+
+
+def share_at_least(column: str, n: int) -> Share:
+    return Share(at_least(column, n), (column,))
+
+
+def share_true(column: str) -> Share:
+    return Share(is_true(column), (column,))
+
+
+def no_new_trouble(row: dict, year: int) -> bool:
+    return row["so_diem_nong_moi"] == 0 and row["so_vu_khieu_kien_dong_nguoi_moi"] == 0
 
 
 def rated_good(row: dict, year: int) -> bool:
@@ -133,56 +158,87 @@ class Target:
     id: str
     form: str
     measure: object
-    threshold: float
+    threshold: float | None  # None: improves or tracked
     when: str
     levels: tuple[str, ...] | None = None
     where: Callable[[dict, int], bool] | None = field(default=None)
+    tracked: bool = False
+    prorated: bool = False  # threshold × programme months in the year / 12 (NV6)
+
+    def threshold_in(self, year: int) -> float | None:
+        if self.threshold is None or not self.prorated:
+            return self.threshold
+        return self.threshold * programme_months(year) / 12
+
+
+def programme_months(year: int) -> int:
+    """The programme starts on 29/6/2021 (Quyết định 334-QĐ/TU): July-December 2021."""
+    return 6 if year == PROGRAMME_START else 12
 
 
 RATIO_FILES = Ratio("so_ho_so_xu_ly_tren_mang", "tong_so_ho_so_cong_viec")
 
+ADMIN = ("tinh", "huyen", "xa")
+GOOD = ("xep_loai",)
+
 TARGETS: list[Target] = [
     Target("T1.1", "cap_uy", Ratio("so_cap_uy_vien_guong_mau", "tong_so_cap_uy_vien"),
            100, "annual"),
-    Target("T1.2", "doi_thoai", Share(at_least("so_cuoc_doi_thoai", 1)), 100, "annual"),
-    Target("T2.1", "qcdc", Share(rated_good), 85, "annual"),
+    Target("T1.2", "doi_thoai", share_at_least("so_cuoc_doi_thoai", 1), 100, "annual"),
+    Target("T2.1", "qcdc", Share(rated_good, GOOD), 85, "annual"),
     Target("T2.2", "dan_van_chinh_quyen",
            Ratio("so_can_bo_da_tap_huan", "so_can_bo_phu_trach_dan_van"), 100, "annual"),
     Target("T3.1a", "chuyen_doi_so", RATIO_FILES, 90, "deadline", levels=("tinh",)),
     Target("T3.1b", "chuyen_doi_so", RATIO_FILES, 80, "deadline", levels=("huyen",)),
     Target("T3.1c", "chuyen_doi_so", RATIO_FILES, 60, "deadline", levels=("xa",)),
     Target("T3.2", "chuyen_doi_so",
-           Ratio("so_dich_vu_cong_muc_do_4", "tong_so_dich_vu_cong"), 100, "deadline"),
+           Ratio("so_dich_vu_cong_muc_do_4", "tong_so_dich_vu_cong"), 100, "deadline",
+           levels=("tinh",)),
     Target("T3.3", "chuyen_doi_so",
            Ratio("so_co_quan_dang_chuan_hoa_tthc", "tong_so_co_quan_dang"), 100, "deadline"),
     Target("T3.4", "chuyen_doi_so",
            Ratio("so_van_ban_dien_tu_ky_so", "tong_so_van_ban"), 100, "deadline"),
-    Target("T4.1", "mat_tran_doan_the", Share(supervised_and_criticised), 100, "annual",
-           levels=("tinh", "huyen")),
-    Target("T4.2", "mat_tran_doan_the", Share(at_least("so_cuoc_giam_sat", 1)), 100, "annual",
+    Target("T4.1", "mat_tran_doan_the",
+           Share(supervised_and_criticised, ("so_cuoc_giam_sat", "so_cuoc_phan_bien")),
+           100, "annual", levels=("tinh", "huyen")),
+    Target("T4.2", "mat_tran_doan_the", share_at_least("so_cuoc_giam_sat", 1), 100, "annual",
            levels=("xa",)),
-    Target("T4.3", "mat_tran_doan_the", Share(rated_good), 90, "annual", levels=("xa",)),
-    Target("T5.1", "doanh_nghiep", Share(is_true("co_cong_doan_co_so")), 90, "deadline",
+    Target("T4.3", "mat_tran_doan_the", Share(rated_good, GOOD), 90, "annual", levels=("xa",)),
+    Target("T5.1", "doanh_nghiep", share_true("co_cong_doan_co_so"), 90, "deadline",
            where=lambda row, year: row["so_lao_dong"] >= 25),
-    Target("T5.2", "doanh_nghiep", Share(is_true("co_cong_doan_co_so")), 100, "annual",
+    Target("T5.2", "doanh_nghiep", share_true("co_cong_doan_co_so"), 100, "annual",
            where=lambda row, year: row["nam_thanh_lap"] == year
            and row["du_dieu_kien_thanh_lap_cong_doan"] is True),
     Target("T5.3", "doanh_nghiep", Count(youth_union_this_year), 15, "annual"),
     Target("T6.1", "ket_nap_dang", Sum("so_dang_vien_moi_co_ton_giao"), 85, "annual"),
-    Target("T7.1", "thon", Share(at_least("so_mo_hinh_tu_quan_hieu_qua", 4)), 100, "deadline"),
-    Target("T7.2", "thon", Share(is_true("co_to_hoa_giai_hieu_qua")), 80, "deadline"),
-    Target("NV1", "cap_uy", Share(is_true("co_phan_cong_phu_trach_dan_van")), 100, "annual"),
+    Target("T7.1", "thon", share_at_least("so_mo_hinh_tu_quan_hieu_qua", 4), 100, "deadline"),
+    Target("T7.2", "thon", share_true("co_to_hoa_giai_hieu_qua"), 80, "deadline"),
+    Target("NV1", "cap_uy", share_true("co_phan_cong_phu_trach_dan_van"), 100, "annual"),
     Target("NV2", "cap_uy", Ratio("so_cap_uy_vien_du_hop_hang_thang", "tong_so_cap_uy_vien"),
            100, "annual", levels=("huyen", "xa")),
-    Target("NV3", "dan_van_chinh_quyen", Share(is_true("co_ke_hoach_dan_van_chinh_quyen")),
+    Target("NV3", "dan_van_chinh_quyen", share_true("co_ke_hoach_dan_van_chinh_quyen"),
            100, "annual"),
-    Target("NV4", "dan_van_chinh_quyen", Share(is_true("co_can_bo_phu_trach_cntt")),
-           100, "deadline"),
-    Target("NV5", "chuyen_doi_so", Mean("ty_le_giam_thoi_gian_hop"), 40, "deadline"),
-    Target("NV6", "hoat_dong_tinh", Sum("so_ky_chuyen_muc_dan_van"), 12, "annual"),
+    Target("NV4", "dan_van_chinh_quyen", share_true("co_can_bo_phu_trach_cntt"), 100, "annual"),
+    Target("NV5", "chuyen_doi_so", share_at_least("ty_le_giam_thoi_gian_hop", 40), 100,
+           "deadline", levels=ADMIN),
+    Target("NV6", "hoat_dong_tinh", Sum("so_thang_co_chuyen_muc_dan_van"), 12, "annual",
+           prorated=True),
     Target("NV7", "hoat_dong_tinh", Sum("so_hoi_nghi_bieu_duong_dan_van_kheo"), 1, "window"),
     Target("NV8", "hoat_dong_tinh", Sum("so_hoi_nghi_bieu_duong_nguoi_co_uy_tin"), 1, "window"),
-    Target("NV9", "hoat_dong_tinh", Share(is_true("co_thang_cao_diem_dan_van")), 100, "annual"),
+    Target("NV9", "cap_uy", share_true("co_chi_dao_thang_cao_diem_dan_van"), 100, "annual",
+           levels=ADMIN),
+    Target("NV10", "chi_so_tinh", Improves(Sum("par_index")), None, "annual"),
+    Target("NV11", "chi_so_tinh", Improves(Sum("sipas")), None, "annual"),
+    Target("NV12", "chi_so_tinh", Improves(Sum("pci")), None, "annual"),
+    Target("NV13", "chi_so_tinh", Improves(Sum("papi")), None, "annual"),
+    Target("NV14", "on_dinh_co_so",
+           Share(no_new_trouble, ("so_diem_nong_moi", "so_vu_khieu_kien_dong_nguoi_moi")),
+           100, "annual"),
+    Target("NV15", "on_dinh_co_so", Sum("so_mo_hinh_dan_van_kheo"), None, "annual",
+           tracked=True),
+    Target("NV16", "doanh_nghiep",
+           Improves(Ratio("so_doan_vien_cong_doan", "so_lao_dong")), None, "annual"),
+    Target("NV17", "thon", Improves(Ratio("so_ho_tham_gia_hop", "so_ho")), None, "annual"),
 ]
 TARGET_IDS = [t.id for t in TARGETS]
 DEADLINE = 2025
@@ -210,17 +266,33 @@ class Units:
 
 # --------------------------------------------------------------------------- scoring
 
-def status_of(target: Target, value: float | None, year: int) -> str:
-    """PRODUCT.md section 7 (single year) and the NV7/NV8 two-year windows."""
+def window_of(year: int) -> list[int]:
+    """The two-year window `year` falls in, counted from the programme's first year."""
+    first = year - (year - PROGRAMME_START) % WINDOW
+    return list(range(first, first + WINDOW))
+
+
+def status_of(target: Target, value: float | None, year: int,
+              previous: float | None = None) -> str:
+    """PRODUCT.md section 7 (single year), the NV7/NV8 two-year windows and issue 10
+    (improves, tracked, a prorated threshold)."""
     if value is None:
         return "no_data"
-    if value >= target.threshold:
+    if isinstance(target.measure, Improves):
+        if previous is None:
+            return "insufficient_data"
+        return "met" if value > previous else "not_met"
+    if target.tracked:
+        return "tracked"
+    if target.when == "window" and window_of(year)[-1] > DEADLINE:
+        return "not_due"
+    if value >= target.threshold_in(year):
         return "met"
     if target.when == "annual":
         return "not_met"
     if target.when == "deadline":
         return "not_met" if year >= DEADLINE else "in_progress"
-    last_of_window = (year - PROGRAMME_START) % WINDOW == WINDOW - 1
+    last_of_window = year == window_of(year)[-1]
     return "not_met" if last_of_window else "in_progress"
 
 
@@ -243,24 +315,40 @@ def breakdown(target: Target, scope: list[dict], units: Units, year: int) -> lis
             for code, rows in sorted(by_district.items(), key=lambda item: int(item[0]))]
 
 
-def score_target(target: Target, rows: list[dict], units: Units, year: int) -> dict:
-    """The expected JSON fields of one target."""
-    scope = rows_in_scope(target, rows, units, year)
+def score_target(target: Target, rows_by_year: dict[int, dict[str, list[dict]]],
+                 units: Units, year: int) -> dict:
+    """The expected JSON fields of one target; `rows_by_year` holds this year's rows by
+    form and those of any earlier year there are files of."""
+    years = [year]
+    if target.when == "window":  # the window's years so far that have files
+        years = [y for y in window_of(year) if y <= year and y in rows_by_year]
+    scope = [row for y in years for row in
+             rows_in_scope(target, rows_by_year[y].get(target.form, []), units, y)]
     value, numerator, denominator = target.measure.compute(scope, year)
     if value is None and not NO_DATA_COUNTS_ARE_ZERO:
         numerator = denominator = None
+    previous = None
+    if isinstance(target.measure, Improves) and year - 1 in rows_by_year:
+        before = rows_in_scope(target, rows_by_year[year - 1].get(target.form, []), units, year - 1)
+        previous = target.measure.compute(before, year - 1)[0]
+    threshold = target.threshold_in(year)
     return {
         "value": value,
         "numerator": numerator,
         "denominator": denominator,
-        "achievement": None if value is None else 100 * value / target.threshold,
-        "status": status_of(target, value, year),
+        "achievement": None if value is None or threshold is None else 100 * value / threshold,
+        "status": status_of(target, value, year, previous),
+        "previous": previous,
+        "threshold": threshold,
         "breakdown": breakdown(target, scope, units, year),
     }
 
 
 def expected_scorecard(rows_by_form: dict[str, list[dict]], units_rows: list[dict],
-                       year: int) -> dict[str, dict]:
-    """Expected value, numerator, denominator, achievement, status and breakdown per target."""
+                       year: int, earlier: dict[int, dict[str, list[dict]]] | None = None,
+                       ) -> dict[str, dict]:
+    """Expected value, numerator, denominator, achievement, status and breakdown per target;
+    `earlier` maps earlier years to their rows by form (the sibling year folders)."""
     units = Units(units_rows)
-    return {t.id: score_target(t, rows_by_form.get(t.form, []), units, year) for t in TARGETS}
+    rows_by_year = {**(earlier or {}), year: rows_by_form}
+    return {t.id: score_target(t, rows_by_year, units, year) for t in TARGETS}

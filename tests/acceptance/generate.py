@@ -7,19 +7,30 @@ acceptance test can compare danvan's scorecard with arithmetic done independentl
 `write_year(root, year, shape, seed)` writes a small unit registry and one year of
 every form, either as one canonical CSV per form (`shape="csv"`) or as Excel
 workbooks the way districts send them (`shape="xlsx"`), and returns the rows it
-wrote as plain Python data. The same seed gives the same rows in both shapes.
+wrote as plain Python data. The same seed gives the same rows in both shapes and the
+same registry in every year; `write_years(base, years, shape, seed)` writes several
+year folders side by side (`base/2022`, `base/2023`), as `improves` targets read the
+year before from the sibling folder. With `old_files=True` (flavour "b" before 2023)
+the columns added by issue 10 (NEW_COLUMNS) are not in the files at all, as in real
+files of 2021-2022: their rows hold None.
 
 Edge cases put in on purpose (the "flavour" follows the seed's parity):
 - flavour "a" (even seed): no enterprise founded in the year is eligible for a
   trade union -> T5.2 `no_data`; NV7 = 1 (met), NV8 = 0 (in progress in 2023);
-  T1.1 exactly 100; T3.1c exactly 60; T6.1 exactly 85; NV6 exactly 12; NV9 met.
+  T1.1 exactly 100; T3.1c exactly 60; T6.1 exactly 85; NV6 exactly the months of the
+  programme in the year (12; 6 in 2021, the first-year proration); NV9 met; NV11
+  (SIPAS) the same every year (equal to the year before: not met); NV14 met (no hot spot anywhere).
 - flavour "b" (odd seed): every "dịch vụ công" pair is blank -> T3.2 `no_data`;
-  NV7 = 0, NV8 = 2; T5.3 exactly 15; T6.1 = 84; NV6 = 11; NV9 not met.
+  NV7 = 0, NV8 = 2; T5.3 exactly 15; T6.1 = 84; NV6 = 11; NV9 not met, with one
+  committee that does not answer (not counted); PAPI blank -> NV13 `no_data`; NV14
+  not met; files before 2023 are old files (no new columns).
 - always: blank chuyen_doi_so pairs at some communes (not applicable), one 0/0
   pair at a commune, ratings over all four levels, booleans both ways, counts
   exactly at the thresholds (1 dialogue, 2 supervisions + 1 criticism, 1
   supervision, 4 self-management models, 25 workers) and just below them, an
-  enterprise tax code with a leading zero and one with a branch suffix.
+  enterprise tax code with a leading zero and one with a branch suffix; an enterprise
+  without its union members and a village without its participants (ratios count
+  only rows that give both); a unit without its "Dân vận khéo" count.
 """
 
 from __future__ import annotations
@@ -66,10 +77,20 @@ COLUMNS: dict[str, list[str]] = {
                      "so_dang_vien_moi_co_ton_giao"],
     "thon": ["ma_don_vi", "ma_xa", "ten_thon", "nam", "so_mo_hinh_tu_quan_hieu_qua",
              "co_to_hoa_giai_hieu_qua"],
-    "hoat_dong_tinh": ["ma_don_vi", "ten_don_vi", "nam", "so_ky_chuyen_muc_dan_van",
-                       "so_hoi_nghi_bieu_duong_dan_van_kheo",
+    "hoat_dong_tinh": ["ma_don_vi", "ten_don_vi", "nam", "so_thang_co_chuyen_muc_dan_van",
+                       "so_ky_chuyen_muc_dan_van", "so_hoi_nghi_bieu_duong_dan_van_kheo",
                        "so_hoi_nghi_bieu_duong_nguoi_co_uy_tin", "co_thang_cao_diem_dan_van"],
+    "chi_so_tinh": ["ma_don_vi", "ten_don_vi", "nam", "par_index", "sipas", "pci", "papi"],
+    "on_dinh_co_so": ["ma_don_vi", "ten_don_vi", "nam", "so_diem_nong_moi",
+                      "so_vu_khieu_kien_dong_nguoi_moi", "so_mo_hinh_dan_van_kheo"],
 }
+COLUMNS["cap_uy"].append("co_chi_dao_thang_cao_diem_dan_van")
+COLUMNS["doanh_nghiep"].append("so_doan_vien_cong_doan")
+COLUMNS["thon"] += ["so_ho", "so_ho_tham_gia_hop"]
+# Columns issue 10 added (optional): absent from old files (flavour b before 2023).
+NEW_COLUMNS = {"co_chi_dao_thang_cao_diem_dan_van", "so_doan_vien_cong_doan", "so_ho",
+               "so_ho_tham_gia_hop", "so_thang_co_chuyen_muc_dan_van"}
+NEW_FROM = 2023
 FORMS = list(COLUMNS)
 
 UNIT_COLUMNS = {"ma_don_vi", "ma_xa"}
@@ -78,7 +99,9 @@ TEXT_COLUMNS = {"ten_don_vi", "ho_ten", "co_quan", "ma_so_thue", "ten_doanh_nghi
 CHOICE_COLUMNS = {"chuc_danh", "xep_loai", "to_chuc"}
 BOOL_COLUMNS = {"co_phan_cong_phu_trach_dan_van", "co_ke_hoach_dan_van_chinh_quyen",
                 "co_can_bo_phu_trach_cntt", "du_dieu_kien_thanh_lap_cong_doan",
-                "co_cong_doan_co_so", "co_to_hoa_giai_hieu_qua", "co_thang_cao_diem_dan_van"}
+                "co_cong_doan_co_so", "co_to_hoa_giai_hieu_qua", "co_thang_cao_diem_dan_van",
+                "co_chi_dao_thang_cao_diem_dan_van"}
+NUMBER_COLUMNS = {"par_index", "sipas", "pci", "papi"}  # decimals; every other number is whole
 
 RATINGS = ["xuat_sac", "tot", "hoan_thanh", "khong_hoan_thanh"]
 ORGS_HUYEN = ["mttq", "cong_doan", "phu_nu", "nong_dan", "cuu_chien_binh", "doan_thanh_nien"]
@@ -225,9 +248,12 @@ def gen_cap_uy(rng, reg: Registry, year: int, flavour: str) -> list[dict]:
         rows.append(base_row(unit, year) | {
             "tong_so_cap_uy_vien": total, "so_cap_uy_vien_guong_mau": exemplary,
             "co_phan_cong_phu_trach_dan_van": rng.random() < 0.8,
-            "so_cap_uy_vien_du_hop_hang_thang": attending})
+            "so_cap_uy_vien_du_hop_hang_thang": attending,
+            "co_chi_dao_thang_cao_diem_dan_van": flavour == "a" or rng.random() < 0.8})
     if flavour == "b":
         rows[-1]["so_cap_uy_vien_guong_mau"] = rows[-1]["tong_so_cap_uy_vien"] - 1
+        ensure_both(rows[1:], "co_chi_dao_thang_cao_diem_dan_van", rng)
+        rows[0]["co_chi_dao_thang_cao_diem_dan_van"] = None  # the province does not answer
     ensure_both(rows, "co_phan_cong_phu_trach_dan_van", rng)
     return rows
 
@@ -377,6 +403,11 @@ def gen_doanh_nghiep(rng, reg: Registry, year: int, flavour: str) -> list[dict]:
     shape_new_enterprises(rng, rows, year, flavour)
     set_youth_union_years(rng, rows, reg, year, flavour)
     ensure_both(rows, "co_cong_doan_co_so", rng)
+    for row in rows:  # union members: some of the workers where there is a union, else none
+        members = round(row["so_lao_dong"] * rng.uniform(0.3, 1.0))
+        row["so_doan_vien_cong_doan"] = members if row["co_cong_doan_co_so"] else 0
+    rows[7]["so_doan_vien_cong_doan"] = None  # not given: the ratio leaves the row out
+    rows[8]["so_doan_vien_cong_doan"] = rows[8]["so_lao_dong"]  # every worker a member
     return rows
 
 
@@ -431,17 +462,66 @@ def gen_thon(rng, reg: Registry, year: int, flavour: str) -> list[dict]:
             for v in reg.level("thon")]
     rows[0]["so_mo_hinh_tu_quan_hieu_qua"], rows[1]["so_mo_hinh_tu_quan_hieu_qua"] = 3, 4
     ensure_both(rows, "co_to_hoa_giai_hieu_qua", rng)
+    for row in rows:
+        row["so_ho"] = rng.randint(40, 400)
+        row["so_ho_tham_gia_hop"] = round(row["so_ho"] * rng.uniform(0.4, 1.0))
+    rows[2]["so_ho_tham_gia_hop"] = None  # households given, participants not: left out
+    rows[3]["so_ho_tham_gia_hop"] = rows[3]["so_ho"]
     return rows
+
+
+def programme_months(year: int) -> int:
+    """Months of the programme in `year`: it starts on 29/6/2021, so July-December 2021."""
+    return 6 if year == 2021 else 12
 
 
 def gen_hoat_dong_tinh(rng, reg: Registry, year: int, flavour: str) -> list[dict]:
     """Biểu 10: the province's single row, fixed by flavour."""
     a = flavour == "a"
     return [base_row(reg.by_code[PROVINCE], year) | {
+        "so_thang_co_chuyen_muc_dan_van": programme_months(year) if a else 11,
         "so_ky_chuyen_muc_dan_van": 12 if a else 11,
         "so_hoi_nghi_bieu_duong_dan_van_kheo": 1 if a else 0,
         "so_hoi_nghi_bieu_duong_nguoi_co_uy_tin": 0 if a else 2,
         "co_thang_cao_diem_dan_van": a}]
+
+
+def indices(seed: int, year: int) -> dict[str, float]:
+    """The province's four indices of `year` (their own generator, so the year before is
+    known): PAR INDEX 80-90, SIPAS 80-88, PCI 62-70, PAPI 41-46, two decimals."""
+    rng = random.Random(f"indices:{seed}:{year}")
+    return {"par_index": round(rng.uniform(80, 90), 2), "sipas": round(rng.uniform(80, 88), 2),
+            "pci": round(rng.uniform(62, 70), 2), "papi": round(rng.uniform(41, 46), 2)}
+
+
+def gen_chi_so_tinh(rng, reg: Registry, year: int, flavour: str, seed: int) -> list[dict]:
+    """Biểu 11: one province row; flavour a keeps SIPAS at the same value every year (equal
+    is not an improvement), flavour b leaves PAPI blank (NV13 no_data)."""
+    values = indices(seed, year)
+    if flavour == "a":
+        values["sipas"] = indices(seed, 2021)["sipas"]
+    else:
+        values["papi"] = None
+    return [base_row(reg.by_code[PROVINCE], year) | values]
+
+
+def gen_on_dinh_co_so(rng, reg: Registry, year: int, flavour: str) -> list[dict]:
+    """Biểu 12: districts and communes; flavour a has no hot spot or mass complaint,
+    flavour b has a few; one unit leaves its "Dân vận khéo" count blank."""
+    rows = []
+    for unit in reg.admin_units():
+        if unit["level"] == "tinh":
+            continue
+        trouble = flavour == "b" and rng.random() < 0.3
+        hot = trouble and rng.random() < 0.5
+        rows.append(base_row(unit, year) | {
+            "so_diem_nong_moi": rng.randint(1, 2) if hot else 0,
+            "so_vu_khieu_kien_dong_nguoi_moi": rng.randint(1, 3) if trouble and not hot else 0,
+            "so_mo_hinh_dan_van_kheo": rng.randint(0, 4)})
+    if flavour == "b":
+        rows[1].update(so_diem_nong_moi=1, so_vu_khieu_kien_dong_nguoi_moi=2)  # both at once
+    rows[-1]["so_mo_hinh_dan_van_kheo"] = None
+    return rows
 
 
 GENERATORS = {
@@ -449,6 +529,7 @@ GENERATORS = {
     "dan_van_chinh_quyen": gen_dan_van_chinh_quyen, "chuyen_doi_so": gen_chuyen_doi_so,
     "mat_tran_doan_the": gen_mat_tran_doan_the, "doanh_nghiep": gen_doanh_nghiep,
     "ket_nap_dang": gen_ket_nap_dang, "thon": gen_thon, "hoat_dong_tinh": gen_hoat_dong_tinh,
+    "chi_so_tinh": gen_chi_so_tinh, "on_dinh_co_so": gen_on_dinh_co_so,
 }
 
 
@@ -457,12 +538,30 @@ def flavour_of(seed: int) -> str:
     return "a" if seed % 2 == 0 else "b"
 
 
+def has_old_files(year: int, seed: int) -> bool:
+    """Whether `year`'s files predate the issue-10 columns (flavour b before NEW_FROM)."""
+    return flavour_of(seed) == "b" and year < NEW_FROM
+
+
+def columns_of(form: str, old_files: bool) -> list[str]:
+    """The columns written for `form`: without NEW_COLUMNS in old files."""
+    return [c for c in COLUMNS[form] if not (old_files and c in NEW_COLUMNS)]
+
+
 def generate(year: int, seed: int) -> tuple[list[dict], dict[str, list[dict]]]:
-    """The registry and every form's rows for `seed` (no files written)."""
-    rng = random.Random(seed)
-    units = build_registry(rng)
+    """The registry (the same for every year of a seed) and every form's rows of `year`
+    (no files written); in old files the new columns hold None."""
+    units = build_registry(random.Random(seed))
     reg = Registry(units)
-    rows = {form: GENERATORS[form](rng, reg, year, flavour_of(seed)) for form in FORMS}
+    rng, flavour = random.Random(f"rows:{seed}:{year}"), flavour_of(seed)
+    rows = {}
+    for form in FORMS:
+        extra = {"seed": seed} if form == "chi_so_tinh" else {}
+        rows[form] = GENERATORS[form](rng, reg, year, flavour, **extra)
+    if has_old_files(year, seed):
+        for form_rows in rows.values():
+            for row in form_rows:
+                row.update({c: None for c in NEW_COLUMNS if c in row})
     return units, rows
 
 
@@ -476,14 +575,20 @@ def write_year(root: Path, year: int, shape: Literal["csv", "xlsx"], seed: int) 
     root = Path(root)
     root.mkdir(parents=True, exist_ok=True)
     units, rows = generate(year, seed)
+    old = has_old_files(year, seed)
     write_units(root, units)
     if shape == "csv":
-        write_csv_forms(root, rows)
+        write_csv_forms(root, rows, old)
     elif shape == "xlsx":
-        write_xlsx_forms(root, rows, Registry(units), random.Random(seed + 1))
+        write_xlsx_forms(root, rows, Registry(units), random.Random(seed + 1), old)
     else:
         raise ValueError(f"unknown shape {shape!r}")
     return rows
+
+
+def write_years(base: Path, years, shape: Literal["csv", "xlsx"], seed: int) -> dict:
+    """`write_year` into sibling folders `base/<year>`; returns {year: rows by form}."""
+    return {year: write_year(Path(base) / str(year), year, shape, seed) for year in years}
 
 
 def csv_cell(value) -> str:
@@ -495,13 +600,14 @@ def csv_cell(value) -> str:
     return str(value)
 
 
-def write_csv_forms(root: Path, rows: dict[str, list[dict]]) -> None:
+def write_csv_forms(root: Path, rows: dict[str, list[dict]], old: bool = False) -> None:
     """One UTF-8 CSV per form, canonical header and values."""
     for form, form_rows in rows.items():
+        columns = columns_of(form, old)
         with (root / f"{form}.csv").open("w", encoding="utf-8", newline="") as f:
             writer = csv.writer(f)
-            writer.writerow(COLUMNS[form])
-            writer.writerows([csv_cell(row[c]) for c in COLUMNS[form]] for row in form_rows)
+            writer.writerow(columns)
+            writer.writerows([csv_cell(row[c]) for c in columns] for row in form_rows)
 
 
 def load_labels() -> dict:
@@ -544,7 +650,7 @@ def xlsx_cell(column: str, value, choice_labels: dict, rng: random.Random):
 
 
 def write_xlsx_forms(root: Path, rows: dict[str, list[dict]], reg: Registry,
-                     rng: random.Random) -> None:
+                     rng: random.Random, old: bool = False) -> None:
     """One workbook per district (its own, its communes', villages' and enterprises' rows),
     province rows in `tinh.xlsx`; one sheet per form under 2-3 title rows."""
     labels = load_labels()
@@ -557,11 +663,12 @@ def write_xlsx_forms(root: Path, rows: dict[str, list[dict]], reg: Registry,
         wb = openpyxl.Workbook()
         wb.remove(wb.active)
         for index, (form, form_rows) in enumerate(forms.items()):
-            write_sheet(wb, labels[form], form, form_rows, unit["name"], index % 2 == 0, rng)
+            write_sheet(wb, labels[form], columns_of(form, old), form_rows, unit["name"],
+                        index % 2 == 0, rng)
         wb.save(root / ("tinh.xlsx" if district is None else f"{slug(unit['name'])}.xlsx"))
 
 
-def write_sheet(wb, labels: dict, form: str, rows: list[dict], unit_name: str,
+def write_sheet(wb, labels: dict, columns: list[str], rows: list[dict], unit_name: str,
                 blank_title_row: bool, rng: random.Random) -> None:
     """A form sheet: title, "Đơn vị: …", optional blank row, label header, data."""
     ws = wb.create_sheet(f"Biểu {labels['number']}")
@@ -569,9 +676,9 @@ def write_sheet(wb, labels: dict, form: str, rows: list[dict], unit_name: str,
     ws.append([f"Đơn vị: {unit_name}"])
     if blank_title_row:
         ws.append([])
-    ws.append([labels["columns"][c] for c in COLUMNS[form]])
+    ws.append([labels["columns"][c] for c in columns])
     for row in rows:
-        ws.append([xlsx_cell(c, row[c], labels["choices"], rng) for c in COLUMNS[form]])
+        ws.append([xlsx_cell(c, row[c], labels["choices"], rng) for c in columns])
 
 
 # --------------------------------------------------------------------------- self-check
@@ -587,7 +694,7 @@ def parse_text_cell(column: str, text: str, choices: dict):
         return {"1": True, "0": False, "Có": True, "Không": False}[text]
     if column in CHOICE_COLUMNS:
         return choices[column][text]
-    return int(text)
+    return float(text) if column in NUMBER_COLUMNS else int(text)
 
 
 def reverse_choices(labels: dict) -> dict:
@@ -608,8 +715,8 @@ def read_back(root: Path, shape: str) -> dict[str, list[dict]]:
         for form in FORMS:
             choices = reverse_choices(labels[form])
             with (Path(root) / f"{form}.csv").open(encoding="utf-8", newline="") as f:
-                for record in csv.DictReader(f):
-                    found[form].append({c: parse_text_cell(c, record[c], choices)
+                for record in csv.DictReader(f):  # a column not in the file reads blank
+                    found[form].append({c: parse_text_cell(c, record.get(c, ""), choices)
                                         for c in COLUMNS[form]})
         return found
     by_number = {labels[f]["number"]: f for f in FORMS}
@@ -621,17 +728,19 @@ def read_back(root: Path, shape: str) -> dict[str, list[dict]]:
 
 
 def read_sheet(ws, form: str, labels: dict) -> list[dict]:
-    """Rows below the label header of one sheet, as canonical typed dicts."""
+    """Rows below the label header of one sheet, as canonical typed dicts (a column the
+    sheet does not have reads blank)."""
     choices = reverse_choices(labels)
-    header = [labels["columns"][c] for c in COLUMNS[form]]
+    by_label = {labels["columns"][c]: c for c in COLUMNS[form]}
     rows, names = [], None
     for values in ws.iter_rows(values_only=True):
         if names is None:
-            if list(values[:len(header)]) == header:
-                names = COLUMNS[form]
+            if values and values[0] == labels["columns"][COLUMNS[form][0]]:
+                names = [by_label[v] for v in values if v is not None]
             continue
-        rows.append({c: parse_text_cell(c, "" if v is None else str(v), choices)
-                     for c, v in zip(names, values, strict=False)})
+        read = dict(zip(names, values, strict=False))
+        rows.append({c: parse_text_cell(c, "" if read.get(c) is None else str(read[c]), choices)
+                     for c in COLUMNS[form]})
     return rows
 
 
@@ -640,10 +749,10 @@ def canonical_sorted(rows: list[dict], columns: list[str]) -> list[tuple]:
     return sorted(tuple(row[c] for c in columns) for row in rows)
 
 
-def self_check(root: Path, year: int = 2023, seeds=(4, 7)) -> None:
+def self_check(root: Path, years=(2022, 2023), seeds=(4, 7)) -> None:
     """Write both shapes for a few seeds and check they read back to the same rows."""
     for seed in seeds:
-        for shape in ("csv", "xlsx"):
+        for shape, year in ((shape, year) for shape in ("csv", "xlsx") for year in years):
             folder = Path(root) / f"{shape}-{seed}" / str(year)
             rows = write_year(folder, year, shape, seed)
             back = read_back(folder, shape)
