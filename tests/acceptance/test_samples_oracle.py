@@ -10,6 +10,8 @@ Yên Mô's villages named by commune and name, the first-year and previous-year 
 from __future__ import annotations
 
 import json
+import os
+import subprocess
 import sys
 
 import pytest
@@ -74,3 +76,51 @@ def test_new_columns_are_absent_before_2023():
     assert header.endswith("so_doan_vien_cong_doan")
     for year in YEARS:
         assert (SAMPLES / "ninh-binh" / str(year) / "tinh_chi_so.csv").exists()
+
+
+def period_verdict(target: expected.Target, statuses: dict[int, str]) -> tuple[str, int, int]:
+    """Issue 10's period verdict over 2021-2025 from the yearly statuses, with the years
+    met and the years missing: annual targets met in every year with data and none
+    missing, partly (some), not met (none); a year of `improves` without the year before
+    is neither judged nor missing; deadline targets: the status at the deadline; window
+    targets: over the windows that close inside the programme; tracked: tracked."""
+    met = sum(s == "met" for s in statuses.values())
+    missing = sum(s == "no_data" for s in statuses.values())
+    if target.tracked:
+        return "tracked", met, missing
+    if target.when == "deadline":
+        return statuses[expected.DEADLINE], met, missing
+    if target.when == "window":
+        judged = [statuses[y] for y in YEARS if y == expected.window_of(y)[-1]]
+    else:
+        judged = [s for s in statuses.values() if s in ("met", "not_met")]
+    if not judged:
+        return "insufficient_data", met, missing
+    if all(s == "met" for s in judged) and not missing:
+        return "met", met, missing
+    return ("partly_met" if "met" in judged else "not_met"), met, missing
+
+
+def test_sample_summary_period_verdicts_match_the_oracle(sample_rows):
+    env = {"PYTHONIOENCODING": "utf-8", "PYTHONUTF8": "1"}
+    process = subprocess.run(
+        [sys.executable, "-m", "danvan_cli", "summary", str(SAMPLES / "ninh-binh"), "--format", "json"],
+        capture_output=True, text=True, encoding="utf-8", cwd=REPO, env={**os.environ, **env},
+        timeout=600)
+    assert process.returncode == 0, process.stderr[-3000:]
+    actual = {t["id"]: t for t in json.loads(process.stdout)["targets"]}
+    statuses: dict[str, dict[int, str]] = {t: {} for t in expected.TARGET_IDS}
+    for year in YEARS:
+        units, rows = sample_rows[year]
+        earlier = {y: sample_rows[y][1] for y in YEARS if y < year}
+        for target_id, result in expected.expected_scorecard(rows, units, year, earlier).items():
+            statuses[target_id][year] = result["status"]
+    problems = []
+    for target in expected.TARGETS:
+        verdict, met, missing = period_verdict(target, statuses[target.id])
+        got = actual[target.id]
+        if (got["period_status"], got["years_met"], got["years_missing"]) != (verdict, met, missing):
+            problems.append(f"{target.id}: got {got['period_status']} met {got['years_met']} "
+                            f"missing {got['years_missing']}, expected {verdict} met {met} "
+                            f"missing {missing} from {statuses[target.id]}")
+    assert not problems, "\n".join(problems)
