@@ -525,16 +525,22 @@ def expected(target: dict, data: dict[str, dict]) -> dict:
     """
     measure = target["measure"]
     kind = measure["kind"]
+    if kind == "improves":
+        # this year's value is the inner measure's; a single year has nothing to compare with
+        inner = expected({**target, "measure": measure["of"]}, data)
+        return {**inner, "kind": "improves", "inner_kind": measure["of"]["kind"]}
     rows = [r for r in data.get(target["form"], {}).get("rows", []) if in_scope(target, r)]
     parts = []  # (district, num, den, counts)
     for r in rows:
         d = district_of(r["ma_don_vi"])
         if kind == "ratio":
             n, t = r.get(measure["numerator"]), r.get(measure["denominator"])
-            if n is None and t is None:
-                continue
-            parts.append((d, n or 0, t or 0, 1))
+            if n is None or t is None:
+                continue  # a ratio counts only rows that give both parts
+            parts.append((d, n, t, 1))
         elif kind in ("share", "count"):
+            if kind == "share" and all(r.get(c["column"]) is None for c in measure["condition"]):
+                continue  # a share counts only rows that answer at least one of its columns
             parts.append((d, int(meets(r, measure["condition"])), 1, 1))
         else:  # sum, mean
             v = r.get(measure["column"])
@@ -546,6 +552,8 @@ def expected(target: dict, data: dict[str, dict]) -> dict:
         value = Fraction(100 * num, den) if den else None
     elif kind == "mean":
         value = Fraction(num) / filled if filled else None
+    elif kind == "sum":
+        value = num if filled else None  # a column left blank in every row is no data, not 0
     else:
         value = num if rows else None
     districts: dict[str, list] = {}
