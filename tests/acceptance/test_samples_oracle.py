@@ -9,6 +9,7 @@ Yên Mô's villages named by commune and name, the first-year and previous-year 
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import subprocess
@@ -20,9 +21,25 @@ from . import expected
 from .test_score_acceptance import REPO, run_score_args, target_mismatches
 
 SAMPLES = REPO / "samples"
-sys.path.insert(0, str(SAMPLES))
-import generate as sample_generate  # noqa: E402  (samples/generate.py)
-import synthetic  # noqa: E402
+
+
+def _load(name: str):
+    """samples/<name>.py under a name of its own: bench/ and tests/acceptance/ have a `generate` too,
+    and a module cached as plain `generate` would be the wrong one for them."""
+    spec = importlib.util.spec_from_file_location(f"samples_{name}", SAMPLES / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+sys.path.insert(0, str(SAMPLES))  # samples/generate.py imports its sibling `synthetic`
+try:
+    synthetic = _load("synthetic")
+    sys.modules.setdefault("synthetic", synthetic)
+    sample_generate = _load("generate")
+finally:
+    sys.path.remove(str(SAMPLES))
 
 YEARS = list(synthetic.YEARS)
 
