@@ -667,3 +667,22 @@ def test_window_cut_by_the_programme_end_is_not_due():
     _check(by_id["NV8"], value=1, status="not_due")
     # 2025 is a whole programme year: NV6 threshold 12 (no proration), 11 months < 12 -> not met
     _check(by_id["NV6"], value=11, threshold=12, months=12, achievement=91.66666666666667, status="not_met")
+
+
+def test_nv6_shows_the_number_of_broadcasts_beside_the_months(by_id):
+    # hoat_dong_tinh.csv: 12 months with a broadcast (judged), 14 broadcasts (shown, not judged)
+    assert by_id["NV6"]["value"] == 12 and by_id["NV6"]["shown_beside"] == {"so_ky_chuyen_muc_dan_van": 14}
+    assert by_id["T1.1"]["shown_beside"] == {}
+
+
+def test_shown_beside_must_name_a_number_column_of_the_form():
+    from danvan_cli.errors import SpecError
+    from danvan_cli.spec.load import parse_spec
+
+    text = (Path(__file__).resolve().parents[1] / "targets.yaml").read_text(encoding="utf-8")
+    bad = text.replace("shown_beside: [so_ky_chuyen_muc_dan_van]", "shown_beside: [ten_don_vi]", 1)
+    assert bad != text
+    line = bad.splitlines().index(next(ln for ln in bad.splitlines() if "shown_beside: [ten_don_vi]" in ln)) + 1
+    with pytest.raises(SpecError) as raised:
+        parse_spec(bad)
+    assert "targets.NV6.shown_beside" in str(raised.value) and f"dòng {line}" in str(raised.value)

@@ -67,6 +67,7 @@ class TargetResult:
     months: int | None = None  # programme months in the year, when the threshold is prorated
     previous: tuple[int, float | None] | None = None  # `improves`: (year before, its value)
     tracked: bool = False
+    beside: tuple[tuple[str, float | None], ...] = ()  # `shown_beside`: (column, the year's total)
 
     def to_json(self) -> dict[str, Any]:
         """The scorecard's target object; the contract keys first, extras after."""
@@ -93,4 +94,5 @@ class TargetResult:
             "months": self.months,
             "previous": None if self.previous is None else {"year": self.previous[0], "value": self.previous[1]},
             "tracked": self.tracked,
+            "shown_beside": {name: json_number(value) for name, value in self.beside},
         }

@@ -94,7 +94,24 @@ def score_target(
         months=programme.months_in(year) if target.prorate else None,
         previous=previous,
         tracked=target.tracked,
+        beside=_beside(target, frames, year),
     )
+
+
+def _beside(target: Target, frames: Frames, year: int) -> tuple[tuple[str, float | None], ...]:
+    """The year's totals of the columns shown beside the value (None when no row gives one)."""
+    if not target.shown_beside:
+        return ()
+    frame = frames.get(target.form)
+    scoped = in_scope(frame, target.scope, year) if frame is not None and len(frame) else None
+    totals = []
+    for name in target.shown_beside:
+        if scoped is None or name not in scoped.columns:
+            totals.append((name, None))
+            continue
+        cells = pd.to_numeric(scoped[name], errors="coerce")
+        totals.append((name, float(cells.sum()) if cells.notna().any() else None))
+    return tuple(totals)
 
 
 def score_targets(

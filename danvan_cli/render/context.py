@@ -104,7 +104,19 @@ def target_row(spec: Spec, t: TargetResult, lang: str, quality: Any = None) -> d
         "breakdown": ranked_breakdown(t, lang),
         "footnote": t.interpretation,
         "footnotes": marks,
+        "beside": _beside(spec, target.form, t, lang),
     }
+
+
+def _beside(spec: Spec, form: str, t: TargetResult, lang: str) -> str:
+    """'Số kỳ phát sóng chuyên mục …: 14' for the figures a target shows beside its value."""
+    columns = spec.forms[form]
+    shown = []
+    for name, value in t.beside:
+        if value is not None:
+            label = name if lang == "en" else columns.column(name).label
+            shown.append(f"{label}: {number(value, lang, 0)}")
+    return "; ".join(shown)
 
 
 def objectives(spec: Spec, results: tuple[TargetResult, ...], lang: str,

@@ -457,4 +457,20 @@ def problems(spec: Spec) -> list[Problem]:
     found += _duplicates(spec.targets, "id", ("targets",), "mã chỉ tiêu")
     for i, target in enumerate(spec.targets):
         found += _check_target(spec, i, target)
+        found += _check_shown_beside(spec, i, target)
+    return found
+
+
+def _check_shown_beside(spec: Spec, i: int, target: Target) -> list[Problem]:
+    """`shown_beside` names number columns of the target's form."""
+    form = spec.forms.get(target.form)
+    if form is None:
+        return []
+    found: list[Problem] = []
+    for j, name in enumerate(target.shown_beside):
+        path: Path = ("targets", i, "shown_beside", j)
+        if name not in form.column_names:
+            found.append((path, f"“{name}” không phải cột của biểu {target.form}"))
+        elif form.column(name).type not in ("integer", "number"):
+            found.append((path, f"cột “{name}” không phải cột số: chỉ cộng được cột số"))
     return found

@@ -253,6 +253,7 @@ class Target(_Model):
     interpretations: list[str] = []
     tracked: bool = False  # followed without a threshold: status "tracked", never met or not met
     prorate: Literal["months"] | None = None  # threshold × (programme months in the year) / 12
+    shown_beside: list[str] = []  # number columns of the form whose year totals are shown beside the value, not judged
 
     @property
     def interpretation_ids(self) -> list[str]:
