@@ -1,4 +1,4 @@
-"""The catalogue of issue codes (PRODUCT.md section 8) and the Issue record.
+"""The catalogue of issue codes (docs/contract.md §8) and the Issue record.
 
 Each code owns its severity and its Vietnamese and English message templates, so
 wording stays consistent and testable. Templates use ``str.format`` fields.

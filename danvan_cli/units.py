@@ -1,6 +1,6 @@
 """The unit registry (units.csv): codes, names, levels and the hierarchy.
 
-Lookup order (PRODUCT.md section 3): ``--units FILE``; else ``units.csv`` in the
+Lookup order (docs/contract.md §3): ``--units FILE``; else ``units.csv`` in the
 year folder; else in its parent; else the bundled Ninh Bình registry.
 """
 
@@ -197,7 +197,7 @@ def load_registry(path: Path, level_order: tuple[str, ...]) -> Registry:
 
 
 def find_registry(units: Path | None, year_dir: Path | None) -> Path:
-    """Apply the lookup order of PRODUCT.md section 3."""
+    """Apply the lookup order of docs/contract.md §3."""
     if units is not None:
         if not units.is_file():
             raise RegistryError(f"Không tìm thấy danh mục đơn vị: {units}")

@@ -336,7 +336,7 @@ def spelling(draw, data: dict) -> dict:
     """How each header, choice value and boolean is written, for the forms in ``data``.
 
     Shrinks to the plain labels of targets.yaml with Có/Không (the first of every list);
-    otherwise any alias, upper/lower case, without diacritics (PRODUCT.md section 4:
+    otherwise any alias, upper/lower case, without diacritics (docs/contract.md §4:
     headers are "case-, space- and diacritic-insensitive"; booleans "Có/Không, x, 1/0,
     Đạt/Không đạt, TRUE/FALSE"; ratings "as full labels or the usual abbreviations").
     """

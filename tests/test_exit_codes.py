@@ -1,4 +1,4 @@
-"""Exit codes are 0, 1 and 2 and nothing else (PRODUCT.md section 9): usage mistakes that
+"""Exit codes are 0, 1 and 2 and nothing else (docs/contract.md §9): usage mistakes that
 would silently score the wrong year, unreadable registries and unwritable outputs are
 named and exit 2; a folder with nothing to score exits 1."""
 

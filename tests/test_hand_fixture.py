@@ -4,7 +4,7 @@
 376, two communes each, 10 invented villages) and one small CSV per form for 2023.
 `danvan score tests/data/hand/2023 --units tests/data/hand/units.csv --format json`
 must give, for each of the 36 targets, exactly the value / numerator / denominator /
-achievement / status / district breakdown written below (PRODUCT.md sections 5-8, and
+achievement / status / district breakdown written below (docs/contract.md §5-8, and
 issue 10 for T3.2, NV4-NV6, NV9 and the new NV10-NV17).
 The arithmetic is in the comment beside each literal; it was done from the CSV files,
 never copied from danvan's output.
@@ -573,7 +573,7 @@ def test_validate_accounts_for_every_row():
     assert report["schema"] == "danvan.validation/1"
     summary = report["summary"]
     # data rows in the twelve CSV files: 6 + 12 + 7 + 9 + 7 + 12 + 9 + 5 + 10 + 1 (the
-    # ten forms of PRODUCT.md) + 1 (chi_so_tinh) + 6 (on_dinh_co_so) = 85
+    # ten original forms of docs/contract.md §5) + 1 (chi_so_tinh) + 6 (on_dinh_co_so) = 85
     assert summary["rows_read"] == 85
     assert summary["rows_read"] == (
         summary["rows_accepted"] + summary["rows_skipped"] + summary["rows_rejected"])

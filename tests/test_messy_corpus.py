@@ -2,7 +2,7 @@
 
 Each ``tests/data/messy/NN-case/`` holds ``2023/`` (the files) and ``expected.yaml``:
 
-* ``exit``: the exit status of ``danvan validate`` (PRODUCT.md section 9);
+* ``exit``: the exit status of ``danvan validate`` (docs/contract.md §9);
 * ``issues``: issues that must be reported. ``code`` is required; ``file``, ``row`` and
   ``column`` are always compared (absent means null); ``sheet``, ``cell`` are compared
   when given; ``message_contains`` lists substrings of the message;

@@ -4,7 +4,7 @@ Each example builds a small random year of *valid* submissions (tests/propdata.p
 registry of province 37, districts 369 and 376, two real communes each and 2-3
 invented villages per commune; rows for cap_uy, qcdc, chuyen_doi_so (with blank
 "not applicable" pairs), mat_tran_doan_the, doanh_nghiep, thon and sometimes the other
-forms) and writes it in two ways, then compares the scorecards (PRODUCT.md 4-8):
+forms) and writes it in two ways, then compares the scorecards (docs/contract.md §4-8):
 
 1. the rows of a form split over several files (random partition, names, folders,
    csv/xlsx, UTF-8 with/without BOM, `,`/`;`, title rows above the header, codes typed

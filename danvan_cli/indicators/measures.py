@@ -1,4 +1,4 @@
-"""The five measure kinds (PRODUCT.md section 6), for all rows and per district.
+"""The five measure kinds (docs/contract.md §6), for all rows and per district.
 (`improves` is one of them compared with the year before: `indicators.score`.)
 
 Each row is first reduced to three additive parts (`num`, `den`, `n`); the totals and

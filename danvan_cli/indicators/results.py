@@ -1,4 +1,4 @@
-"""Immutable results of scoring and their JSON form (PRODUCT.md section 8)."""
+"""Immutable results of scoring and their JSON form (docs/contract.md §8)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Single-year status and achievement of a target (PRODUCT.md section 7)."""
+"""Single-year status and achievement of a target (docs/contract.md §7)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Several years of scores summarised per target (PRODUCT.md sections 7 and 8)."""
+"""Several years of scores summarised per target (docs/contract.md sections 7 and 8)."""
 
 from __future__ import annotations
 

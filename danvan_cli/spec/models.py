@@ -58,7 +58,7 @@ class Programme(_Model):
 
 
 class ProgressSettings(_Model):
-    """Cut-offs of the progress ratio R (PRODUCT.md section 7)."""
+    """Cut-offs of the progress ratio R (docs/contract.md §7)."""
 
     on_track: float = 0.95
     needs_acceleration: float = 0.6

@@ -1,4 +1,4 @@
-"""The scorecard PRODUCT.md (sections 6-8) asks for, worked out in plain Python.
+"""The scorecard docs/contract.md (§6-8) describes, worked out in plain Python.
 
 Independent of danvan: the 36 targets are restated here from the spec's tables and
 issue 10 (not read from `targets.yaml`), and no pandas is used. Input is rows as
@@ -153,7 +153,7 @@ def youth_union_this_year(row: dict, year: int) -> bool:
 
 @dataclass(frozen=True)
 class Target:
-    """One row of PRODUCT.md section 6. `when`: annual | deadline | window."""
+    """One row of docs/contract.md §6. `when`: annual | deadline | window."""
 
     id: str
     form: str
@@ -274,7 +274,7 @@ def window_of(year: int) -> list[int]:
 
 def status_of(target: Target, value: float | None, year: int,
               previous: float | None = None) -> str:
-    """PRODUCT.md section 7 (single year), the NV7/NV8 two-year windows and issue 10
+    """docs/contract.md §7 (single year), the NV7/NV8 two-year windows and issue 10
     (improves, tracked, a prorated threshold)."""
     if value is None:
         return "no_data"

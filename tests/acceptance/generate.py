@@ -1,6 +1,6 @@
 """Random, reproducible submissions for one year of the Ninh Bình dân vận programme.
 
-Written from PRODUCT.md sections 3-5 only (never from danvan's code), so that the
+Written from docs/contract.md §3-5 only (never from danvan's code), so that the
 acceptance test can compare danvan's scorecard with arithmetic done independently
 (`expected.py`). Vietnamese labels are read from `targets.yaml`, nothing else.
 
@@ -54,7 +54,7 @@ REAL_REGISTRY = REPO / "danvan_cli" / "bundled" / "ninh-binh-units-2020-2024.csv
 PROVINCE = "37"
 ADMIN_LEVELS = ("tinh", "huyen", "xa")
 
-# Columns written for each form, canonical names (PRODUCT.md section 5), in order.
+# Columns written for each form, canonical names (docs/contract.md §5), in order.
 COLUMNS: dict[str, list[str]] = {
     "cap_uy": ["ma_don_vi", "ten_don_vi", "nam", "tong_so_cap_uy_vien",
                "so_cap_uy_vien_guong_mau", "co_phan_cong_phu_trach_dan_van",
@@ -107,7 +107,7 @@ RATINGS = ["xuat_sac", "tot", "hoan_thanh", "khong_hoan_thanh"]
 ORGS_HUYEN = ["mttq", "cong_doan", "phu_nu", "nong_dan", "cuu_chien_binh", "doan_thanh_nien"]
 ORGS_XA = [o for o in ORGS_HUYEN if o != "cong_doan"]
 
-# Other spellings PRODUCT.md (sections 4-5) says must be accepted; used in xlsx.
+# Other spellings docs/contract.md (§4-5) says must be accepted; used in xlsx.
 CHOICE_ALIASES = {
     "xep_loai": {"xuat_sac": ["HTXSNV"], "tot": ["HTTNV"], "hoan_thanh": ["HTNV"],
                  "khong_hoan_thanh": ["KHTNV"]},

@@ -1,4 +1,4 @@
-"""Acceptance test of `danvan score DIR --format json` (PRODUCT.md sections 3-8).
+"""Acceptance test of `danvan score DIR --format json` (docs/contract.md §3-8).
 
 Random but reproducible submissions (`generate.py`) are scored by the CLI, run as a
 user would run it, and compared with arithmetic done independently of danvan

@@ -18,7 +18,7 @@ The output is deterministic: fixed data, fixed timestamps inside every zip conta
 byte-stable for one LibreOffice version (7.4 was used); another version may change
 bytes, not content.
 
-Expectations are written from PRODUCT.md (sections 4, 5, 8, 9), not from what danvan
+Expectations are written from docs/contract.md (§4, 5, 8, 9), not from what danvan
 happens to print: row numbers are those of the spreadsheet (title rows counted),
 columns are canonical names.
 """
@@ -558,7 +558,7 @@ def case(name: str, description: str, exit: int, **kw: Any) -> Case:
 
 
 # ---------------------------------------------------------------------------------------
-# Scores worked out by hand (PRODUCT.md section 6), independent of danvan's code
+# Scores worked out by hand (docs/contract.md §6), independent of danvan's code
 # ---------------------------------------------------------------------------------------
 
 
@@ -1546,7 +1546,7 @@ def case_merged_unit_cells() -> None:
             s.merge(first, col, last, col)
     c = case("38-merged-unit-cells", "Biểu 06 as offices lay it out (LibreOffice .xlsx): 'Mã đơn vị' and 'Tên đơn vị' "
              "merged down over the 5-6 organisation rows of each unit, so only the first row of each block holds "
-             "the code. PRODUCT.md is silent on merged data cells; an analyst reads the merged code as the code "
+             "the code. docs/contract.md is silent on merged data cells; an analyst reads the merged code as the code "
              "of every row it spans → no errors, same scores as clean", 0, same_scores_as=CLEAN_REF)
     write_libreoffice(c.folder / "bieu06_mat_tran.xlsx", [s])
     write_clean_csvs(c.folder, ("mat_tran_doan_the",))
@@ -1598,7 +1598,7 @@ def case_submission_missing() -> None:
 
 
 # ---------------------------------------------------------------------------------------
-# samples/broken/: every issue code of PRODUCT.md section 8, each shown once
+# samples/broken/: each issue code of the original catalogue (docs/contract.md §8; the later codes are shown in tests/data/messy), each shown once
 # ---------------------------------------------------------------------------------------
 
 
@@ -1747,7 +1747,7 @@ def make_broken() -> None:
     lines = [
         "# samples/broken — one of every issue",
         "",
-        "A small year folder whose files, together, show **every issue code of PRODUCT.md section 8**.",
+        "A small year folder whose files, together, show **each issue code of the original catalogue (docs/contract.md §8; the later codes are shown in tests/data/messy)**.",
         "The units are those of `units.csv` beside this file (found by the lookup order: the year",
         "folder's parent), the same small registry as `tests/data/messy/units.csv`:",
         "",
@@ -1771,7 +1771,7 @@ def make_broken() -> None:
                 lines.append(f"| `{code}` | {severity.get(code, 'error')} | {where} | {note} |")
     lines.append("")
     (BROKEN / "README.md").write_text("\n".join(lines), encoding="utf-8")
-    data = {"description": "samples/broken: every issue code of PRODUCT.md section 8 (see README.md)", "exit": 1,
+    data = {"description": "samples/broken: each issue code of the original catalogue (docs/contract.md §8; the later codes are shown in tests/data/messy) (see README.md)", "exit": 1,
             "issues": issues, "strict": True, "units": "lookup"}
     (BROKEN / "expected.yaml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False,
                                                          default_flow_style=None, width=200), encoding="utf-8")
@@ -1782,7 +1782,7 @@ def write_readme() -> None:
         "# Messy-file corpus",
         "",
         "Real-looking submissions, one folder per kind of mess: `NN-case/2023/` holds the files,",
-        "`NN-case/expected.yaml` what `danvan validate` must report (PRODUCT.md sections 4, 5, 8, 9)",
+        "`NN-case/expected.yaml` what `danvan validate` must report (docs/contract.md §4, 5, 8, 9)",
         "and, for most cases, that `danvan score` gives the same values as `00-clean` (`same_scores_as`)",
         "or values worked out by hand (`scores`). All cases share `units.csv` (province 37, districts 369",
         "and 376, two real communes each, invented villages `<commune>-NN`). Checked by",
