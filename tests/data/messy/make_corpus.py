@@ -1598,7 +1598,7 @@ def case_submission_missing() -> None:
 
 
 # ---------------------------------------------------------------------------------------
-# samples/broken/: each issue code of the original catalogue (docs/contract.md §8; the later codes are shown in tests/data/messy), each shown once
+# samples/broken/: the original issue codes (docs/contract.md §8), each shown once
 # ---------------------------------------------------------------------------------------
 
 
@@ -1747,7 +1747,7 @@ def make_broken() -> None:
     lines = [
         "# samples/broken — one of every issue",
         "",
-        "A small year folder whose files, together, show **each issue code of the original catalogue (docs/contract.md §8; the later codes are shown in tests/data/messy)**.",
+        "A small year folder whose files, together, show **the original issue codes (docs/contract.md §8)**.",
         "The units are those of `units.csv` beside this file (found by the lookup order: the year",
         "folder's parent), the same small registry as `tests/data/messy/units.csv`:",
         "",
@@ -1771,7 +1771,7 @@ def make_broken() -> None:
                 lines.append(f"| `{code}` | {severity.get(code, 'error')} | {where} | {note} |")
     lines.append("")
     (BROKEN / "README.md").write_text("\n".join(lines), encoding="utf-8")
-    data = {"description": "samples/broken: each issue code of the original catalogue (docs/contract.md §8; the later codes are shown in tests/data/messy) (see README.md)", "exit": 1,
+    data = {"description": "samples/broken: the original issue codes (docs/contract.md §8) (see README.md)", "exit": 1,
             "issues": issues, "strict": True, "units": "lookup"}
     (BROKEN / "expected.yaml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False,
                                                          default_flow_style=None, width=200), encoding="utf-8")
