@@ -148,24 +148,28 @@ def _codes_from_names(batch: Batch, frame: pd.DataFrame, registry: Registry, cod
     if not wanted.any():
         return codes
     index = _name_index(registry, levels)
+    # each distinct name looked up once; Python runs per row only for the rows in error
+    given = names[wanted]
+    distinct = pd.unique(given)
+    found = {name: index.get(_kind_and_name(str(name)), []) for name in distinct}
+    code_of = {name: hits[0] for name, hits in found.items() if len(hits) == 1}
+    resolved = given.map(code_of)
+    ok = resolved.notna()
     codes = codes.copy()
-    matched: dict[int, list[tuple[object, str, str]]] = {}
-    for label in frame.index[wanted]:
-        given = str(names[label])
-        found = index.get(_kind_and_name(given), [])
-        if len(found) == 1:
-            codes[label] = found[0]
-            frame.at[label, batch.form.unit_column] = found[0]
-            matched.setdefault(int(frame.at[label, "_sid"]), []).append((label, given, found[0]))
-        elif found:
-            shown = ", ".join(f"{c} {registry.names[c]}" for c in found[:5])
-            batch.issue("unit-ambiguous", label, name_column, value=given, count=len(found), units=shown)
+    codes[resolved.index[ok]] = resolved[ok]
+    frame.loc[resolved.index[ok], batch.form.unit_column] = resolved[ok]
+    for label, name in given[~ok].items():
+        hits = found[name]
+        if hits:
+            shown = ", ".join(f"{c} {registry.names[c]}" for c in hits[:5])
+            batch.issue("unit-ambiguous", label, name_column, value=name, count=len(hits), units=shown)
         else:
-            batch.issue("unit-unknown", label, name_column, value=given, kind="tên đơn vị ", kind_en="unit name ",
+            batch.issue("unit-unknown", label, name_column, value=name, kind="tên đơn vị ", kind_en="unit name ",
                         hint="; ghi mã đơn vị theo danh mục", hint_en="; write the unit code of the registry")
-    for rows in matched.values():
-        label, given, code = rows[0]
-        batch.issue("unit-by-name", label, name_column, count=len(rows), value=given, code=code)
+    sheets = frame.loc[resolved.index[ok], "_sid"]
+    for _, labels in sheets.groupby(sheets, sort=True).groups.items():
+        first = labels[0]
+        batch.issue("unit-by-name", first, name_column, count=len(labels), value=given[first], code=resolved[first])
     return codes
 
 
