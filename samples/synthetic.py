@@ -14,29 +14,6 @@ SEED = 334
 YEARS = range(2021, 2026)
 ADMIN = ("tinh", "huyen", "xa")
 
-# 1/1/2025: where the villages and firms of a commune that disappeared go. A sample
-# assumption guided by the new names, not the official merger resolution.
-MERGED_INTO = {
-    "14326": "14329",
-    "14335": "14323",
-    "14383": "14428",
-    "14422": "14428",
-    "14440": "14434",
-    "14455": "14437",
-    "14491": "14464",
-    "14497": "14464",
-    "14518": "14506",
-    "14539": "14527",
-    "14545": "14551",
-    "14548": "14551",
-    "14584": "14563",
-    "14665": "14620",
-    "14692": "14689",
-    "14710": "14701",
-    "14713": "14707",
-    "14731": "14728",
-    "369": "374",
-}
 # Shares (0-1; giam_hop in %) followed by the gradual indicators, 2021..2025.
 CURVES = {
     "mo_hinh_4": [0.55, 0.64, 0.73, 0.83, 0.92],
@@ -164,21 +141,53 @@ def person(*parts) -> str:
 
 
 class World:
-    """One year's registry and the lookups the form builders need."""
+    """One year's registry and the lookups the form builders need.
 
-    def __init__(self, year: int, registry: list[dict], villages: list[dict]):
+    `registry` holds exactly the units that report this year (province, districts if
+    any, communes), `villages` their villages. `relocate` maps a firm's 2020-2024
+    location to the code it reports under this year (empty before 2025); `weights`
+    gives the religious weight of a party committee that is not a 2020-2024 district
+    (RELIGIOUS_WEIGHT otherwise).
+    """
+
+    def __init__(
+        self,
+        year: int,
+        registry: list[dict],
+        villages: list[dict],
+        *,
+        relocate: dict | None = None,
+        weights: dict | None = None,
+    ):
         self.year, self.k, self.villages = year, year - YEARS[0], villages
         self.by_code = {u["code"]: u for u in registry + villages}
+        assert len(self.by_code) == len(registry) + len(villages), "a code twice in one world"
+        self.root = next(u for u in registry if u["level"] == "tinh")
         self.admin = [u for u in registry if u["level"] in ADMIN]
-        self.districts = [u for u in registry if u["level"] == "huyen"]
-        self.communes = [u for u in registry if u["level"] == "xa"]
+        self.communes = [u for u in self.admin if u["level"] == "xa"]
+        districts = {u["code"] for u in self.admin if u["level"] == "huyen"}
+        # The units that send a workbook, and whose party committees report Biểu 08: the
+        # districts until 30/6/2025; from 1/7/2025 (no district level) the communes and
+        # wards, whose committees are now directly under the provincial committee. In
+        # the "mixed" 2025 variant also 2025-01 communes whose district does not report.
+        self.senders = [
+            u for u in self.admin if u is not self.root and u["parent_code"] not in districts
+        ]
+        self.sender_codes = {u["code"] for u in self.senders}
+        self.relocate = relocate or {}
+        self.weights = weights or {}
 
-    def district_of(self, code: str) -> str | None:
-        """The district-level code above a unit (None for the province)."""
+    def sender_of(self, code: str) -> str | None:
+        """The sender above (or equal to) a unit; None for the province itself."""
         unit = self.by_code[code]
-        while unit["level"] not in ("huyen", "tinh"):
+        if unit is self.root:
+            return None
+        while unit["code"] not in self.sender_codes:
             unit = self.by_code[unit["parent_code"]]
-        return unit["code"] if unit["level"] == "huyen" else None
+        return unit["code"]
+
+    def religious_weight(self, code: str) -> float:
+        return self.weights[code] if code in self.weights else RELIGIOUS_WEIGHT[code]
 
     def curve(self, name: str) -> float:
         return CURVES[name][self.k]
@@ -355,15 +364,15 @@ def mat_tran_doan_the(w: World) -> list[dict]:
 
 
 def ket_nap_dang(w: World) -> list[dict]:
-    """Biểu 08: one row per district committee plus three province-level committees;
+    """Biểu 08: one row per committee of w.party (the district committees until
+    30/6/2025, the new communes' and wards' after) plus three province-level committees;
     the year's religious new members (TON_GIAO) are shared out by weight."""
     rng, province = rng_for(w.year, "knd"), w.by_code["37"]
-    orgs = [(d, f"Đảng bộ {in_phrase(d['name'])}") for d in w.districts]
+    orgs = [(d, f"Đảng bộ {in_phrase(d['name'])}") for d in w.senders]
     orgs += [(province, name) for name in PROVINCE_PARTY]
     religious = [0] * len(orgs)
-    for i in rng.choices(
-        range(len(orgs)), [RELIGIOUS_WEIGHT[u["code"]] for u, _ in orgs], k=TON_GIAO[w.k]
-    ):
+    weights = [w.religious_weight(u["code"]) for u, _ in orgs]
+    for i in rng.choices(range(len(orgs)), weights, k=TON_GIAO[w.k]):
         religious[i] += 1
     return [
         row(
@@ -379,12 +388,14 @@ def ket_nap_dang(w: World) -> list[dict]:
 
 def thon(w: World) -> list[dict]:
     """Biểu 09: each village keeps its own draws, so it only ever improves; households
-    grow 1 % a year and the share at meetings follows CURVES['hop_kdc']."""
+    grow 1 % a year and the share at meetings follows CURVES['hop_kdc']. A village
+    renumbered in 2025 keeps the draws of its 2020-2024 code (`origin`)."""
     rows = []
     for v in w.villages:
-        u, m, h = (rng_for("thon", v["code"]).random() for _ in range(3))
+        origin = v.get("origin", v["code"])
+        u, m, h = (rng_for("thon", origin).random() for _ in range(3))
         models = 4 + int(m * 3 + w.k * 0.4) if u < w.curve("mo_hinh_4") else 1 + int(m * 3)
-        size, lean = (rng_for("ho", v["code"]).random() for _ in range(2))
+        size, lean = (rng_for("ho", origin).random() for _ in range(2))
         households = round((90 + 360 * size) * (1 + 0.01 * w.k))
         attending = min(households, round(households * (w.curve("hop_kdc") + 0.16 * lean - 0.08)))
         rows.append(
@@ -517,10 +528,11 @@ def alive(f: dict, year: int) -> bool:
 
 
 def doanh_nghiep(w: World, firms: list[dict]) -> list[dict]:
-    """Biểu 07: every firm open in the year, located in that year's registry."""
+    """Biểu 07: every firm open in the year, located in that year's registry
+    (w.relocate: its 2020-2024 location → the unit it reports under)."""
     rows = []
     for f in sorted((f for f in firms if alive(f, w.year)), key=lambda f: f["ma_so_thue"]):
-        code = MERGED_INTO.get(f["code"], f["code"]) if w.year >= 2025 else f["code"]
+        code = w.relocate.get(f["code"], f["code"])
         staff = round(f["staff"] * (1 + 0.03 * (w.year - max(f["founded"], YEARS[0]))))
         doan = f["doan"] if f["doan"] and f["doan"] <= w.year else None
         union = f["union"] is not None and f["union"] <= w.year
