@@ -23,8 +23,10 @@ Readings of the spec used here (see the report to the lead):
 - no rows in scope, or Σ total = 0 -> value and achievement null, status no_data;
   numerator / denominator of a ratio or share are still the sums / counts (0 / 0
   with no rows; see NO_DATA_COUNTS_ARE_ZERO), null for sum, count and mean;
-- breakdown: one entry per district-level unit with rows in scope, value computed
-  over its rows exactly like the province-wide value; province rows belong to none.
+- breakdown: one entry per unit directly under the province with rows in scope (the
+  districts until 2024 and in 2025-01; the new communes and wards from 1/7/2025, when
+  there is no district level), value computed over its rows exactly like the
+  province-wide value; province rows belong to none.
 """
 
 from __future__ import annotations
@@ -248,20 +250,26 @@ WINDOW = 2
 # --------------------------------------------------------------------------- units
 
 class Units:
-    """Level and district-level ancestor of each registry code."""
+    """Level and breakdown unit of each registry code. The rows are those of the
+    vintage(s) the year's rows are in, one meaning per code (the caller picks them)."""
 
     def __init__(self, units_rows: list[dict]):
         self.by_code = {str(u["code"]): u for u in units_rows}
+        assert len(self.by_code) == len(units_rows), "a code twice: give one vintage's rows"
 
     def level(self, code: str) -> str:
         return self.by_code[str(code)]["level"]
 
     def district(self, code: str) -> str | None:
-        """A district's own code, a commune's parent, a village's grandparent; None for tinh."""
+        """The unit's ancestor (or itself) directly under the province: a district and
+        its communes and villages until 2024 and in 2025-01; from 1/7/2025 (no district
+        level) a new commune or ward itself and its villages. None for the province."""
         unit = self.by_code[str(code)]
-        while unit["level"] not in ("huyen", "tinh"):
+        if unit["level"] == "tinh":
+            return None
+        while self.by_code[unit["parent_code"]]["level"] != "tinh":
             unit = self.by_code[unit["parent_code"]]
-        return unit["code"] if unit["level"] == "huyen" else None
+        return unit["code"]
 
 
 # --------------------------------------------------------------------------- scoring
@@ -305,7 +313,7 @@ def rows_in_scope(target: Target, rows: list[dict], units: Units, year: int) -> 
 
 
 def breakdown(target: Target, scope: list[dict], units: Units, year: int) -> list[dict]:
-    """One entry per district-level unit with rows in scope, sorted by code."""
+    """One entry per unit directly under the province with rows in scope, by code."""
     by_district: dict[str, list[dict]] = {}
     for row in scope:
         district = units.district(row["ma_don_vi"])
