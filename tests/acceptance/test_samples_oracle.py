@@ -100,14 +100,17 @@ def period_verdict(target: expected.Target, statuses: dict[int, str]) -> tuple[s
     """Issue 10's period verdict over 2021-2025 from the yearly statuses, with the years
     met and the years missing: annual targets met in every year with data and none
     missing, partly (some), not met (none); a year of `improves` without the year before
-    is neither judged nor missing; deadline targets: the status at the deadline; window
+    is neither judged nor missing; deadline targets: the status at the deadline
+    (insufficient_data if it is no_data); window
     targets: over the windows that close inside the programme; tracked: tracked."""
     met = sum(s == "met" for s in statuses.values())
     missing = sum(s == "no_data" for s in statuses.values())
     if target.tracked:
         return "tracked", met, missing
-    if target.when == "deadline":
-        return statuses[expected.DEADLINE], met, missing
+    if target.when == "deadline":  # no data at the deadline (T3.1b: no districts in
+        # 2025-07): nothing to judge, the period vocabulary's insufficient_data
+        status = statuses[expected.DEADLINE]
+        return ("insufficient_data" if status == "no_data" else status), met, missing
     if target.when == "window":
         judged = [statuses[y] for y in YEARS if y == expected.window_of(y)[-1]]
     else:
