@@ -5,15 +5,16 @@ returns an immutable result that the renderers turn into Markdown, HTML or JSON.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from danvan_cli.errors import NothingToScore, UsageError
 from danvan_cli.indicators import Summary, TargetResult, score_targets, summarise
+from danvan_cli.indicators.score import Units
 from danvan_cli.issues import CATALOGUE
 from danvan_cli.spec import Spec, load_spec
-from danvan_cli.units import Registry, find_registry, load_registry
+from danvan_cli.units import Registry, UnitHistory, find_registries, load_history
 from danvan_cli.validation.submission import FormQuality, Submission, load_submission
 
 _YEAR = re.compile(r"(?<!\d)(19|20)\d{2}(?!\d)")
@@ -43,17 +44,54 @@ def check_year(spec: Spec, year: int, option: str = "--year") -> int:
     return year
 
 
-def registry_for(spec: Spec, units: Path | None, year_dir: Path | None) -> Registry:
-    path = find_registry(units, year_dir)
-    levels = tuple(lv.id for lv in spec.levels)
-    key = (str(path.resolve()), path.stat().st_mtime_ns if path.exists() else 0, levels)
-    if key not in _REGISTRIES:  # summary reads one registry for many years
-        _REGISTRIES.clear()
-        _REGISTRIES[key] = load_registry(path, levels)
-    return _REGISTRIES[key]
+@dataclass
+class UnitSource:
+    """Where one command's registry and crosswalk come from (``--units``, ``--crosswalk``, else
+    found beside the data, else bundled) and how a unit whose territory changed is read
+    (``--scope``). Each registry is read once per command: a summary reads it for many years."""
+
+    spec: Spec
+    units: Path | None = None
+    crosswalk: Path | None = None
+    scope: str = "old-territory"
+    _loaded: dict[tuple[str, ...], UnitHistory] = field(default_factory=dict, repr=False)
+
+    def history(self, year_dir: Path | None) -> UnitHistory:
+        paths = find_registries(self.units, year_dir)
+        key = tuple(str(p.resolve()) for p in paths)
+        if key not in self._loaded:
+            self._loaded[key] = load_history(paths, self.crosswalk, tuple(lv.id for lv in self.spec.levels))
+        return self._loaded[key]
+
+    def registry(self, year_dir: Path | None, year: int) -> Registry:
+        """The units a year's rows may name: every vintage in force that year."""
+        return self.history(year_dir).for_year(year, self.scope)
 
 
-_REGISTRIES: dict[tuple[object, ...], Registry] = {}
+def units_of(registry: Registry, area: bool = False) -> Units:
+    """The year's units as scoring needs them (`indicators.score.Units`)."""
+    history = registry.history
+    names = registry.district_names()
+    notes: dict[str, str] = {}
+    district = registry.level_order[1] if len(registry.level_order) > 1 else None
+    if history is not None and district is not None:
+        for key in names:
+            unit = registry.units[key]
+            if unit.level != district and not registry.vintage_has_level(unit.vintage, district):
+                old = history.old_districts(unit.vintage, unit.code)
+                if len(old) == 1:
+                    notes[key] = f"huyện cũ: {old[0]}"
+                elif old:
+                    notes[key] = f"liên huyện: {', '.join(old)}"
+    wider = frozenset(k for k, u in registry.units.items() if u.wider)
+    if not area or history is None:
+        return Units(names, notes, wider)
+    area_of = {}
+    for key in registry.units:
+        found = history.area_of_key(registry, key)
+        if found is not None:
+            area_of[key] = found
+    return Units(names, notes, wider, area_of, {a.id: a.name for a in history.areas})
 
 
 def _check_paths(paths: list[Path]) -> None:
@@ -131,20 +169,22 @@ def inputs(sub: Submission) -> list[dict[str, Any]]:
     ]
 
 
-def _year_setup(paths: list[Path], year: int | None, targets: Path | None,
-                units: Path | None) -> tuple[Spec, int, Path, Registry]:
-    """The spec, the reporting year, its folder and the registry for a year's files."""
+def _year_setup(paths: list[Path], year: int | None, targets: Path | None, units: Path | None,
+                crosswalk: Path | None, scope: str) -> tuple[UnitSource, int, Path, Registry]:
+    """The units' source, the reporting year, its folder and the registry for a year's files."""
     _check_paths(paths)
     spec = load_spec(targets)
     year_dir = paths[0] if paths[0].is_dir() else paths[0].parent
     the_year = check_year(spec, year_of(paths, year), "--year" if year is not None else "năm của thư mục")
-    return spec, the_year, year_dir, registry_for(spec, units, year_dir)
+    source = UnitSource(spec, units, crosswalk, scope)
+    return source, the_year, year_dir, source.registry(year_dir, the_year)
 
 
 def validate(paths: list[Path], *, year: int | None = None, targets: Path | None = None,
-             units: Path | None = None) -> Submission:
+             units: Path | None = None, crosswalk: Path | None = None, scope: str = "old-territory") -> Submission:
     """Read and check every file: the `danvan validate` job."""
-    spec, the_year, _, registry = _year_setup(paths, year, targets, units)
+    source, the_year, _, registry = _year_setup(paths, year, targets, units, crosswalk, scope)
+    spec = source.spec
     submission = load_submission(paths, spec, registry, the_year)
     if not submission.files:
         raise NothingToScore(_nothing_message(paths, submission))
@@ -166,9 +206,10 @@ def has_rows(sub: Submission) -> bool:
     return any(len(frame) for frame in sub.frames.values())
 
 
-def _earlier_frames(spec: Spec, folder: Path, year: int, units: Path | None) -> dict[int, Any]:
+def _earlier_frames(source: UnitSource, folder: Path, year: int) -> dict[int, Any]:
     """Frames of earlier years from sibling year folders: the earlier years of a multi-year
     window, and the year before for `improves` targets (only the forms they need)."""
+    spec = source.spec
     needed: dict[int, set[str]] = {}
     start = spec.programme.start_year
     for t in spec.targets:
@@ -181,25 +222,25 @@ def _earlier_frames(spec: Spec, folder: Path, year: int, units: Path | None) -> 
     for y, forms in sorted(needed.items()):
         sibling = folder.parent / str(y)
         if sibling.is_dir():
-            registry = registry_for(spec, units, sibling)
-            earlier[y] = load_submission([sibling], spec, registry, y, only=forms).frames
+            earlier[y] = load_submission([sibling], spec, source.registry(sibling, y), y, only=forms).frames
     return earlier
 
 
 def _score_submission(spec: Spec, submission: Submission, registry: Registry,
-                      earlier: dict[int, Any]) -> Scorecard:
-    results = score_targets(spec, submission.frames, submission.year, registry.district_names(), earlier)
+                      earlier: dict[int, Any], by_area: bool = False) -> Scorecard:
+    results = score_targets(spec, submission.frames, submission.year, units_of(registry, by_area), earlier)
     return Scorecard(spec, submission.year, results, submission, registry)
 
 
 def score(paths: list[Path], *, year: int | None = None, targets: Path | None = None,
-          units: Path | None = None) -> Scorecard:
+          units: Path | None = None, crosswalk: Path | None = None, scope: str = "old-territory") -> Scorecard:
     """The year's scorecard: the `danvan score` job."""
-    spec, the_year, year_dir, registry = _year_setup(paths, year, targets, units)
+    source, the_year, year_dir, registry = _year_setup(paths, year, targets, units, crosswalk, scope)
+    spec = source.spec
     submission = load_submission(paths, spec, registry, the_year)
     if not has_rows(submission):
         raise NothingToScore(_nothing_message(paths, submission))
-    earlier = _earlier_frames(spec, year_dir, the_year, units) if paths[0].is_dir() else {}
+    earlier = _earlier_frames(source, year_dir, the_year) if paths[0].is_dir() else {}
     return _score_submission(spec, submission, registry, earlier)
 
 
@@ -247,12 +288,14 @@ def year_folders(root: Path) -> dict[int, Path]:
 
 
 def summary(root: Path, *, year_from: int | None = None, year_to: int | None = None,
-            targets: Path | None = None, units: Path | None = None) -> Review:
+            targets: Path | None = None, units: Path | None = None, crosswalk: Path | None = None,
+            scope: str = "old-territory", by_area: bool = False) -> Review:
     """Several years summarised per target: the `danvan summary` job."""
     _check_paths([root])
     if not root.is_dir():
         raise UsageError(f"{root} không phải thư mục (cần thư mục chứa các thư mục năm 2021, 2022, …)")
     spec = load_spec(targets)
+    source = UnitSource(spec, units, crosswalk, scope)
     folders = year_folders(root)
     first = check_year(spec, year_from, "--from") if year_from is not None else spec.programme.start_year
     last = check_year(spec, year_to, "--to") if year_to is not None else (max(folders) if folders else spec.programme.end_year)
@@ -264,13 +307,13 @@ def summary(root: Path, *, year_from: int | None = None, year_to: int | None = N
     cards: dict[int, Scorecard] = {}
     frames_by_year: dict[int, Any] = {}
     for y, folder in sorted(chosen.items()):
-        registry = registry_for(spec, units, folder)
+        registry = source.registry(folder, y)
         submission = load_submission([folder], spec, registry, y)
         frames_by_year[y] = submission.frames
         earlier = {e: f for e, f in frames_by_year.items() if e < y}
         if y == min(chosen):  # years before the review: the year before (`improves`), window years
-            earlier.update(_earlier_frames(spec, folder, y, units))
-        cards[y] = _score_submission(spec, submission, registry, earlier)
+            earlier.update(_earlier_frames(source, folder, y))
+        cards[y] = _score_submission(spec, submission, registry, earlier, by_area)
     if not any(has_rows(card.submission) for card in cards.values()):
         raise NothingToScore(f"{root}: không năm nào từ {first} đến {last} có dòng số liệu tính được; "
                              f"chạy “danvan validate” cho từng thư mục năm để xem lỗi")
@@ -289,6 +332,6 @@ def template(forms: list[str] | None = None, *, units: Path | None = None, unit:
     from danvan_cli.forms.run import write_templates
 
     spec = load_spec(targets)
-    registry = registry_for(spec, units, None)
     the_year = year if year is not None else datetime.date.today().year
+    registry = UnitSource(spec, units).history(None).for_year(the_year)
     return write_templates(spec, registry, forms or [], unit or [], the_year, output)

@@ -55,11 +55,20 @@ _CATALOGUE = [
               "Ô {cell}: {kind}'{value}' không có trong danh mục đơn vị{hint}",
               "Cell {cell}: {kind_en}'{value}' is not in the unit registry{hint_en}"),
     IssueType("unit-ambiguous", "error",
-              "Ô {cell}: '{value}' có thể là {count} đơn vị ({units}); hãy ghi mã đơn vị",
-              "Cell {cell}: '{value}' may be {count} units ({units}); write the unit code"),
+              "Ô {cell}: '{value}' có thể là {count} đơn vị ({units}); {fix}",
+              "Cell {cell}: '{value}' may be {count} units ({units}); {fix_en}"),
     IssueType("unit-by-name", "info",
               "{count} dòng không ghi mã đơn vị: đã nhận đơn vị theo tên (ví dụ ô {cell}: '{value}' → mã {code})",
               "{count} rows give no unit code: the unit was found by its name (e.g. cell {cell}: '{value}' → code {code})"),
+    IssueType("unit-vintage", "info",
+              "Đơn vị hành chính: {detail}",
+              "Administrative units: {detail_en}"),
+    IssueType("unit-vintage-mixed", "warning",
+              "{form}: năm {year} có dòng của đơn vị theo {count} danh mục ({vintages}); kết quả tính theo các đơn vị đã báo cáo, chỉ tiêu tỷ lệ đơn vị không so sánh được",
+              "{form}: in {year} rows come from units of {count} registries ({vintages}); figures add the units as reported, shares of units are not comparable"),
+    IssueType("unit-overlap", "error",
+              "{form}: {old} và {new} cùng báo cáo năm {year}, nhưng địa bàn của {old} nằm trong {new}: số liệu bị tính hai lần; bỏ một trong hai",
+              "{form}: {old} and {new} both report for {year}, but {old}'s territory is inside {new}: figures would count twice; remove one"),
     IssueType("unit-level", "error",
               "Ô {cell}: đơn vị '{value}' ({unit_name}) thuộc cấp {level}, không thuộc các cấp nộp {form} ({allowed})",
               "Cell {cell}: unit '{value}' ({unit_name}) is at level {level}, not a level that submits {form} ({allowed})"),
@@ -152,6 +161,9 @@ class Issue:
         if self.code == "unit-unknown":
             fields.setdefault("kind", "mã đơn vị ")
             fields.setdefault("kind_en", "unit code ")
+        if self.code == "unit-ambiguous":
+            fields.setdefault("fix", "hãy ghi mã đơn vị")
+            fields.setdefault("fix_en", "write the unit code")
         fields.setdefault("where", f"Ô {self.cell}: " if self.cell else "")
         fields.setdefault("where_en", f"Cell {self.cell}: " if self.cell else "")
         fields.setdefault("row", self.row or "")

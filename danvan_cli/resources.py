@@ -32,3 +32,14 @@ def templates_dir() -> Path:
 def default_units() -> Path:
     """The real Ninh Bình registry, 2020-2024 (province, districts, communes)."""
     return _BUNDLED / "ninh-binh-units-2020-2024.csv"
+
+
+def bundled_units() -> list[Path]:
+    """The real Ninh Bình registries, one file per vintage: 2020-2024, from 1/1/2025 (Hoa Lư
+    city), from 1/7/2025 (two-level government: the 39 units of the old territory)."""
+    return [_BUNDLED / f"ninh-binh-units-{v}.csv" for v in ("2020-2024", "2025-01", "2025-07")]
+
+
+def bundled_crosswalk() -> Path:
+    """Old unit → new unit at each change of the bundled registries."""
+    return _BUNDLED / "ninh-binh-crosswalk.csv"

@@ -17,6 +17,7 @@ from danvan_cli.indicators.conditions import all_conditions, column
 from danvan_cli.spec.models import Measure
 
 PARTS = ["num", "den", "n"]
+ROW_KEYS = ["_district", "_unit", "_vintage"]  # carried from the row into its parts
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,8 @@ def row_parts(frame: pd.DataFrame, measure: Measure, year: int) -> pd.DataFrame:
         filled = ~np.isnan(cells)
         parts = {"num": np.nan_to_num(cells), "den": np.zeros(size), "n": filled.astype("float64")}
     result = pd.DataFrame(parts, index=frame.index)
-    result["_district"] = column(frame, "_district").to_numpy(dtype=object)
+    for name in ROW_KEYS:
+        result[name] = column(frame, name).to_numpy(dtype=object)
     return result
 
 
@@ -99,8 +101,9 @@ def total(parts: pd.DataFrame, kind: str) -> MeasureValue:
     return _values(_finish(sums, kind))[0]
 
 
-def by_district(parts: pd.DataFrame, kind: str) -> dict[str, MeasureValue]:
-    """The measure per district-level unit, keyed by district code (rows without one left out)."""
-    sums = parts.groupby("_district", dropna=True)[PARTS].sum()
+def by_district(parts: pd.DataFrame, kind: str, by: str = "_district") -> dict[str, MeasureValue]:
+    """The measure per district-level unit, keyed by district code (rows without one left out);
+    or per any other grouping column of the parts (``by``)."""
+    sums = parts.groupby(by, dropna=True)[PARTS].sum()
     finished = _finish(sums, kind)
     return dict(zip((str(code) for code in finished.index), _values(finished), strict=True))

@@ -29,15 +29,19 @@ class DistrictValue:
     value: float | None
     numerator: float | None
     denominator: float | None
+    note: str = ""  # a new unit of 1/7/2025: 'huyện cũ: Huyện Kim Sơn' or 'liên huyện: …'
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        data = {
             "code": self.code,
             "name": self.name,
             "value": self.value,
             "numerator": json_number(self.numerator),
             "denominator": json_number(self.denominator),
         }
+        if self.note:
+            data["note"] = self.note
+        return data
 
 
 @dataclass(frozen=True)
@@ -68,6 +72,10 @@ class TargetResult:
     previous: tuple[int, float | None] | None = None  # `improves`: (year before, its value)
     tracked: bool = False
     beside: tuple[tuple[str, float | None], ...] = ()  # `shown_beside`: (column, the year's total)
+    vintages: tuple[str, ...] = ()  # the registry vintages of the units whose rows are in scope
+    units: tuple[str, ...] = ()  # those units' keys (a share of units changes meaning when they change)
+    wider: bool = False  # a row in scope is a unit wider than the programme's territory
+    areas: tuple[DistrictValue, ...] = ()  # per comparison area (`summary --by area`)
 
     def to_json(self) -> dict[str, Any]:
         """The scorecard's target object; the contract keys first, extras after."""
@@ -95,4 +103,5 @@ class TargetResult:
             "previous": None if self.previous is None else {"year": self.previous[0], "value": self.previous[1]},
             "tracked": self.tracked,
             "shown_beside": {name: json_number(value) for name, value in self.beside},
+            "vintages": list(self.vintages),
         }

@@ -3,16 +3,35 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 import pandas as pd
 
 from danvan_cli.indicators.conditions import in_scope
-from danvan_cli.indicators.measures import PARTS, by_district, row_parts, total
+from danvan_cli.indicators.measures import PARTS, ROW_KEYS, by_district, row_parts, total
 from danvan_cli.indicators.results import DistrictValue, TargetResult
 from danvan_cli.indicators.status import achievement, improves_status, window_years, year_status
 from danvan_cli.spec.models import Spec, Target
 
 Frames = Mapping[str, pd.DataFrame]
+
+
+@dataclass(frozen=True)
+class Units:
+    """What scoring needs to know of the year's units: the breakdown units' names (districts;
+    the new units once districts are gone) with a note on the old districts they lie in, the
+    units wider than the programme's territory, and for `summary --by area` each unit's
+    comparison area."""
+
+    names: Mapping[str, str]
+    notes: Mapping[str, str] = field(default_factory=dict)
+    wider: frozenset[str] = frozenset()
+    area_of: Mapping[str, str] | None = None  # row unit key → comparison area id
+    area_names: Mapping[str, str] = field(default_factory=dict)
+
+
+def _units(given: Mapping[str, str] | Units) -> Units:
+    return given if isinstance(given, Units) else Units(given)
 
 
 def _frames_by_year(
@@ -39,7 +58,8 @@ def _scoped_parts(target: Target, frames_by_year: Mapping[int, Frames]) -> pd.Da
         if len(scoped):
             pieces.append(row_parts(scoped, target.value_measure, y))
     if not pieces:
-        return pd.DataFrame({name: pd.Series(dtype="float64") for name in [*PARTS, "_district"]})
+        return pd.DataFrame({name: pd.Series(dtype="float64" if name in PARTS else object)
+                             for name in [*PARTS, *ROW_KEYS]})
     return pd.concat(pieces, ignore_index=True)
 
 
@@ -48,18 +68,25 @@ def score_target(
     target: Target,
     frames: Frames,
     year: int,
-    district_names: Mapping[str, str],
+    district_names: Mapping[str, str] | Units,
     earlier: Mapping[int, Frames] | None = None,
 ) -> TargetResult:
     """One target for one year; window targets add the earlier years of their window,
     `improves` targets compare with the year before (``earlier[year - 1]``)."""
+    units = _units(district_names)
     parts = _scoped_parts(target, _frames_by_year(spec, target, frames, year, earlier))
     kind = target.value_measure.kind
     overall = total(parts, kind)
     breakdown = tuple(
-        DistrictValue(code, district_names.get(code, code), m.value, m.numerator, m.denominator)
+        DistrictValue(code, units.names.get(code, code), m.value, m.numerator, m.denominator, units.notes.get(code, ""))
         for code, m in sorted(by_district(parts, kind).items())
     )
+    areas: tuple[DistrictValue, ...] = ()
+    if units.area_of is not None:
+        keyed = parts.assign(_area=parts["_unit"].map(units.area_of))
+        areas = tuple(DistrictValue(code, units.area_names.get(code, code), m.value, m.numerator, m.denominator)
+                      for code, m in sorted(by_district(keyed, kind, "_area").items()))
+    in_scope_units = pd.unique(parts["_unit"].dropna()) if len(parts) else []
     programme = spec.programme
     threshold = target.threshold_in(programme, year)
     prorated = target.prorate is not None and threshold != target.threshold
@@ -95,6 +122,10 @@ def score_target(
         previous=previous,
         tracked=target.tracked,
         beside=_beside(target, frames, year),
+        vintages=tuple(sorted(str(v) for v in pd.unique(parts["_vintage"].dropna()))) if len(parts) else (),
+        units=tuple(sorted(str(u) for u in in_scope_units)) if kind in ("share", "count") else (),
+        wider=any(u in units.wider for u in in_scope_units),
+        areas=areas,
     )
 
 
@@ -118,7 +149,7 @@ def score_targets(
     spec: Spec,
     frames: Frames,
     year: int,
-    district_names: Mapping[str, str],
+    district_names: Mapping[str, str] | Units,
     earlier: Mapping[int, Frames] | None = None,
 ) -> tuple[TargetResult, ...]:
     """Every target of the spec for one year, in spec order."""

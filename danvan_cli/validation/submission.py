@@ -22,6 +22,7 @@ from danvan_cli.units import Registry
 from danvan_cli.validation import rows
 from danvan_cli.validation.batch import Batch, SheetInfo, gather, split_cells
 from danvan_cli.validation.units import resolve_units
+from danvan_cli.validation.vintages import covered_by_predecessors, settle_vintages
 from danvan_cli.validation.year import declared_year
 
 
@@ -183,18 +184,25 @@ def _where(batch: Batch, label: object) -> str:
     return " › ".join(p for p in (info.file, info.sheet, f"dòng {row}") if p)
 
 
-def _completeness(spec: Spec, registry: Registry, frames: dict[str, pd.DataFrame], issues: list[Issue]) -> list[Completeness]:
+def _completeness(spec: Spec, registry: Registry, frames: dict[str, pd.DataFrame], issues: list[Issue],
+                  vintage: str) -> list[Completeness]:
+    """Per form, the units of `vintage` (the year's reporting one) that sent nothing."""
     result = []
     for fid, form in spec.forms.items():
         if not form.levels:
             continue
         frame = frames.get(fid)
         received_units = set(frame["_unit"].dropna()) if frame is not None and len(frame) else set()
-        if not all(registry.has_level(lv) for lv in form.levels):
+        levels = registry.levels_for(form.levels, vintage)
+        if not levels or not all(registry.vintage_has_level(vintage, lv) for lv in levels):
             result.append(Completeness(fid, None, len(received_units), ()))
             continue
-        expected = registry.codes_at(form.levels)
+        expected = registry.expected_codes(form.levels, vintage)
         missing = tuple(c for c in expected if c not in received_units)
+        if missing and len(registry.members) > 1:
+            every = {k for f in frames.values() if len(f) for k in f["_unit"].dropna()}
+            covered = covered_by_predecessors(registry, missing, received_units, every)
+            missing = tuple(c for c in missing if c not in covered)
         rows = _missing_rows(form, frame, registry) if frame is not None and len(frame) else ()
         result.append(Completeness(fid, len(expected), len(expected) - len(missing), missing, rows))
         label = f"Biểu {form.number} ({fid})"
@@ -308,7 +316,7 @@ def _check_form(batch: Batch, registry: Registry, year: int) -> tuple[pd.DataFra
     for sid, info in batch.sheets.items():
         if info.header.duplicates or info.missing_required:
             frame.loc[(frame["_sid"] == sid).to_numpy(), "_ok"] = False
-    resolve_units(batch, frame, registry)
+    resolve_units(batch, frame, registry, year)
     rows.check_required(batch, frame, cells)
     rows.check_rules(batch, frame)
     rows.check_totals(batch, kind, frame)
@@ -342,9 +350,11 @@ def load_submission(paths: list[Path], spec: Spec, registry: Registry, year: int
         })
         frames[fid] = pd.concat([accepted.drop(columns=["_ok", "_duplicate", "_sid"]), meta], axis=1).reset_index(drop=True)
     if only is not None:
+        settle_vintages(spec, frames, registry, year, [])
         return Submission(year, frames, issues, [], [], registry.source)
     files = _file_summaries(sources, per_form, accounting, issues, set_aside)
-    completeness = _completeness(spec, registry, frames, issues)
+    expected = settle_vintages(spec, frames, registry, year, issues)
+    completeness = _completeness(spec, registry, frames, issues, expected)
     issues.sort(key=sort_key)
     return Submission(year, frames, issues, files, completeness, registry.source)
 

@@ -1,7 +1,14 @@
-"""Resolve each row's unit against the registry: code, level, district, name check."""
+"""Resolve each row's unit against the registry: code, vintage, level, district, name check.
+
+In a year with two vintages (2025: until 30/6 and from 1/7), a code with two meanings is
+resolved by the name beside it; a code whose two meanings have the same name (Xã Gia Lâm
+before and after it absorbed its neighbours) is resolved by the file it is in
+(`settle_vintages`: the vintage of the file's other rows), else read in the vintage in
+force at the reporting date."""
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from danvan_cli.text import fold
@@ -44,18 +51,24 @@ def _text_column(values: pd.Series) -> pd.Series:
     return out.where(out.notna(), None)
 
 
-def resolve_units(batch: Batch, frame: pd.DataFrame, registry: Registry) -> None:
-    """Add ``_unit``, ``_level``, ``_district`` to the form's frame; report unknown units."""
+def resolve_units(batch: Batch, frame: pd.DataFrame, registry: Registry, year: int) -> None:
+    """Add ``_unit``, ``_level``, ``_district``, ``_vintage`` (and ``_vague``: the vintage
+    rests on the file, `settle_vintages`) to the form's frame; report unknown units."""
     form = batch.form
     codes = _text_column(frame[form.unit_column])
     alt = form.unit_alternative
+    unsure: set[object] = set()
     if alt is not None:
         parents = _text_column(frame[alt.parent])
         names = _text_column(frame[alt.name])
         use_alt = codes.isna() & parents.notna() & names.notna()
         for label in frame.index[use_alt.to_numpy()]:
-            found = registry.child_by_name(parents[label], names[label])
-            codes[label] = found if found else f"{parents[label]}:{names[label]}"
+            parent = parents[label]
+            found = [c for c in (registry.child_by_name(k, names[label])
+                                 for k in registry.alternates.get(parent, (parent,))) if c]
+            codes[label] = found[0] if found else f"{parent}:{names[label]}"
+            if len(found) > 1:  # the same village name under both meanings of the commune code
+                unsure.add(label)
     only = registry.codes_at(form.allowed_levels)
     if alt is None and len(only) == 1:
         # a one-unit form (the province's own) may leave the code out
@@ -63,6 +76,9 @@ def resolve_units(batch: Batch, frame: pd.DataFrame, registry: Registry) -> None
     codes = _normalise_codes(codes, registry)
     if alt is None and form.name_column in frame.columns:
         codes = _codes_from_names(batch, frame, registry, codes, form.name_column, form.allowed_levels)
+    codes, vague = _choose_meanings(batch, frame, registry, codes)
+    if unsure:
+        vague |= frame.index.isin(list(unsure))
 
     level = pd.Series(_lookup(codes, registry.levels), index=codes.index, dtype=object)
     parent_of: dict[str, str] = {}
@@ -74,8 +90,16 @@ def resolve_units(batch: Batch, frame: pd.DataFrame, registry: Registry) -> None
             level[label], parent_of[code] = guess[0], guess[1]
             continue
         column = form.unit_column if pd.notna(frame.at[label, form.unit_column]) or alt is None else alt.parent
-        batch.issue("unit-unknown", label, column, value=code)
-    wrong_level = (level.notna() & ~level.isin(form.allowed_levels)).to_numpy()
+        hint = registry.history.elsewhere(code, year) if registry.history is not None else ""
+        en = registry.history.elsewhere(code, year, "en") if hint else ""
+        batch.issue("unit-unknown", label, column, value=code,
+                    **({"hint": f" năm {year} ({hint})", "hint_en": f" for {year} ({en})"} if hint else {}))
+    vintage = pd.Series(_lookup(codes, registry.vintage_of), index=codes.index, dtype=object)
+    if parent_of:
+        fallback = codes.map(parent_of)
+        vintage = vintage.fillna(fallback.map(registry.vintage_of))
+        vague |= fallback.isin(list(registry.alternates)).to_numpy()
+    wrong_level = _wrong_levels(level, vintage, form.allowed_levels, registry)
     allowed = ", ".join(form.allowed_levels)
     for label in frame.index[wrong_level]:
         code = str(codes[label])
@@ -89,7 +113,62 @@ def resolve_units(batch: Batch, frame: pd.DataFrame, registry: Registry) -> None
     frame["_unit"] = codes
     frame["_level"] = level
     frame["_district"] = pd.Series(_lookup(codes, districts), index=codes.index, dtype=object)
+    frame["_vintage"] = vintage
+    frame["_vague"] = vague
     _check_names(batch, frame, registry, codes)
+
+
+def _wrong_levels(level: pd.Series, vintage: pd.Series, levels: list[str], registry: Registry) -> np.ndarray:
+    """Rows at a level that does not submit the form in their vintage or at the reporting
+    date (a level a vintage lacks is replaced by the one below it: `Registry.levels_for`; in
+    2025 the communes' party committees report Biểu 08, whichever registry names them)."""
+    known = level.notna().to_numpy()
+    if len(registry.members) <= 1:
+        return known & ~level.isin(levels).to_numpy()
+    ok = np.zeros(len(level), dtype=bool)
+    reporting = registry.levels_for(levels)
+    for v in pd.unique(vintage.dropna()):
+        mine = (vintage == v).to_numpy()
+        ok |= mine & level.isin(registry.levels_for(levels, v) + reporting).to_numpy()
+    return known & ~ok
+
+
+def _choose_meanings(batch: Batch, frame: pd.DataFrame, registry: Registry,
+                     codes: pd.Series) -> tuple[pd.Series, np.ndarray]:
+    """Codes with two meanings in the year (`Registry.alternates`): the meaning whose name is
+    the one beside the code; two meanings with that name → the reporting vintage's, marked
+    vague (settled by the file later); no name, or a name of neither → unit-ambiguous."""
+    vague = np.zeros(len(codes), dtype=bool)
+    alternates = registry.alternates
+    if not alternates:
+        return codes, vague
+    hit = codes.isin(list(alternates)).to_numpy()
+    if not hit.any():
+        return codes, vague
+    form = batch.form
+    name_col = form.name_column if form.name_column in frame.columns else None
+    names = _text_column(frame[name_col]) if name_col else pd.Series(None, index=frame.index, dtype=object)
+    pairs = pd.DataFrame({"code": codes[hit], "name": names[hit]})
+    choice: dict[tuple[str, object], tuple[str | None, bool]] = {}
+    for code, name in pairs.drop_duplicates().itertuples(index=False):
+        keys = alternates[code]
+        named = [k for k in keys if isinstance(name, str) and names_match(name, registry.names[k])]
+        choice[(code, name)] = (named[0], len(named) > 1) if named else (None, False)
+    codes = codes.copy()
+    for label, code, name in pairs.itertuples():
+        key, unsure = choice[(code, name)]
+        if key is None:
+            meanings = "; ".join(registry.meaning(k) for k in alternates[code])
+            column = name_col if isinstance(name, str) else form.unit_column
+            fix = "tên bên cạnh không phải tên của đơn vị nào trong số đó" if isinstance(name, str) else "hãy ghi tên đơn vị bên cạnh mã"
+            fix_en = "the name beside it is neither's" if isinstance(name, str) else "write the unit's name beside the code"
+            batch.issue("unit-ambiguous", label, column, value=code, count=len(alternates[code]), units=meanings,
+                        fix=fix, fix_en=fix_en)
+            frame.at[label, "_ok"] = False
+        codes[label] = key
+        if unsure:
+            vague[frame.index.get_loc(label)] = True
+    return codes, vague
 
 
 _CODE_NOISE = str.maketrans("", "", "'‘’`\"“” ")
@@ -126,11 +205,11 @@ def _kind_and_name(name: str) -> tuple[str, str]:
     return "", key
 
 
-def _name_index(registry: Registry, levels: list[str]) -> dict[tuple[str, str], list[str]]:
+def _name_index(registry: Registry, levels: list[str], vintage: str | None = None) -> dict[tuple[str, str], list[str]]:
     """(kind, name) and ('', name) → codes: 'Thành phố Ninh Bình' under ('thanh pho', 'ninh binh')
-    and ('', 'ninh binh')."""
+    and ('', 'ninh binh'); the units of one vintage when given."""
     index: dict[tuple[str, str], list[str]] = {}
-    for code in registry.codes_at(levels):
+    for code in registry.codes_at(levels, vintage):
         kind, short = _kind_and_name(registry.names[code])
         for key in dict.fromkeys(((kind, short), ("", short))):
             index.setdefault(key, []).append(code)
@@ -147,11 +226,14 @@ def _codes_from_names(batch: Batch, frame: pd.DataFrame, registry: Registry, cod
     wanted = (codes.isna() & names.notna()).to_numpy()
     if not wanted.any():
         return codes
-    index = _name_index(registry, levels)
+    # a name is looked for among the units of the reporting vintage first, then the others of the year
+    first = _name_index(registry, levels, registry.vintage.id if len(registry.members) > 1 else None)
+    rest = _name_index(registry, levels) if len(registry.members) > 1 else {}
     # each distinct name looked up once; Python runs per row only for the rows in error
     given = names[wanted]
     distinct = pd.unique(given)
-    found = {name: index.get(_kind_and_name(str(name)), []) for name in distinct}
+    found = {name: first.get(_kind_and_name(str(name))) or rest.get(_kind_and_name(str(name)), [])
+             for name in distinct}
     code_of = {name: hits[0] for name, hits in found.items() if len(hits) == 1}
     resolved = given.map(code_of)
     ok = resolved.notna()

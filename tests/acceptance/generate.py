@@ -176,7 +176,8 @@ def read_units(path: Path) -> list[dict]:
 def write_units(root: Path, units: list[dict]) -> None:
     """Write the registry as `units.csv` (code,name,level,parent_code,type)."""
     with (root / "units.csv").open("w", encoding="utf-8", newline="") as f:
-        writer = csv.DictWriter(f, fieldnames=["code", "name", "level", "parent_code", "type"])
+        # the bundled file's vintage columns are left out: one registry, valid every year
+        writer = csv.DictWriter(f, fieldnames=["code", "name", "level", "parent_code", "type"], extrasaction="ignore")
         writer.writeheader()
         writer.writerows(units)
 

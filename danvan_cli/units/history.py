@@ -1,0 +1,342 @@
+"""Units across time: the vintages of a registry, the crosswalk between them, the units
+in force in a reporting year, and the comparison areas that stay the same territory.
+
+The crosswalk (``crosswalk.csv``) has one row per (old unit, new unit) at each change:
+``from_vintage, from_code, to_vintage, to_code, share`` — share 1 when the whole old unit
+went into the new one, a fraction for a known part, blank for a part nobody measured.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+from dataclasses import dataclass, field, replace
+from functools import cached_property
+from pathlib import Path
+
+from danvan_cli.errors import RegistryError, UsageError
+from danvan_cli.resources import bundled_crosswalk, bundled_units
+from danvan_cli.text import fold
+from danvan_cli.units.registry import REGISTRY_NAME, Registry, Unit, Vintage, load_vintages, read_text
+
+CROSSWALK_NAME = "crosswalk.csv"
+CROSSWALK_COLUMNS = ("from_vintage", "from_code", "to_vintage", "to_code")
+SCOPES = ("old-territory", "new-province")
+
+
+@dataclass(frozen=True)
+class Link:
+    """Part or all of ``from_code`` (valid in ``from_vintage``) went into ``to_code``."""
+
+    from_vintage: str
+    from_code: str
+    to_vintage: str
+    to_code: str
+    share: float | None  # None: a part of unknown size
+
+
+@dataclass(frozen=True)
+class Crosswalk:
+    links: tuple[Link, ...]
+    source: str
+
+    @cached_property
+    def _forward(self) -> dict[tuple[str, str], list[Link]]:
+        found: dict[tuple[str, str], list[Link]] = {}
+        for link in self.links:
+            found.setdefault((link.from_vintage, link.from_code), []).append(link)
+        return found
+
+    @cached_property
+    def _backward(self) -> dict[tuple[str, str], list[Link]]:
+        found: dict[tuple[str, str], list[Link]] = {}
+        for link in self.links:
+            found.setdefault((link.to_vintage, link.to_code), []).append(link)
+        return found
+
+    def successors(self, vintage: str, code: str) -> list[Link]:
+        return self._forward.get((vintage, code), [])
+
+    def predecessors(self, vintage: str, code: str) -> list[Link]:
+        return self._backward.get((vintage, code), [])
+
+
+def parse_crosswalk(text: str, source: str) -> Crosswalk:
+    """Parse crosswalk.csv text; every problem names the line."""
+    import csv
+
+    try:
+        table = list(csv.reader(io.StringIO(text)))
+    except csv.Error as exc:
+        raise RegistryError(f"{source}: không đọc được bảng chuyển đổi: {exc}") from exc
+    header = [c.strip().lower() for c in (table[0] if table else [])]
+    rows = [dict(zip(header, cells, strict=False)) for cells in table[1:]]
+    missing = [c for c in CROSSWALK_COLUMNS if c not in header]
+    if missing:
+        raise RegistryError(f"{source}: thiếu cột {', '.join(missing)} (cần {','.join(CROSSWALK_COLUMNS)},share)")
+    links, errors = [], []
+    for line, row in enumerate(rows, start=2):
+        cells = {k: v.strip() for k, v in row.items()}
+        if not any(cells.values()):
+            continue
+        values = [cells.get(c, "") for c in CROSSWALK_COLUMNS]
+        if not all(values):
+            errors.append(f"dòng {line}: thiếu {', '.join(c for c, v in zip(CROSSWALK_COLUMNS, values, strict=True) if not v)}")
+            continue
+        share_text = cells.get("share", "").replace(",", ".")
+        share: float | None = None
+        if share_text:
+            try:
+                share = float(share_text.rstrip("%")) / (100 if share_text.endswith("%") else 1)
+            except ValueError:
+                errors.append(f"dòng {line}: tỷ lệ '{cells['share']}' không phải số (1 = toàn bộ; để trống nếu không rõ)")
+                continue
+            if not 0 < share <= 1:
+                errors.append(f"dòng {line}: tỷ lệ {cells['share']} phải lớn hơn 0 và không quá 1")
+                continue
+        links.append(Link(*(v[:-2] if v.endswith(".0") and v[:-2].isdigit() else v for v in values), share))
+    if errors:
+        raise RegistryError(f"{source}: bảng chuyển đổi không hợp lệ:\n  " + "\n  ".join(errors[:20]))
+    return Crosswalk(tuple(links), source)
+
+
+def load_crosswalk(path: Path) -> Crosswalk:
+    source = f"{path.name} (đi kèm danvan)" if path == bundled_crosswalk() else str(path)
+    return parse_crosswalk(read_text(path, "bảng chuyển đổi đơn vị"), source)
+
+
+def find_crosswalk(crosswalk: Path | None, registry_paths: list[Path]) -> Path | None:
+    """``--crosswalk``; else crosswalk.csv beside the registry; else the bundled Ninh Bình one."""
+    if crosswalk is not None:
+        if not crosswalk.is_file():
+            raise RegistryError(f"Không tìm thấy bảng chuyển đổi đơn vị: {crosswalk}")
+        return crosswalk
+    if registry_paths and registry_paths != bundled_units():
+        beside = registry_paths[0].parent / CROSSWALK_NAME
+        if beside.is_file():
+            return beside
+    path = bundled_crosswalk()
+    return path if path.is_file() else None
+
+
+@dataclass(frozen=True)
+class Area:
+    """A comparison area: old units that together make whole new units (the crosswalk's
+    connected groups), so sums over it are the same territory before and after."""
+
+    id: str  # the latest units' codes: '14329', '14488+14533'
+    name: str
+    members: tuple[tuple[str, str], ...]  # (vintage, code) of every unit in it, all vintages
+
+
+@dataclass
+class UnitHistory:
+    """Every vintage of a programme's units and the crosswalk between them."""
+
+    vintages: tuple[Registry, ...]
+    crosswalk: Crosswalk
+    level_order: tuple[str, ...]
+    _years: dict[tuple[int, str], Registry] = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def source(self) -> str:
+        return ", ".join(dict.fromkeys(r.source for r in self.vintages))
+
+    def vintage(self, vid: str) -> Registry:
+        for registry in self.vintages:
+            if registry.vintage.id == vid:
+                return registry
+        raise UsageError(f"Không có danh mục {vid} (có: {', '.join(r.vintage.id or '(một danh mục)' for r in self.vintages)})")
+
+    def in_force(self, year: int) -> list[Registry]:
+        return [r for r in self.vintages if r.vintage.overlaps(year)]
+
+    def at(self, day: datetime.date) -> Registry | None:
+        return next((r for r in self.vintages if r.vintage.covers(day)), None)
+
+    def meanings(self, code: str) -> list[Unit]:
+        """Every unit the code names, in order of validity."""
+        return [r.units[code] for r in self.vintages if code in r.units]
+
+    def vintage_info(self, vid: str) -> Vintage:
+        return self.vintage(vid).vintage
+
+    def for_year(self, year: int, scope: str = "old-territory") -> Registry:
+        """The units a reporting year's rows may name: every vintage in force in the year.
+        The vintage in force at the reporting date (31/12) is the reporting one; a code that
+        means another unit in an earlier vintage of the year is keyed ``code@vintage`` there.
+        A code whose name stays the same (the province, 37) is one unit to a reader: read as
+        the programme's territory (`old-territory`) or the wider new unit (`new-province`)."""
+        if scope not in SCOPES:
+            raise UsageError(f"--scope {scope}: cần một trong {', '.join(SCOPES)}")
+        key = (year, scope)
+        if key not in self._years:
+            self._years[key] = self._build_year(year, scope)
+        return self._years[key]
+
+    def _build_year(self, year: int, scope: str) -> Registry:
+        in_force = self.in_force(year)
+        if not in_force:
+            spans = ", ".join(r.vintage.label() for r in self.vintages)
+            raise RegistryError(f"{self.source}: không có danh mục đơn vị nào có hiệu lực năm {year} (có: {spans})")
+        day = datetime.date(year, 12, 31)
+        primary = next((r for r in in_force if r.vintage.covers(day)), in_force[-1])
+        every = tuple(r.vintage for r in self.vintages)
+        if len(in_force) == 1:
+            return replace(primary, vintages=every, members={primary.vintage.id: tuple(primary.units)},
+                           history=self)
+        order = [primary] + [r for r in reversed(in_force) if r is not primary]
+        meanings: dict[str, list[Unit]] = {}
+        for registry in order:
+            for code, unit in registry.units.items():
+                meanings.setdefault(code, []).append(unit)
+        key_of: dict[tuple[str, str], str] = {}
+        chosen: dict[str, Unit] = {}
+        alternates: dict[str, tuple[str, ...]] = {}
+        notes = []
+        for code, units in meanings.items():
+            # one code, several meanings: each its own key, the reporting vintage's the plain code;
+            # except a unit whose name stays and only its territory grows (the province, 37),
+            # which a reader cannot tell apart: read by --scope
+            groups: list[list[Unit]] = []
+            for unit in units:
+                same = next((g for g in groups if fold(g[0].name) == fold(unit.name) and g[0].level == unit.level
+                             and g[0].wider != unit.wider), None)
+                if same is not None:
+                    same.append(unit)
+                else:
+                    groups.append([unit])
+            keys = []
+            for i, group in enumerate(groups):
+                best = group[0]
+                if len(group) > 1:
+                    best = next(u for u in group if u.wider == (scope == "new-province"))
+                    notes.append(f"{code} {best.name}")
+                k = code if i == 0 else f"{code}@{best.vintage}"
+                chosen[k] = best
+                keys.append(k)
+                for unit in group:
+                    key_of[(unit.vintage, code)] = k
+            if len(keys) > 1:
+                alternates[code] = tuple(keys)
+        units_by_key = {k: replace(u, parent_code=key_of.get((u.vintage, u.parent_code), u.parent_code))
+                        for k, u in chosen.items()}
+        members = {r.vintage.id: tuple(dict.fromkeys(key_of[(r.vintage.id, c)] for c in r.units)) for r in in_force}
+        note = ""
+        if notes:
+            reading = "địa bàn tỉnh cũ, địa bàn của Đề án" if scope == "old-territory" else "đơn vị mới, rộng hơn địa bàn Đề án"
+            note = (f"năm {year}: {', '.join(notes)} có cùng mã và tên trong hai danh mục nhưng khác địa bàn; "
+                    f"dòng của đơn vị này được hiểu là {reading} (--scope {scope})")
+        return Registry(units=units_by_key, source=primary.source if len({r.source for r in in_force}) == 1 else self.source,
+                        level_order=self.level_order, vintage=primary.vintage, vintages=every, members=members,
+                        alternates=alternates, scope_note=note, history=self)
+
+    def elsewhere(self, code: str, year: int, lang: str = "vi") -> str:
+        """Where a code not valid in the year is valid: 'mã 14584 là Xã Khánh Thiện đến 31/12/2024'."""
+        found = [(r.vintage, r.units[code]) for r in self.vintages if code in r.units and not r.vintage.overlaps(year)]
+        if lang == "en":
+            return "; ".join(f"code {code} is {u.name} {v.span('en')}" for v, u in found)
+        return "; ".join(f"mã {code} là {u.name} {v.span()}" for v, u in found)
+
+    # -- comparison areas --------------------------------------------------------------
+
+    @cached_property
+    def area_level(self) -> str | None:
+        """The finest level the crosswalk links (xã for Ninh Bình)."""
+        linked = {self._level(link.from_vintage, link.from_code) for link in self.crosswalk.links}
+        present = [lv for lv in self.level_order if lv in linked]
+        return present[-1] if present else None
+
+    def _level(self, vid: str, code: str) -> str | None:
+        for registry in self.vintages:
+            if registry.vintage.id == vid:
+                unit = registry.units.get(code)
+                return unit.level if unit else None
+        return None
+
+    @cached_property
+    def areas(self) -> tuple[Area, ...]:
+        """The crosswalk's connected groups of units at the area level, over all vintages."""
+        level = self.area_level
+        if level is None:
+            return ()
+        parent: dict[tuple[str, str], tuple[str, str]] = {}
+
+        def root(node: tuple[str, str]) -> tuple[str, str]:
+            while parent[node] != node:
+                parent[node] = parent[parent[node]]
+                node = parent[node]
+            return node
+
+        for registry in self.vintages:
+            for code, unit in registry.units.items():
+                if unit.level == level:
+                    parent[(registry.vintage.id, code)] = (registry.vintage.id, code)
+        for link in self.crosswalk.links:
+            a, b = (link.from_vintage, link.from_code), (link.to_vintage, link.to_code)
+            if a in parent and b in parent:
+                parent[root(a)] = root(b)
+        groups: dict[tuple[str, str], list[tuple[str, str]]] = {}
+        for node in parent:
+            groups.setdefault(root(node), []).append(node)
+        rank = {r.vintage.id: i for i, r in enumerate(self.vintages)}
+        areas = []
+        for nodes in groups.values():
+            latest = max(rank[v] for v, _ in nodes)
+            heads = sorted((c for v, c in nodes if rank[v] == latest), key=lambda c: (len(c), c))
+            registry = self.vintages[latest]
+            areas.append(Area("+".join(heads), " + ".join(registry.units[c].name for c in heads),
+                              tuple(sorted(nodes, key=lambda n: (rank[n[0]], len(n[1]), n[1])))))
+        return tuple(sorted(areas, key=lambda a: (len(a.id.split("+")[0]), a.id)))
+
+    @cached_property
+    def area_of(self) -> dict[tuple[str, str], str]:
+        """(vintage, code) of a unit at the area level → its area id."""
+        return {node: area.id for area in self.areas for node in area.members}
+
+    def area_of_key(self, registry: Registry, key: str) -> str | None:
+        """A year's unit (by key) → its comparison area; units above the area level have none."""
+        level = self.area_level
+        unit = registry.units.get(key)
+        seen = 0
+        while unit is not None and seen < 16:
+            if unit.level == level:
+                return self.area_of.get((unit.vintage, unit.code))
+            unit = registry.units.get(unit.parent_code)
+            seen += 1
+        return None
+
+    def old_districts(self, vid: str, code: str) -> list[str]:
+        """The districts of the earliest vintage with districts that a unit's territory came
+        from (through the crosswalk): one for a unit wholly inside an old district."""
+        district = self.level_order[1] if len(self.level_order) > 1 else None
+        with_districts = [r for r in self.vintages if district and r.has_level(district)]
+        if not with_districts:
+            return []
+        target = with_districts[0].vintage.id
+        frontier, seen = {(vid, code)}, set()
+        found: set[tuple[str, str]] = set()
+        while frontier:
+            node = frontier.pop()
+            if node in seen:
+                continue
+            seen.add(node)
+            if node[0] == target:
+                found.add(node)
+                continue
+            frontier |= {(link.from_vintage, link.from_code) for link in self.crosswalk.predecessors(*node)}
+        registry = with_districts[0]
+        names = {registry.name(registry.ancestor_at(c, district) or "") for _, c in found}
+        return sorted(n for n in names if n)
+
+
+def load_history(paths: list[Path], crosswalk: Path | None, level_order: tuple[str, ...]) -> UnitHistory:
+    """The registry files' vintages and the crosswalk found for them."""
+    vintages = load_vintages(paths, level_order)
+    found = find_crosswalk(crosswalk, paths)
+    walk = load_crosswalk(found) if found is not None else Crosswalk((), "")
+    return UnitHistory(tuple(vintages), walk, level_order)
+
+
+__all__ = ["Area", "Crosswalk", "Link", "REGISTRY_NAME", "SCOPES", "UnitHistory", "find_crosswalk",
+           "load_crosswalk", "load_history", "parse_crosswalk"]

@@ -1,0 +1,429 @@
+"""The unit registry (units.csv): codes, names, levels, the hierarchy, and the period
+each unit is valid in (its vintage).
+
+A code identifies a unit only with its vintage: in Ninh Bình every code of the 39 units
+of 1/7/2025 is an old commune code reused for another territory. A `Registry` is one
+vintage's units, or one reporting year's units from every vintage in force that year
+(`UnitHistory.for_year`), where a code with two meanings is keyed ``code@vintage`` for
+the meaning not in force at the reporting date.
+
+Lookup order (docs/contract.md §3): ``--units FILE``; else ``units.csv`` in the year
+folder; else in its parent; else the bundled Ninh Bình registries (2020-2024, 2025-01,
+2025-07).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import itertools
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from danvan_cli.errors import RegistryError
+from danvan_cli.resources import bundled_units
+from danvan_cli.text import fold, nfc
+
+REQUIRED_COLUMNS = ("code", "name", "level", "parent_code")
+OPTIONAL_COLUMNS = ("type", "vintage", "valid_from", "valid_to", "scope")
+REGISTRY_NAME = "units.csv"
+WIDER = "wider"  # scope of a unit that covers more than the programme's territory
+
+
+@dataclass(frozen=True)
+class Unit:
+    code: str
+    name: str
+    level: str
+    parent_code: str  # in a year's registry: the parent's key
+    type: str = ""
+    vintage: str = ""
+    wider: bool = False  # covers more than the programme's territory (the merged province of 1/7/2025)
+
+
+@dataclass(frozen=True)
+class Vintage:
+    """A period in which a set of units is valid: ``2025-07`` from 1/7/2025, open-ended."""
+
+    id: str
+    valid_from: datetime.date | None = None
+    valid_to: datetime.date | None = None
+
+    def covers(self, day: datetime.date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
+
+    def overlaps(self, year: int) -> bool:
+        start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+        return (self.valid_from is None or self.valid_from <= end) and (self.valid_to is None or start <= self.valid_to)
+
+    def span(self, lang: str = "vi") -> str:
+        """'1/1/2025-30/6/2025', 'từ 1/7/2025', 'đến 31/12/2024', '' when always valid."""
+        a, b = (_dmy(d) for d in (self.valid_from, self.valid_to))
+        if a and b:
+            return f"{a}-{b}"
+        if a:
+            return f"{'from' if lang == 'en' else 'từ'} {a}"
+        if b:
+            return f"{'until' if lang == 'en' else 'đến'} {b}"
+        return ""
+
+    def label(self, lang: str = "vi") -> str:
+        """'2025-07 (từ 1/7/2025)'."""
+        span = self.span(lang)
+        return f"{self.id} ({span})" if span and self.id else self.id or span
+
+
+def _dmy(day: datetime.date | None) -> str:
+    return "" if day is None else f"{day.day}/{day.month}/{day.year}"
+
+
+ALWAYS = Vintage("")
+
+
+@dataclass(frozen=True)
+class Registry:
+    """Units indexed (lazily) for the lookups validation needs. ``units`` is keyed by the
+    unit's key: its code, or ``code@vintage`` in a year's registry for a code that means
+    another unit at the reporting date."""
+
+    units: dict[str, Unit]
+    source: str
+    level_order: tuple[str, ...]
+    vintage: Vintage = ALWAYS  # the reporting vintage: the one in force at the reporting date
+    vintages: tuple[Vintage, ...] = ()  # every vintage whose units are here (in a year's registry)
+    members: dict[str, tuple[str, ...]] = field(default_factory=dict)  # vintage id → keys of its units
+    alternates: dict[str, tuple[str, ...]] = field(default_factory=dict)  # code → keys of its meanings
+    elsewhere: dict[str, str] = field(default_factory=dict)  # code → where it exists outside this year
+    scope_note: str = ""  # how a unit whose meaning changed only in territory was read
+    history: Any = field(default=None, compare=False, repr=False)  # the UnitHistory it comes from
+
+    @property
+    def root_level(self) -> str:
+        return self.level_order[0]
+
+    @property
+    def district_level(self) -> str:
+        """The level directly under the root in the reporting vintage (huyện; xã once the
+        district level is abolished): breakdowns are by this level."""
+        return self.breakdown_levels.get(self.vintage.id, self.level_order[0])
+
+    @cached_property
+    def breakdown_levels(self) -> dict[str, str]:
+        """Vintage id → the first level under the root that it has."""
+        present: dict[str, set[str]] = {}
+        for unit in self.units.values():
+            present.setdefault(unit.vintage, set()).add(unit.level)
+        return {v: next((lv for lv in self.level_order[1:] if lv in levels), self.level_order[0])
+                for v, levels in present.items()}
+
+    @cached_property
+    def levels(self) -> dict[str, str]:
+        """Key → level."""
+        return {c: u.level for c, u in self.units.items()}
+
+    @cached_property
+    def names(self) -> dict[str, str]:
+        """Key → name."""
+        return {c: u.name for c, u in self.units.items()}
+
+    @cached_property
+    def vintage_of(self) -> dict[str, str]:
+        """Key → vintage id."""
+        return {c: u.vintage for c, u in self.units.items()}
+
+    @cached_property
+    def _present_levels(self) -> set[str]:
+        return set(self.levels.values())
+
+    def has_level(self, level: str) -> bool:
+        return level in self._present_levels
+
+    def vintage_has_level(self, vintage: str, level: str) -> bool:
+        keys = self.members.get(vintage)
+        if keys is None:
+            return self.has_level(level)
+        return any(self.units[k].level == level for k in keys)
+
+    def levels_for(self, levels: list[str], vintage: str | None = None) -> list[str]:
+        """A form's levels in a vintage: a level the vintage does not have (huyện after
+        1/7/2025) is replaced by the next level down that it has (the new xã, whose
+        committees took the district's place)."""
+        vintage = self.vintage.id if vintage is None else vintage
+        order = self.level_order
+        result: list[str] = []
+        for level in levels:
+            if level not in order or self.vintage_has_level(vintage, level):
+                result.append(level)
+                continue
+            below = next((lv for lv in order[order.index(level) + 1:] if self.vintage_has_level(vintage, lv)), None)
+            if below is not None:
+                result.append(below)
+        return list(dict.fromkeys(result))
+
+    @cached_property
+    def _ordered(self) -> list[Unit]:
+        """Higher levels first, then by code."""
+        rank = {lv: i for i, lv in enumerate(self.level_order)}
+        return sorted(self.units.values(), key=lambda u: (rank[u.level], len(u.code), u.code))
+
+    @cached_property
+    def _key_of(self) -> dict[int, str]:
+        return {id(u): k for k, u in self.units.items()}
+
+    @cached_property
+    def _codes_cache(self) -> dict[tuple[object, ...], list[str]]:
+        return {}
+
+    def codes_at(self, levels: list[str], vintage: str | None = None) -> list[str]:
+        """Keys of the units at these levels (of one vintage when given), higher levels
+        first, then by code."""
+        key = (tuple(levels), vintage)
+        if key not in self._codes_cache:
+            wanted = None if vintage is None or vintage not in self.members else set(self.members[vintage])
+            keys = self._key_of
+            self._codes_cache[key] = [keys[id(u)] for u in self._ordered if u.level in levels
+                                      and (wanted is None or keys[id(u)] in wanted)]
+        return list(self._codes_cache[key])
+
+    def expected_codes(self, levels: list[str], vintage: str | None = None) -> list[str]:
+        """The units a form expects in a vintage (the reporting one by default)."""
+        vintage = self.vintage.id if vintage is None else vintage
+        return self.codes_at(self.levels_for(levels, vintage), vintage if self.members else None)
+
+    def ancestor_at(self, code: str, level: str) -> str | None:
+        """The unit's ancestor (or itself) at ``level``; None above that level."""
+        unit = self.units.get(code)
+        seen = 0
+        while unit is not None and seen < 16:
+            if unit.level == level:
+                return self._key_of[id(unit)]
+            unit = self.units.get(unit.parent_code)
+            seen += 1
+        return None
+
+    @cached_property
+    def districts(self) -> dict[str, str]:
+        """Key → its breakdown unit: the ancestor (or itself) at its vintage's first level under
+        the root (the district; the new xã once districts are gone). Not for the root itself."""
+        found: dict[str, str] = {}
+        levels = self.breakdown_levels
+        for code, unit in self.units.items():
+            if unit.level == levels.get(unit.vintage):
+                found[code] = code
+        pending = [c for c, u in self.units.items() if c not in found and u.level != self.root_level]
+        for _ in range(len(self.level_order)):
+            rest = []
+            for code in pending:
+                parent = self.units[code].parent_code
+                if parent in found:
+                    found[code] = found[parent]
+                else:
+                    rest.append(code)
+            pending = rest
+        return found
+
+    @cached_property
+    def _children_by_name(self) -> dict[tuple[str, str], str]:
+        return {(u.parent_code, fold(u.name)): c for c, u in self.units.items() if u.parent_code}
+
+    def child_by_name(self, parent_code: str, name: str) -> str | None:
+        """A village named within its commune: (mã xã, tên thôn) → code."""
+        return self._children_by_name.get((parent_code, fold(name)))
+
+    def name(self, code: str) -> str:
+        unit = self.units.get(code)
+        return unit.name if unit else code
+
+    def district_names(self) -> dict[str, str]:
+        """Breakdown units' names."""
+        return {c: self.units[c].name for c in set(self.districts.values())}
+
+    def key_for(self, vintage: str, code: str) -> str | None:
+        """The key of a vintage's unit ``code`` in this registry (None when it is not here)."""
+        members = self.members.get(vintage)
+        if members is None:
+            return code if code in self.units else None
+        for key in (code, *self.alternates.get(code, ())):
+            if key in self.units and key in self._member_sets[vintage]:
+                return key
+        return None
+
+    @cached_property
+    def _member_sets(self) -> dict[str, frozenset[str]]:
+        return {v: frozenset(keys) for v, keys in self.members.items()}
+
+    def meaning(self, key: str, lang: str = "vi") -> str:
+        """'14329 Phường Vân Giang (2025-01: 1/1/2025-30/6/2025)'."""
+        unit = self.units[key]
+        vintage = next((v for v in self.vintages if v.id == unit.vintage), None)
+        when = f" ({vintage.id}: {vintage.span(lang)})" if vintage is not None and vintage.id else ""
+        return f"{unit.code} {unit.name}{when}"
+
+
+def _clean(values: list[str]) -> list[str]:
+    """Stripped NFC text."""
+    return [v.strip() if v.isascii() else nfc(v.strip()) for v in values]
+
+
+def _code(value: str) -> str:
+    """Excel turns the code 369 into 369.0; the code is text."""
+    return value[:-2] if value.endswith(".0") and value[:-2].isdigit() else value
+
+
+_DMY = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
+
+
+def parse_date(text: str) -> datetime.date | None:
+    """'2025-07-01' or '1/7/2025' (day first, as written in Vietnam); '' → None."""
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        return datetime.date.fromisoformat(text[:10])
+    except ValueError:
+        pass
+    found = _DMY.fullmatch(text)
+    if found:
+        day, month, year = (int(g) for g in found.groups())
+        try:
+            return datetime.date(year, month, day)
+        except ValueError:
+            pass
+    raise ValueError(text)
+
+
+def _vintage_id(given: str, start: datetime.date | None, end: datetime.date | None) -> str:
+    """A vintage's id: as given, else from its dates ('2025-07' from 1/7/2025; 'đến 2024-12')."""
+    if given:
+        return given
+    if start is not None:
+        return start.isoformat()[:7]
+    return f"đến {end.isoformat()[:7]}" if end is not None else ""
+
+
+def parse_vintages(text: str, source: str, level_order: tuple[str, ...]) -> list[Registry]:
+    """Parse units.csv text into one registry per vintage (one when the file has no
+    vintage columns); every problem names the line."""
+    import pandas as pd
+
+    try:
+        table = pd.read_csv(io.StringIO(text), dtype=object, keep_default_na=False, na_filter=False,
+                            skip_blank_lines=True)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, csv.Error) as exc:
+        raise RegistryError(f"{source}: không đọc được danh mục đơn vị: {exc}") from exc
+    table.columns = [str(c).strip().lower() for c in table.columns]
+    missing = [c for c in REQUIRED_COLUMNS if c not in table.columns]
+    if missing:
+        raise RegistryError(f"{source}: thiếu cột {', '.join(missing)} (cần {','.join(REQUIRED_COLUMNS)})")
+    column = {c: _clean(table[c].tolist()) if c in table.columns else [""] * len(table)
+              for c in (*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS)}
+    codes = [_code(c) for c in column["code"]]
+    parents = [_code(c) for c in column["parent_code"]]
+    errors: list[str] = []
+    periods: dict[str, Vintage] = {}
+    grouped: dict[str, dict[str, Unit]] = {}
+    levels = set(level_order)
+    rows = zip(codes, column["name"], column["level"], parents, column["type"], column["vintage"],
+               column["valid_from"], column["valid_to"], column["scope"], strict=True)
+    for line, (code, name, level, parent, kind, given, start, end, scope) in enumerate(rows, start=2):
+        try:
+            period = (parse_date(start), parse_date(end))
+        except ValueError as exc:
+            errors.append(f"dòng {line}: ngày '{exc}' không đọc được (cần dạng 2025-07-01 hoặc 1/7/2025)")
+            continue
+        vid = _vintage_id(given, *period)
+        known = periods.setdefault(vid, Vintage(vid, *period))
+        if (known.valid_from, known.valid_to) != period:
+            errors.append(f"dòng {line}: thời gian hiệu lực khác với các dòng khác của danh mục {vid}")
+        units = grouped.setdefault(vid, {})
+        if not code:
+            errors.append(f"dòng {line}: thiếu mã")
+        elif level not in levels:
+            errors.append(f"dòng {line}: cấp '{level}' không hợp lệ (cần một trong {', '.join(level_order)})")
+        elif code in units:
+            errors.append(f"dòng {line}: mã {code} bị lặp" + (f" trong danh mục {vid}" if vid else ""))
+        elif scope not in ("", WIDER):
+            errors.append(f"dòng {line}: scope '{scope}' không hợp lệ (để trống hoặc '{WIDER}')")
+        else:
+            units[code] = Unit(code, name, level, parent, kind, vid, scope == WIDER)
+    for vid, units in grouped.items():
+        where = f" (danh mục {vid})" if vid else ""
+        errors += [f"mã {u.code}: đơn vị cấp trên {u.parent_code} không có trong danh mục{where}"
+                   for u in units.values() if u.parent_code and u.parent_code not in units]
+    ordered = sorted(periods.values(), key=lambda v: (v.valid_from or datetime.date.min, v.id))
+    for before, after in itertools.pairwise(ordered):
+        if before.valid_to is None or (after.valid_from is not None and before.valid_to >= after.valid_from):
+            errors.append(f"danh mục {before.label()} và {after.label()} có hiệu lực chồng lên nhau")
+    if errors:
+        shown = "\n  ".join(errors[:20])
+        more = f"\n  … và {len(errors) - 20} lỗi khác" if len(errors) > 20 else ""
+        raise RegistryError(f"{source}: danh mục đơn vị không hợp lệ:\n  {shown}{more}")
+    if not any(grouped.values()):
+        raise RegistryError(f"{source}: danh mục đơn vị trống")
+    return [Registry(units=grouped[v.id], source=source, level_order=level_order, vintage=v, vintages=(v,))
+            for v in ordered]
+
+
+def parse_registry(text: str, source: str, level_order: tuple[str, ...]) -> Registry:
+    """Parse a one-vintage units.csv (the first vintage of a file with several)."""
+    return parse_vintages(text, source, level_order)[0]
+
+
+def read_text(path: Path, what: str = "danh mục đơn vị") -> str:
+    """A CSV's text: UTF-8 (with or without BOM), else Windows-1258."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise RegistryError(f"Không đọc được {what} {path}: {exc}") from exc
+    for encoding in ("utf-8-sig", "cp1258"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise RegistryError(f"Không đọc được {what} {path}: tệp không phải văn bản UTF-8 hay Windows-1258 "
+                        "(hãy lưu lại từ Excel dạng “CSV UTF-8”)")
+
+
+def _source(path: Path) -> str:
+    return f"{path.name} (đi kèm danvan)" if path.parent == bundled_units()[0].parent else str(path)
+
+
+def load_vintages(paths: list[Path], level_order: tuple[str, ...]) -> list[Registry]:
+    """Every vintage of the registry files, in order of validity."""
+    found: list[Registry] = []
+    for path in paths:
+        found += parse_vintages(read_text(path), _source(path), level_order)
+    ids = [r.vintage.id for r in found]
+    repeated = sorted({v for v in ids if ids.count(v) > 1})
+    if repeated:
+        raise RegistryError(f"danh mục {', '.join(repeated)} có trong nhiều tệp: {', '.join(map(str, paths))}")
+    return sorted(found, key=lambda r: (r.vintage.valid_from or datetime.date.min, r.vintage.id))
+
+
+def load_registry(path: Path, level_order: tuple[str, ...]) -> Registry:
+    """A one-vintage registry file (the first vintage of a file with several)."""
+    return load_vintages([path], level_order)[0]
+
+
+def find_registry(units: Path | None, year_dir: Path | None) -> Path:
+    """Apply the lookup order of docs/contract.md §3 (the bundled 2020-2024 registry last;
+    `find_registries` gives every bundled vintage)."""
+    return find_registries(units, year_dir)[0]
+
+
+def find_registries(units: Path | None, year_dir: Path | None) -> list[Path]:
+    """The registry files to read: the one given or found, else every bundled vintage."""
+    if units is not None:
+        if not units.is_file():
+            raise RegistryError(f"Không tìm thấy danh mục đơn vị: {units}")
+        return [units]
+    if year_dir is not None:
+        for folder in (year_dir, year_dir.parent):
+            candidate = folder / REGISTRY_NAME
+            if candidate.is_file():
+                return [candidate]
+    return bundled_units()
