@@ -14,6 +14,8 @@ import typer
 Lang = Annotated[str, typer.Option("--lang", help="Ngôn ngữ: vi | en (hoặc biến môi trường DANVAN_LANG).")]
 Targets = Annotated[Path | None, typer.Option("--targets", help="Tệp đặc tả chỉ tiêu (mặc định: targets.yaml đi kèm).")]
 Units = Annotated[Path | None, typer.Option("--units", help="Danh mục đơn vị units.csv (mặc định: trong thư mục năm, thư mục cha, hoặc danh mục Ninh Bình đi kèm).")]
+Crosswalk = Annotated[Path | None, typer.Option("--crosswalk", help="Bảng chuyển đổi đơn vị cũ → mới crosswalk.csv (mặc định: cạnh danh mục đơn vị, hoặc bảng Ninh Bình đi kèm).")]
+Scope = Annotated[str, typer.Option("--scope", help="Dòng của tỉnh sau 1/7/2025 (cùng mã, cùng tên, địa bàn rộng hơn): old-territory (địa bàn tỉnh cũ của Đề án, mặc định) | new-province (tỉnh mới).")]
 Year = Annotated[int | None, typer.Option("--year", help="Năm báo cáo (mặc định: tên thư mục).")]
 Output = Annotated[Path | None, typer.Option("-o", "--output", help="Ghi ra tệp (định dạng theo đuôi tệp).")]
 Debug = Annotated[bool, typer.Option("--debug", help="Hiện traceback khi có lỗi.")]

@@ -8,8 +8,10 @@ from typing import Annotated
 import typer
 
 from danvan_cli.cli.common import (
+    Crosswalk,
     Lang,
     Output,
+    Scope,
     Targets,
     Units,
     Year,
@@ -27,6 +29,8 @@ def score(
     year: Year = None,
     targets: Targets = None,
     units: Units = None,
+    crosswalk: Crosswalk = None,
+    scope: Scope = "old-territory",
     format: Annotated[str | None, typer.Option("--format", "-f", help="md | json | html (mặc định: theo đuôi tệp -o, hoặc md).")] = None,
     output: Output = None,
     strict: Annotated[bool, typer.Option("--strict", help="Thoát với mã 1 nếu số liệu có lỗi.")] = False,
@@ -40,7 +44,7 @@ def score(
 
         language = lang_of(lang)
         chosen = output_format(format, output, FORMATS)
-        card = api.score(paths, year=year, targets=targets, units=units)
+        card = api.score(paths, year=year, targets=targets, units=units, crosswalk=crosswalk, scope=scope)
         when = stamp_text() if stamp else None
         if chosen == "json":
             from danvan_cli.render import jsonout

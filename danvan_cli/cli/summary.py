@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from danvan_cli.cli.common import Lang, Output, Targets, Units, guarded, lang_of, show, write_output
+from danvan_cli.cli.common import Crosswalk, Lang, Output, Scope, Targets, Units, guarded, lang_of, show, write_output
 
 FORMATS = ("md", "json", "html")
 
@@ -17,6 +17,8 @@ def summary(
     year_from: Annotated[int | None, typer.Option("--from", help="Năm đầu (mặc định: năm đầu của Đề án).")] = None,
     year_to: Annotated[int | None, typer.Option("--to", help="Năm cuối (mặc định: năm mới nhất có thư mục).")] = None,
     units: Units = None,
+    crosswalk: Crosswalk = None,
+    scope: Scope = "old-territory",
     targets: Targets = None,
     format: Annotated[str | None, typer.Option("--format", "-f", help="md | json | html")] = None,
     output: Output = None,
@@ -31,7 +33,7 @@ def summary(
 
         language = lang_of(lang)
         chosen = output_format(format, output, FORMATS)
-        review = api.summary(root, year_from=year_from, year_to=year_to, targets=targets, units=units)
+        review = api.summary(root, year_from=year_from, year_to=year_to, targets=targets, units=units, crosswalk=crosswalk, scope=scope)
         when = stamp_text() if stamp else None
         if chosen == "json":
             from danvan_cli.render import jsonout

@@ -7,12 +7,14 @@ from typing import Annotated
 
 import typer
 
-from danvan_cli.cli.common import Lang, Output, Targets, Units, Year, guarded, lang_of, write_output
+from danvan_cli.cli.common import Crosswalk, Lang, Output, Scope, Targets, Units, Year, guarded, lang_of, write_output
 
 
 def validate(
     paths: Annotated[list[Path], typer.Argument(help="Thư mục năm hoặc các tệp số liệu.")],
     units: Units = None,
+    crosswalk: Crosswalk = None,
+    scope: Scope = "old-territory",
     targets: Targets = None,
     year: Year = None,
     format: Annotated[str, typer.Option("--format", "-f", help="table | json")] = "table",
@@ -28,7 +30,7 @@ def validate(
         language = lang_of(lang)
         if format not in ("table", "json"):
             raise UsageError("--format phải là table hoặc json")
-        submission = api.validate(paths, year=year, targets=targets, units=units)
+        submission = api.validate(paths, year=year, targets=targets, units=units, crosswalk=crosswalk, scope=scope)
         if format == "json":
             from danvan_cli.render import jsonout
 
