@@ -13,6 +13,7 @@ from danvan_cli.cli import score as _score
 from danvan_cli.cli import summary as _summary
 from danvan_cli.cli import targets as _targets
 from danvan_cli.cli import template as _template
+from danvan_cli.cli import units as _units
 from danvan_cli.cli import validate as _validate
 
 app = typer.Typer(
@@ -39,6 +40,7 @@ app.command("score")(_score.score)
 app.command("summary")(_summary.summary)
 app.command("targets")(_targets.targets)
 app.command("template")(_template.template)
+app.command("units")(_units.units)
 
 
 def main() -> None:
