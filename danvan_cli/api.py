@@ -322,16 +322,30 @@ def summary(root: Path, *, year_from: int | None = None, year_to: int | None = N
 
 
 def template(forms: list[str] | None = None, *, units: Path | None = None, unit: list[str] | None = None,
-             year: int | None = None, output: Path = Path("."), targets: Path | None = None) -> Any:
+             year: int | None = None, date: Any = None, output: Path = Path("."), targets: Path | None = None,
+             crosswalk: Path | None = None) -> Any:
     """Blank forms to send out, one .xlsx per form (and per --unit): the `danvan template` job.
+
+    The units pre-filled are those of the registry vintage in force on ``date`` (a
+    `datetime.date`), else on 31 December of ``year`` (default: this year); a reporting
+    year is ``date``'s year when only the date is given.
 
     Returns a `danvan_cli.forms.run.TemplateRun` (files written, forms with no unit to report).
     """
     import datetime
+    from dataclasses import replace
 
     from danvan_cli.forms.run import write_templates
 
     spec = load_spec(targets)
-    the_year = year if year is not None else datetime.date.today().year
-    registry = UnitSource(spec, units).history(None).for_year(the_year)
-    return write_templates(spec, registry, forms or [], unit or [], the_year, output)
+    if date is not None and year is not None and date.year != year:
+        raise UsageError(f"--date {date.day}/{date.month}/{date.year} không thuộc năm báo cáo --year {year}")
+    the_year = year if year is not None else date.year if date is not None else datetime.date.today().year
+    day = date if date is not None else datetime.date(the_year, 12, 31)
+    history = UnitSource(spec, units, crosswalk).history(None)
+    registry = history.at(day)
+    if registry is None:
+        spans = ", ".join(r.vintage.label() or r.source for r in history.vintages)
+        raise UsageError(f"{history.source}: không có danh mục đơn vị nào có hiệu lực ngày "
+                         f"{day.day}/{day.month}/{day.year} (có: {spans}); chọn --date hoặc --year khác")
+    return write_templates(spec, replace(registry, history=history), forms or [], unit or [], the_year, output)

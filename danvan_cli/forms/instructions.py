@@ -33,7 +33,6 @@ def _expected_rows(plan: Plan) -> list[str]:
 
 
 def _guidance(plan: Plan, sheet: str, header: int) -> list[str]:
-    form = plan.form
     lines = [f"Điền số liệu vào trang “{sheet}”, từ dòng {header + 2} trở xuống; chỉ điền vào các ô không tô màu."]
     if plan.prefilled:
         lines.append("Các ô tô xám (mã, tên đơn vị…) đã điền sẵn theo danh mục đơn vị và bị khóa; "
@@ -41,11 +40,14 @@ def _guidance(plan: Plan, sheet: str, header: int) -> list[str]:
     if len(plan.rows) > plan.prefilled:
         lines.append("Các dòng trống cuối bảng dành cho những dòng không liệt kê sẵn được: tự điền mã đơn vị "
                      "theo danh mục và các cột còn lại.")
-    if form.levels:
-        lines.append(f"Đơn vị phải nộp: tất cả đơn vị cấp {level_names(plan.spec, form.levels)}.")
-    extra = [lv for lv in form.optional_levels if lv not in form.levels]
-    if extra:
-        lines.append(f"Đơn vị cấp {level_names(plan.spec, extra)} nộp khi có số liệu (không bắt buộc).")
+    if plan.levels:
+        lines.append(f"Đơn vị phải nộp: tất cả đơn vị cấp {level_names(plan.spec, list(plan.levels))}.")
+    if plan.optional_levels:
+        lines.append(f"Đơn vị cấp {level_names(plan.spec, list(plan.optional_levels))} nộp khi có số liệu "
+                     "(không bắt buộc).")
+    for level, instead in plan.replaced:
+        lines.append(f"Danh mục đơn vị không còn cấp {level_names(plan.spec, [level])}: phần của cấp này do các "
+                     f"đơn vị cấp {level_names(plan.spec, [instead])} báo cáo.")
     lines += _expected_rows(plan)
     lines += [
         f"Không sửa, xóa hay đổi chỗ dòng tiêu đề cột (dòng {header}) và dòng tên chuẩn ẩn ngay dưới nó "
@@ -159,6 +161,9 @@ def write_instructions(ws: Any, plan: Plan, sheet: str, header: int) -> dict[str
     _line(ws, row, f"HƯỚNG DẪN ĐIỀN BIỂU MẪU SỐ {plan.form.number}: {plan.form.title}", style.font(14, bold=True))
     row += 1
     _line(ws, row, f"Năm báo cáo {plan.year}. Đơn vị báo cáo: {plan.reporter}.", style.font(12, italic=True))
+    if plan.registry:
+        row += 1
+        _line(ws, row, f"Danh mục đơn vị: {plan.registry}.", style.font(12, italic=True))
     row += 2
     _line(ws, row, "Cách điền", style.font(12, bold=True))
     for i, text in enumerate(_guidance(plan, sheet, header), start=1):

@@ -7,10 +7,12 @@ blank rows to fill) is kept apart from writing them, so it needs no openpyxl.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import PurePath
 
 from danvan_cli.forms.describe import level_names
 from danvan_cli.spec.models import Column, Form, Spec
 from danvan_cli.units import Registry
+from danvan_cli.units.registry import Vintage
 
 BLANK_ROWS = 50  # rows left open where the units cannot be listed in advance
 
@@ -36,6 +38,10 @@ class Plan:
     identity: tuple[str, ...]  # columns naming the row (code, name, organisation): locked when pre-filled
     rows: tuple[Row, ...]
     notes: tuple[str, ...]
+    levels: tuple[str, ...] = ()  # the levels that submit, in the registry's vintage (huyện → xã after 1/7/2025)
+    optional_levels: tuple[str, ...] = ()  # the levels that may submit, likewise
+    replaced: tuple[tuple[str, str], ...] = ()  # (form's level, the level submitting in its place)
+    registry: str = ""  # which registry the rows come from: its file's name (not its folder) and vintage
 
     @property
     def prefilled(self) -> int:
@@ -67,6 +73,30 @@ def _tree_key(registry: Registry, code: str) -> tuple[tuple[int, str], ...]:
         chain.append((len(unit.code), unit.code))
         unit = registry.units.get(unit.parent_code)
     return tuple(reversed(chain))
+
+
+def registry_text(source: str, vintage: Vintage, lang: str = "vi") -> str:
+    """'ninh-binh-units-2025-07.csv (đi kèm danvan), hiệu lực 2025-07 (từ 1/7/2025)'."""
+    label = vintage.label(lang)
+    if not label:
+        return source
+    return f"{source}, {'in force' if lang == 'en' else 'hiệu lực'} {label}"
+
+
+def form_levels(registry: Registry, levels: list[str]) -> tuple[list[str], list[str], list[tuple[str, str]]]:
+    """A form's levels in the registry's vintage (`Registry.levels_for`): the levels used, the
+    levels with no unit at or below them (villages in a registry without them), and each
+    level replaced by the one below it (huyện by xã once the district level is gone)."""
+    used = registry.levels_for(levels)
+    missing: list[str] = []
+    replaced: list[tuple[str, str]] = []
+    for level in levels:
+        found = registry.levels_for([level])
+        if not found:
+            missing.append(level)
+        elif found[0] != level:
+            replaced.append((level, found[0]))
+    return used, missing, replaced
 
 
 def units_in_scope(registry: Registry, levels: list[str], under: str | None) -> list[str]:
@@ -117,9 +147,11 @@ def plan(spec: Spec, form: Form, registry: Registry, year: int, under: str | Non
     """The template of one form; None when no unit in scope submits it."""
     columns = columns_of(form)
     names = {c.name for c in columns}
-    codes = units_in_scope(registry, form.levels, under)
-    missing = [lv for lv in form.levels if not registry.has_level(lv)]
-    optional = units_in_scope(registry, form.optional_levels, under) if form.optional_levels else []
+    levels, missing, replaced = form_levels(registry, form.levels)
+    extra, _, replaced_extra = form_levels(registry, form.optional_levels)
+    extra = [lv for lv in extra if lv not in levels]
+    codes = units_in_scope(registry, levels, under)
+    optional = units_in_scope(registry, extra, under) if extra else []
     if not codes and not missing and not optional:
         return None
     rows = [row for code in codes for row in _unit_rows(form, registry, code, year, names)]
@@ -131,7 +163,9 @@ def plan(spec: Spec, form: Form, registry: Registry, year: int, under: str | Non
         rows += [Row({})] * BLANK_ROWS
     root = under or next(iter(units_in_scope(registry, [registry.root_level], None)), None)
     reporter = "" if root is None else registry.name(root) + (f" (mã {under})" if under else "")
-    return Plan(spec, form, year, under, reporter, columns, identity_of(form, columns), tuple(rows), tuple(notes))
+    return Plan(spec, form, year, under, reporter, columns, identity_of(form, columns), tuple(rows), tuple(notes),
+                tuple(levels), tuple(extra), tuple(dict.fromkeys(replaced + replaced_extra)),
+                registry_text(PurePath(registry.source).name, registry.vintage))
 
 
 def file_name(form: Form, year: int, under: str | None) -> str:

@@ -6,9 +6,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from danvan_cli.errors import UsageError
-from danvan_cli.forms.layout import file_name, plan
+from danvan_cli.forms.layout import file_name, plan, registry_text
 from danvan_cli.spec.models import Form, Spec
 from danvan_cli.units import Registry
+from danvan_cli.units.registry import ALWAYS, Vintage
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,12 @@ class TemplateRun:
 
     written: tuple[Path, ...]
     skipped: tuple[Skipped, ...]
+    source: str = ""  # the registry the rows come from
+    vintage: Vintage = ALWAYS  # its vintage (the one in force at the reporting date)
+
+    def registry(self, lang: str = "vi") -> str:
+        """'ninh-binh-units-2025-07.csv (đi kèm danvan), hiệu lực 2025-07 (từ 1/7/2025)'."""
+        return registry_text(self.source, self.vintage, lang) if self.source else ""
 
 
 def select_forms(spec: Spec, names: list[str]) -> list[Form]:
@@ -48,14 +55,33 @@ def select_forms(spec: Spec, names: list[str]) -> list[Form]:
     return chosen
 
 
-def check_units(registry: Registry, codes: list[str]) -> list[str | None]:
-    """The --unit codes, each in the registry; [None] (the whole territory) when none is given."""
+def check_units(registry: Registry, codes: list[str], year: int | None = None) -> list[str | None]:
+    """The --unit codes, each in the registry; [None] (the whole territory) when none is given.
+    A code of another vintage only is named with where it exists."""
     if not codes:
         return [None]
-    unknown = [c for c in codes if c.strip() not in registry.units]
+    unknown = [c.strip() for c in codes if c.strip() not in registry.units]
     if unknown:
-        raise UsageError(f"--unit: mã {', '.join(unknown)} không có trong danh mục đơn vị ({registry.source})")
+        label = registry.vintage.label()
+        where = f"{registry.source}, {label}" if label else registry.source
+        found = [_elsewhere(registry, code, year) for code in unknown]
+        also = "; ".join(f for f in found if f)
+        raise UsageError(f"--unit: mã {', '.join(unknown)} không có trong danh mục đơn vị ({where})"
+                         + (f"; {also}" if also else ""))
     return list(dict.fromkeys(c.strip() for c in codes))
+
+
+def _elsewhere(registry: Registry, code: str, year: int | None) -> str:
+    """Where a code not in the registry is a unit: the history's other vintages, in order."""
+    history = registry.history
+    if history is None:
+        return ""
+    found = [history.elsewhere(code, year)] if year is not None else []
+    # UnitHistory.elsewhere leaves out the vintages of the reporting year: for a template, another
+    # vintage of the same year (1/1/2025-30/6/2025 when the date is 31/12/2025) is elsewhere too
+    found += [f"mã {code} là {r.units[code].name} {r.vintage.span()}".rstrip() for r in history.vintages
+              if r.vintage != registry.vintage and code in r.units and (year is None or r.vintage.overlaps(year))]
+    return "; ".join(f for f in found if f)
 
 
 def write_templates(spec: Spec, registry: Registry, forms: list[str], units: list[str],
@@ -64,7 +90,7 @@ def write_templates(spec: Spec, registry: Registry, forms: list[str], units: lis
     from danvan_cli.forms.workbook import write
 
     chosen = select_forms(spec, forms)
-    scopes = check_units(registry, units)
+    scopes = check_units(registry, units, year)
     if not 1900 <= year <= 9999:
         raise UsageError(f"--year {year} không hợp lệ")
     if output.exists() and not output.is_dir():
@@ -79,4 +105,4 @@ def write_templates(spec: Spec, registry: Registry, forms: list[str], units: lis
                 skipped.append(Skipped(form.id, form.number, under))
                 continue
             written.append(write(layout, output / file_name(form, year, under)))
-    return TemplateRun(tuple(written), tuple(skipped))
+    return TemplateRun(tuple(written), tuple(skipped), registry.source, registry.vintage)
