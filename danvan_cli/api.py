@@ -11,6 +11,7 @@ from typing import Any
 
 from danvan_cli.errors import NothingToScore, UsageError
 from danvan_cli.indicators import Summary, TargetResult, score_targets, summarise
+from danvan_cli.indicators.continuity import Break, YearBasis, find_breaks
 from danvan_cli.indicators.score import Units
 from danvan_cli.issues import CATALOGUE
 from danvan_cli.spec import Spec, load_spec
@@ -72,17 +73,13 @@ def units_of(registry: Registry, area: bool = False) -> Units:
     """The year's units as scoring needs them (`indicators.score.Units`)."""
     history = registry.history
     names = registry.district_names()
-    notes: dict[str, str] = {}
+    notes: dict[str, tuple[str, ...]] = {}
     district = registry.level_order[1] if len(registry.level_order) > 1 else None
     if history is not None and district is not None:
         for key in names:
             unit = registry.units[key]
             if unit.level != district and not registry.vintage_has_level(unit.vintage, district):
-                old = history.old_districts(unit.vintage, unit.code)
-                if len(old) == 1:
-                    notes[key] = f"huyện cũ: {old[0]}"
-                elif old:
-                    notes[key] = f"liên huyện: {', '.join(old)}"
+                notes[key] = tuple(history.old_districts(unit.vintage, unit.code))
     wider = frozenset(k for k, u in registry.units.items() if u.wider)
     if not area or history is None:
         return Units(names, notes, wider)
@@ -251,6 +248,7 @@ class Review:
     spec: Spec
     summary: Summary
     scorecards: dict[int, Scorecard]
+    by_area: bool = False  # every target per comparison area (`summary --by area`)
 
     def year_quality(self) -> dict[int, dict[str, Any]]:
         """Per year: rows read, accepted, skipped, rejected, errors, warnings, units missing."""
@@ -275,7 +273,31 @@ class Review:
                 if int(year) in quality:
                     entry["data_quality"] = quality[int(year)][target["id"]].to_json()
         data["data_quality"] = {str(y): q for y, q in self.year_quality().items()}
+        if self.by_area:
+            data["areas"] = [{"id": a.id, "name": a.name, "members": [{"vintage": v, "code": c} for v, c in a.members]}
+                             for a in self.areas()]
+            series = self.area_series()
+            for target in data["targets"]:
+                target["areas"] = series.get(target["id"], {})
         return data
+
+    def areas(self) -> tuple[Any, ...]:
+        """The comparison areas of the registry the review's last year used."""
+        last = self.scorecards[max(self.scorecards)].registry.history
+        return last.areas if last is not None else ()
+
+    def area_series(self) -> dict[str, dict[str, dict[str, dict[str, Any]]]]:
+        """Target → area → year → value, numerator, denominator (years the area has rows)."""
+        from danvan_cli.indicators.results import json_number
+
+        found: dict[str, dict[str, dict[str, dict[str, Any]]]] = {}
+        for year, card in sorted(self.scorecards.items()):
+            for result in card.targets:
+                for entry in result.areas:
+                    found.setdefault(result.id, {}).setdefault(entry.code, {})[str(year)] = {
+                        "value": entry.value, "numerator": json_number(entry.numerator),
+                        "denominator": json_number(entry.denominator)}
+        return found
 
 
 def year_folders(root: Path) -> dict[int, Path]:
@@ -317,8 +339,35 @@ def summary(root: Path, *, year_from: int | None = None, year_to: int | None = N
     if not any(has_rows(card.submission) for card in cards.values()):
         raise NothingToScore(f"{root}: không năm nào từ {first} đến {last} có dòng số liệu tính được; "
                              f"chạy “danvan validate” cho từng thư mục năm để xem lỗi")
-    result = summarise(spec, {y: c.targets for y, c in cards.items()}, first, last)
-    return Review(spec, result, cards)
+    result = summarise(spec, {y: c.targets for y, c in cards.items()}, first, last, series_breaks(spec, cards))
+    return Review(spec, result, cards, by_area)
+
+
+def series_breaks(spec: Spec, cards: dict[int, Scorecard]) -> dict[str, tuple[Break, ...]]:
+    """Per target, where its series changes meaning across a change of units (issue 11)."""
+    histories = [c.registry.history for _, c in sorted(cards.items()) if c.registry.history is not None]
+    if not histories:
+        return {}
+    history = histories[-1]
+    starts = {r.vintage.id: _dmy(r.vintage.valid_from) for r in history.vintages}
+    level_ids = [lv.id for lv in spec.levels]
+    level_names = {lv.id: lv.name.lower() for lv in spec.levels}
+    basis = {y: YearBasis(vintages=(), reporting=c.submission.vintage or c.registry.vintage.id,
+                          levels_present=tuple(lv for lv in level_ids
+                                               if c.registry.vintage_has_level(c.registry.vintage.id, lv)))
+             for y, c in cards.items()}
+    found = {}
+    for target in spec.targets:
+        form = spec.forms[target.form]
+        by_year = {y: r for y, c in cards.items() for r in c.targets if r.id == target.id}
+        found[target.id] = find_breaks(
+            by_year, basis, of_units=target.value_measure.kind in ("share", "count") and bool(form.levels),
+            scope_levels=target.scope.levels, relabel=history.relabel, starts=starts, level_names=level_names)
+    return found
+
+
+def _dmy(day: Any) -> str:
+    return "" if day is None else f"{day.day}/{day.month}/{day.year}"
 
 
 def template(forms: list[str] | None = None, *, units: Path | None = None, unit: list[str] | None = None,

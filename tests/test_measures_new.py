@@ -146,7 +146,8 @@ def test_improves_series_in_the_summary():
         (2021, 30.0, "insufficient_data"), (2022, 40.0, "met"), (2023, 50.0, "met")]
     # met in both years that can be judged, none missing → met
     assert (s.period_status, s.years_met, s.years_with_data, s.years_missing) == ("met", 2, 3, 0)
-    assert s.improves and s.to_json()["years"]["2021"] == {"value": 30.0, "status": "insufficient_data"}
+    assert s.improves and s.to_json()["years"]["2021"] == {"value": 30.0, "status": "insufficient_data",
+                                                                 "comparable": True}
 
 
 # --- tracked -----------------------------------------------------------------
@@ -220,7 +221,7 @@ def test_prorated_threshold_in_the_summary():
     assert [(p.year, p.status, p.threshold) for p in s.years] == [
         (2021, "met", 6.0), (2022, "not_met", None), (2023, "met", None)]
     assert s.period_status == "partly_met"
-    assert s.to_json()["years"]["2021"] == {"value": 6.0, "status": "met", "threshold": 6.0}
+    assert s.to_json()["years"]["2021"] == {"value": 6.0, "status": "met", "threshold": 6.0, "comparable": True}
 
 
 # --- interpretations ----------------------------------------------------------------

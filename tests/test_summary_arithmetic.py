@@ -220,11 +220,11 @@ def test_kind_and_json_contract():
     ]  # fmt: skip
     assert target["threshold"] == 90 and target["deadline"] == 2025
     assert target["years"] == {
-        "2021": {"value": 70, "status": "in_progress"},
-        "2022": {"value": 74, "status": "in_progress"},
-        "2023": {"value": None, "status": "no_data"},
-        "2024": {"value": None, "status": "no_data"},
-        "2025": {"value": None, "status": "no_data"},
+        "2021": {"value": 70, "status": "in_progress", "comparable": True},
+        "2022": {"value": 74, "status": "in_progress", "comparable": True},
+        "2023": {"value": None, "status": "no_data", "comparable": True},
+        "2024": {"value": None, "status": "no_data", "comparable": True},
+        "2025": {"value": None, "status": "no_data", "comparable": True},
     }
     assert target["baseline"] == {"year": 2021, "value": 70}
     # R = ((74 − 70)/1) / ((90 − 70)/4) = 4/5 = 0.8 → needs acceleration

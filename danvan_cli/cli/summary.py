@@ -23,6 +23,7 @@ def summary(
     format: Annotated[str | None, typer.Option("--format", "-f", help="md | json | html")] = None,
     output: Output = None,
     stamp: Annotated[bool, typer.Option("--stamp", help="Ghi thời điểm lập báo cáo (khi đó hai lần chạy cho tệp khác nhau).")] = False,
+    by: Annotated[str | None, typer.Option("--by", help="area: thêm từng chỉ tiêu theo địa bàn so sánh (các xã cũ hợp thành trọn xã mới), mọi năm.")] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Thoát với mã 1 nếu số liệu năm nào có lỗi.")] = False,
     lang: Lang = "",
 ) -> None:
@@ -33,7 +34,12 @@ def summary(
 
         language = lang_of(lang)
         chosen = output_format(format, output, FORMATS)
-        review = api.summary(root, year_from=year_from, year_to=year_to, targets=targets, units=units, crosswalk=crosswalk, scope=scope)
+        if by not in (None, "area"):
+            from danvan_cli.errors import UsageError
+
+            raise UsageError(f"--by {by}: chỉ có --by area")
+        review = api.summary(root, year_from=year_from, year_to=year_to, targets=targets, units=units,
+                             crosswalk=crosswalk, scope=scope, by_area=by == "area")
         when = stamp_text() if stamp else None
         if chosen == "json":
             from danvan_cli.render import jsonout

@@ -17,7 +17,7 @@ from danvan_cli.indicators.conditions import all_conditions, column
 from danvan_cli.spec.models import Measure
 
 PARTS = ["num", "den", "n"]
-ROW_KEYS = ["_district", "_unit", "_vintage"]  # carried from the row into its parts
+ROW_KEYS = ["_district", "_unit", "_vintage", "_level"]  # carried from the row into its parts
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,7 @@ class DistrictValue:
     value: float | None
     numerator: float | None
     denominator: float | None
-    note: str = ""  # a new unit of 1/7/2025: 'huyện cũ: Huyện Kim Sơn' or 'liên huyện: …'
+    old_districts: tuple[str, ...] = ()  # a unit of a registry without districts: the old ones it lies in
 
     def to_json(self) -> dict[str, Any]:
         data = {
@@ -39,8 +39,8 @@ class DistrictValue:
             "numerator": json_number(self.numerator),
             "denominator": json_number(self.denominator),
         }
-        if self.note:
-            data["note"] = self.note
+        if self.old_districts:
+            data["old_districts"] = list(self.old_districts)
         return data
 
 
@@ -73,7 +73,8 @@ class TargetResult:
     tracked: bool = False
     beside: tuple[tuple[str, float | None], ...] = ()  # `shown_beside`: (column, the year's total)
     vintages: tuple[str, ...] = ()  # the registry vintages of the units whose rows are in scope
-    units: tuple[str, ...] = ()  # those units' keys (a share of units changes meaning when they change)
+    units: tuple[tuple[str, str], ...] = ()  # a share or count: (vintage, code) of the units counted
+    levels: tuple[str, ...] = ()  # the levels of the rows in scope
     wider: bool = False  # a row in scope is a unit wider than the programme's territory
     areas: tuple[DistrictValue, ...] = ()  # per comparison area (`summary --by area`)
 

@@ -19,12 +19,12 @@ Frames = Mapping[str, pd.DataFrame]
 @dataclass(frozen=True)
 class Units:
     """What scoring needs to know of the year's units: the breakdown units' names (districts;
-    the new units once districts are gone) with a note on the old districts they lie in, the
+    the new units once districts are gone) with the old districts they lie in, the
     units wider than the programme's territory, and for `summary --by area` each unit's
     comparison area."""
 
     names: Mapping[str, str]
-    notes: Mapping[str, str] = field(default_factory=dict)
+    old_districts: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     wider: frozenset[str] = frozenset()
     area_of: Mapping[str, str] | None = None  # row unit key → comparison area id
     area_names: Mapping[str, str] = field(default_factory=dict)
@@ -78,7 +78,8 @@ def score_target(
     kind = target.value_measure.kind
     overall = total(parts, kind)
     breakdown = tuple(
-        DistrictValue(code, units.names.get(code, code), m.value, m.numerator, m.denominator, units.notes.get(code, ""))
+        DistrictValue(code, units.names.get(code, code), m.value, m.numerator, m.denominator,
+                      units.old_districts.get(code, ()))
         for code, m in sorted(by_district(parts, kind).items())
     )
     areas: tuple[DistrictValue, ...] = ()
@@ -87,6 +88,10 @@ def score_target(
         areas = tuple(DistrictValue(code, units.area_names.get(code, code), m.value, m.numerator, m.denominator)
                       for code, m in sorted(by_district(keyed, kind, "_area").items()))
     in_scope_units = pd.unique(parts["_unit"].dropna()) if len(parts) else []
+    # (vintage, code) of the units counted, for a share or count of units (`indicators.continuity`)
+    counted = parts.dropna(subset=["_unit"]) if kind in ("share", "count") and len(parts) else parts.iloc[0:0]
+    nodes = {(str(v) if isinstance(v, str) else "", str(u).split("@", 1)[0])
+             for v, u in zip(counted["_vintage"], counted["_unit"], strict=True)}
     programme = spec.programme
     threshold = target.threshold_in(programme, year)
     prorated = target.prorate is not None and threshold != target.threshold
@@ -123,7 +128,8 @@ def score_target(
         tracked=target.tracked,
         beside=_beside(target, frames, year),
         vintages=tuple(sorted(str(v) for v in pd.unique(parts["_vintage"].dropna()))) if len(parts) else (),
-        units=tuple(sorted(str(u) for u in in_scope_units)) if kind in ("share", "count") else (),
+        units=tuple(sorted(nodes)),
+        levels=tuple(sorted(str(v) for v in pd.unique(parts["_level"].dropna()))) if len(parts) else (),
         wider=any(u in units.wider for u in in_scope_units),
         areas=areas,
     )

@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from danvan_cli.indicators.continuity import Break, segment_start
 from danvan_cli.indicators.results import TargetResult, json_number, json_objective
 from danvan_cli.indicators.status import meets
 from danvan_cli.indicators.trend import Point, projection, trend
@@ -22,11 +23,16 @@ class YearPoint:
     value: float | None
     status: str
     threshold: float | None = None  # the year's threshold when it differs from the target's (prorated)
+    comparable: bool = True  # comparable with the review's last year: no break after it
+    vintages: tuple[str, ...] = ()  # registry vintages of the units whose rows it counts
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {"value": self.value, "status": self.status}
         if self.threshold is not None:
             data["threshold"] = self.threshold
+        data["comparable"] = self.comparable
+        if self.vintages:
+            data["vintages"] = list(self.vintages)
         return data
 
 
@@ -84,6 +90,13 @@ class TargetSummary:
     windows: tuple[WindowVerdict, ...] = ()
     tracked: bool = False
     improves: bool = False
+    breaks: tuple[Break, ...] = ()  # where the series changes meaning (indicators.continuity)
+    segment_from: int | None = None  # trend, projection and R rest on the years from here (after a break)
+
+    @property
+    def comparable(self) -> bool:
+        """The whole series compares across the review (no break cuts it)."""
+        return self.segment_from is None
 
     @property
     def windows_met(self) -> int:
@@ -117,6 +130,9 @@ class TargetSummary:
             "windows": [w.to_json() for w in self.windows],
             "tracked": self.tracked,
             "improves": self.improves,
+            "comparable": self.comparable,
+            "breaks": [b.to_json() for b in self.breaks],
+            "segment": None if self.segment_from is None else {"from": self.segment_from, "to": self.years[-1].year},
         }
 
 
@@ -152,8 +168,8 @@ def _band(ratio: float, cuts: ProgressSettings) -> str:
 
 
 def _baseline(target: Target, points: list[Point]) -> BaselinePoint:
-    """The spec's baseline, else the first year with data."""
-    if target.baseline is not None:
+    """The spec's baseline, else the first year with data (of the segment after a break)."""
+    if target.baseline is not None and target.baseline.year >= points[0][0] - 1:
         return BaselinePoint(target.baseline.year, target.baseline.value)
     return BaselinePoint(*points[0])
 
@@ -246,19 +262,23 @@ def period_status(
 
 
 def summarise_target(
-    spec: Spec, target: Target, by_year: Mapping[int, TargetResult], years: range
+    spec: Spec, target: Target, by_year: Mapping[int, TargetResult], years: range,
+    breaks: tuple[Break, ...] = (),
 ) -> TargetSummary:
-    """One target over `years`, from its single-year results (a missing year has no data)."""
+    """One target over `years`, from its single-year results (a missing year has no data).
+    After a break (`indicators.continuity`) trend, projection and R rest on the last segment."""
+    cut = segment_start(breaks)
 
     def point(y: int) -> YearPoint:
         threshold = target.threshold_in(spec.programme, y)
         shown = threshold if threshold != target.threshold else None  # only a prorated year's
+        comparable = cut is None or y >= cut
         if y not in by_year:
-            return YearPoint(y, None, "no_data", shown)
-        return YearPoint(y, by_year[y].value, by_year[y].status, shown)
+            return YearPoint(y, None, "no_data", shown, comparable)
+        return YearPoint(y, by_year[y].value, by_year[y].status, shown, comparable, by_year[y].vintages)
 
     series = tuple(point(y) for y in years)
-    points: list[Point] = [(p.year, p.value) for p in series if p.value is not None]
+    points: list[Point] = [(p.year, p.value) for p in series if p.value is not None and p.comparable]
     status, ratio, base, projected = "no_data", None, None, None
     if points and target.when == "deadline" and target.threshold is not None:
         base = _baseline(target, points)
@@ -282,13 +302,15 @@ def summarise_target(
         projection=projected,
         status=status,
         years_met=sum(p.status == "met" for p in series),
-        years_with_data=len(points),
+        years_with_data=sum(p.value is not None for p in series),
         trend=trend(points),
         period_status=period_status(target, series, status, windows) if series else "insufficient_data",
         years_missing=sum(p.value is None for p in series),
         windows=windows,
         tracked=target.tracked,
         improves=target.improves,
+        breaks=breaks,
+        segment_from=cut,
     )
 
 
@@ -297,15 +319,17 @@ def summarise(
     results_by_year: Mapping[int, Sequence[TargetResult]],
     year_from: int,
     year_to: int,
+    breaks: Mapping[str, tuple[Break, ...]] | None = None,
 ) -> Summary:
-    """Summarise every target of the spec over `year_from`..`year_to` (inclusive)."""
+    """Summarise every target of the spec over `year_from`..`year_to` (inclusive); ``breaks``:
+    per target, where its series changes meaning (`indicators.continuity.find_breaks`)."""
     years = range(year_from, year_to + 1)
     by_target: dict[str, dict[int, TargetResult]] = {}
     for y, results in results_by_year.items():
         for result in results:
             by_target.setdefault(result.id, {})[y] = result
     targets = tuple(
-        summarise_target(spec, target, by_target.get(target.id, {}), years)
+        summarise_target(spec, target, by_target.get(target.id, {}), years, (breaks or {}).get(target.id, ()))
         for target in spec.targets
     )
     kind = "midterm" if year_to < spec.programme.end_year else "final"

@@ -60,14 +60,19 @@ def line_chart(t: TargetSummary, last_year: int) -> str:
         parts.append(f'<line x1="{x(t.baseline.year)}" y1="{y(t.baseline.value)}" x2="{x(t.deadline)}" y2="{ty}" '
                      f'stroke="#7a7a7a" stroke-dasharray="1 2"/>')
     points = [(p.year, p.value) for p in t.years if p.value is not None]
+    if t.segment_from is not None:  # a break: a dashed vertical line, no line across it
+        bx = x(t.segment_from - 0.5)
+        parts.append(f'<line x1="{bx}" y1="{TOP}" x2="{bx}" y2="{HEIGHT - BOTTOM}" stroke="#b35900" stroke-dasharray="2 2"/>')
     if t.projection is not None and t.deadline is not None and points:
         last = points[-1]
         parts.append(f'<line x1="{x(last[0])}" y1="{y(last[1])}" x2="{x(t.deadline)}" y2="{y(t.projection)}" '
                      f'stroke="#244a7a" stroke-dasharray="5 3" opacity="0.7"/>')
         parts.append(f'<circle cx="{x(t.deadline)}" cy="{y(t.projection)}" r="2.5" fill="none" stroke="#244a7a"/>')
-    if len(points) > 1:
-        path = " ".join(f"{x(a)},{y(b)}" for a, b in points)
-        parts.append(f'<polyline points="{path}" fill="none" stroke="#244a7a" stroke-width="2"/>')
+    cut = t.segment_from
+    for piece in ([q for q in points if q[0] < cut], [q for q in points if q[0] >= cut]) if cut is not None else (points,):
+        if len(piece) > 1:
+            path = " ".join(f"{x(a)},{y(b)}" for a, b in piece)
+            parts.append(f'<polyline points="{path}" fill="none" stroke="#244a7a" stroke-width="2"/>')
     for a, b in points:
         parts.append(f'<circle cx="{x(a)}" cy="{y(b)}" r="3" fill="#244a7a"/>')
     parts.append("</svg>")

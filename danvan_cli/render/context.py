@@ -50,6 +50,15 @@ def bar_fraction(t: TargetResult) -> float:
     return max(0.0, min(1.0, t.achievement / 100))
 
 
+def old_districts_note(names: tuple[str, ...], lang: str) -> str:
+    """'huyện cũ: Huyện Kim Sơn', or 'liên huyện: …' for a new unit across old district lines."""
+    if not names:
+        return ""
+    if len(names) == 1:
+        return ("former district: " if lang == "en" else "huyện cũ: ") + names[0]
+    return ("across former districts: " if lang == "en" else "liên huyện: ") + ", ".join(names)
+
+
 def ranked_breakdown(t: TargetResult, lang: str) -> list[dict[str, Any]]:
     """Districts, worst first (lowest value for ≥ targets); no value last."""
     reverse = t.comparator == "<="
@@ -66,6 +75,7 @@ def ranked_breakdown(t: TargetResult, lang: str) -> list[dict[str, Any]]:
             "raw": d.value, "fraction": fraction,
             "met": d.value is not None and t.threshold is not None and meets(d.value, t.threshold, t.comparator),
             "parts": f"{number(d.numerator, lang, 0)}/{number(d.denominator, lang, 0)}" if d.denominator is not None else "",
+            "note": old_districts_note(d.old_districts, lang),
         })
     return rows
 

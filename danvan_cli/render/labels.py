@@ -48,6 +48,8 @@ WORDS = {
     "prorated": ("{full} × {months}/12 tháng của Đề án", "{full} × {months}/12 programme months"),
     "prorate_rule": ("năm có ít hơn 12 tháng của Đề án: theo số tháng", "years with fewer programme months: prorated"),
     "breakdown": ("Theo huyện, thành phố (thấp nhất trước)", "By district (lowest first)"),
+    "breakdown_xa": ("Theo xã, phường trực thuộc tỉnh (thấp nhất trước); trong ngoặc: huyện cũ của địa bàn",
+                     "By commune and ward under the province (lowest first); in brackets: the former district"),
     "completeness": ("Mức độ đầy đủ của số liệu", "Completeness of submissions"),
     "form": ("Biểu", "Form"),
     "expected": ("Phải nộp", "Expected"),

@@ -18,6 +18,14 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]|<>#])")
 FIRST_ISSUES = 15
 
 
+def _breakdown_heading(card: Scorecard, lang: str) -> dict[str, str]:
+    """'By district' while districts exist; by the new communes and wards after 1/7/2025."""
+    order = card.registry.level_order
+    if len(order) < 2 or card.registry.district_level == order[1]:
+        return {}
+    return {"breakdown": labels.words(lang)["breakdown_xa"]}
+
+
 def md(text: object) -> str:
     """Escape text from the input so it stays text in Markdown (and in any HTML it becomes)."""
     return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
@@ -68,7 +76,7 @@ def scorecard_context(card: Scorecard, lang: str) -> dict[str, Any]:
     problems = [i for i in sub.issues if i.severity == "error"] + [i for i in sub.issues if i.severity == "warning"]
     shown = problems[:FIRST_ISSUES]
     return {
-        "W": labels.words(lang),
+        "W": labels.words(lang) | _breakdown_heading(card, lang),
         "year": card.year,
         "programme": card.spec.programme,
         "counts": context.status_counts(card.targets, lang),

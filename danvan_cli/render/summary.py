@@ -28,6 +28,7 @@ def _context(review: Review, lang: str, stamp: str | None) -> dict[str, Any]:
     years = list(range(summary.year_from, summary.year_to + 1))
     quality = {y: card.target_quality() for y, card in review.scorecards.items()}
     caveats: list[dict[str, str]] = []
+    breaks: list[dict[str, str]] = []
     groups = []
     for obj in spec.objectives:
         rows = []
@@ -41,7 +42,8 @@ def _context(review: Review, lang: str, stamp: str | None) -> dict[str, Any]:
                 "threshold": target_threshold(target, t.threshold, lang)
                 + (f"; {W['prorate_rule']}" if target.prorate else ""),
                 "when": when_text(t.when, t.deadline, target.window, lang),
-                "years": [_year_cell(per_year.get(y), quality.get(y, {}).get(t.id), target, lang) for y in years],
+                "years": [_year_cell(per_year.get(y), quality.get(y, {}).get(t.id), target, lang, y == t.segment_from)
+                          for y in years],
                 "trend": TREND[t.trend][1 if en else 0] if t.trend else "—",
                 "ratio": number(t.progress_ratio, lang, 2) if t.progress_ratio is not None else "—",
                 "projection": measured(t.projection, t.unit, lang) if t.projection is not None else "—",
@@ -53,7 +55,11 @@ def _context(review: Review, lang: str, stamp: str | None) -> dict[str, Any]:
                 "chart": line_chart(t, summary.year_to) if t.years_with_data else "",
                 "deadline": t.when == "deadline",
                 "footnotes": footnote_marks(spec, target.interpretation_ids),
+                "segment": W["segment"].format(year=t.segment_from) if t.segment_from is not None else "",
             })
+            breaks += [{"id": t.id, "year": str(b.year), "text": b.text(lang),
+                        "after": W["after_break"].format(year=b.year) if b.year == t.segment_from else ""}
+                       for b in t.breaks]
         for row in rows:
             caveats += [{"id": row["id"], "year": str(y), "text": cell["caveat"]}
                         for y, cell in zip(years, row["years"], strict=True) if cell["caveat"]]
@@ -77,17 +83,51 @@ def _context(review: Review, lang: str, stamp: str | None) -> dict[str, Any]:
         "cuts": spec.progress,
         "caveats": caveats,
         "year_quality": [_quality_row(y, q, lang) for y, q in review.year_quality().items()],
+        "breaks": breaks,
+        "areas": _areas(review, lang) if review.by_area else [],
     }
 
 
-def _year_cell(point: Any, quality: Any, target: Any, lang: str) -> dict[str, str]:
+def _areas(review: Review, lang: str) -> list[dict[str, Any]]:
+    """Per target with figures by comparison area: one row per area, its value each year
+    (numerator/denominator beside a ratio or share)."""
+    spec, series = review.spec, review.area_series()
+    names = {a.id: a.name for a in review.areas()}
+    years = list(range(review.summary.year_from, review.summary.year_to + 1))
+    tables = []
+    for t in review.summary.targets:
+        by_area = series.get(t.id)
+        if not by_area:
+            continue
+        kind = spec.target(t.id).value_measure.kind
+        rows = []
+        for area in sorted(by_area, key=lambda a: (len(a.split("+")[0]), a)):
+            cells = []
+            for y in years:
+                entry = by_area[area].get(str(y))
+                if entry is None:
+                    cells.append("—")
+                    continue
+                text = measured(entry["value"], t.unit, lang)
+                if kind in ("ratio", "share") and entry["denominator"] is not None:
+                    text += f" ({number(entry['numerator'], lang, 0)}/{number(entry['denominator'], lang, 0)})"
+                cells.append(text)
+            rows.append({"id": area, "name": names.get(area, area), "cells": cells})
+        tables.append({"id": t.id, "title": spec.target(t.id).title_en or t.title if lang == "en" else t.title,
+                       "rows": rows})
+    return tables
+
+
+def _year_cell(point: Any, quality: Any, target: Any, lang: str, after_break: bool = False) -> dict[str, str]:
     """One year's figure of a target, with what makes it doubtful (rows rejected, units missing);
-    a prorated year's threshold beside it."""
+    a prorated year's threshold beside it; ‖ before the first figure after a break."""
     value = point.value if point is not None else None
     caveat = quality.text(lang) if quality is not None and quality.doubtful and value is not None else ""
     text = measured(value, target.unit, lang) if point is not None else "—"
     if point is not None and point.threshold is not None:
         text += f" ({target.comparator.replace('>=', '≥').replace('<=', '≤')} {measured(point.threshold, target.unit, lang)})"
+    if after_break:
+        text = "‖ " + text
     return {"value": text,
             "status": point.status if point is not None else "no_data",
             "mark": "⚠" if caveat else "", "caveat": caveat}
@@ -136,6 +176,27 @@ def _words(lang: str) -> dict[str, str]:
             "are never met or not met. The counts at the top are of these verdicts.",
         ),
         "year_quality": ("Chất lượng số liệu theo năm", "Data quality by year"),
+        "segment": ("(so sánh từ {year})", "(compared from {year})"),
+        "after_break": ("xu hướng, dự báo và tỷ số R chỉ tính từ {year}; đánh giá dựa trên đoạn này",
+                        "trend, projection and R only from {year}; the verdict rests on this segment"),
+        "breaks": ("Chuỗi số liệu bị ngắt", "Breaks in the series"),
+        "breaks_note": (
+            "‖ Chỉ tiêu tính theo tỷ lệ đơn vị (xã, thôn, tổ chức…) đổi nghĩa khi đơn vị hành chính thay đổi: số liệu trước "
+            "và sau không so sánh được, nên không vẽ xu hướng, dự báo hay tính tỷ số tiến độ qua điểm ngắt. Tổng số và tỷ lệ "
+            "tính trên tổng (cùng địa bàn) vẫn so sánh được.",
+            "‖ A share of units (communes, villages, organisations…) changes meaning when administrative units change: the "
+            "figures before and after do not compare, so no trend, projection or progress ratio is drawn across the break. "
+            "Sums and ratios of sums over the same territory still compare.",
+        ),
+        "by_area": ("Theo địa bàn so sánh", "By comparison area"),
+        "by_area_note": (
+            "Mỗi địa bàn so sánh là các xã cũ hợp thành trọn một (hoặc, với xã bị chia, hai) xã mới theo bảng chuyển đổi: "
+            "số liệu cộng trên cùng một địa bàn nên so sánh được qua các năm. Dòng cấp tỉnh, cấp huyện không thuộc địa bàn nào.",
+            "Each comparison area is the old communes that together make one whole new commune (two, where a commune was "
+            "split) by the crosswalk: figures summed over the same territory compare across the years. Province and district "
+            "rows belong to no area.",
+        ),
+        "area": ("Địa bàn", "Area"),
         "year": ("Năm", "Year"),
         "files": ("Tệp", "Files"),
         "errors": ("Lỗi", "Errors"),

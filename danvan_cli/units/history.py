@@ -238,6 +238,31 @@ class UnitHistory:
             return "; ".join(f"code {code} is {u.name} {v.span('en')}" for v, u in found)
         return "; ".join(f"mã {code} là {u.name} {v.span()}" for v, u in found)
 
+    def relabel(self, node: tuple[str, str], into: set[str]) -> tuple[str, str] | None:
+        """The same unit in one of the vintages ``into``, when every step back is one whole unit
+        to one whole unit (a unit that kept its territory: the province 37 from 2020-2024 to
+        2025-01); None when it merged, split or has no past there."""
+        seen = 0
+        while node[0] not in into and seen < 16:
+            back = self.crosswalk.predecessors(*node)
+            if len(back) != 1 or back[0].share != 1:
+                return None
+            link = back[0]
+            if len(self.crosswalk.successors(link.from_vintage, link.from_code)) != 1:
+                return None
+            if self._wider(node) != self._wider((link.from_vintage, link.from_code)):
+                return None
+            node = (link.from_vintage, link.from_code)
+            seen += 1
+        return node if node[0] in into else None
+
+    def _wider(self, node: tuple[str, str]) -> bool:
+        for registry in self.vintages:
+            if registry.vintage.id == node[0]:
+                unit = registry.units.get(node[1])
+                return bool(unit and unit.wider)
+        return False
+
     # -- comparison areas --------------------------------------------------------------
 
     @cached_property
@@ -335,6 +360,11 @@ def load_history(paths: list[Path], crosswalk: Path | None, level_order: tuple[s
     vintages = load_vintages(paths, level_order)
     found = find_crosswalk(crosswalk, paths)
     walk = load_crosswalk(found) if found is not None else Crosswalk((), "")
+    if found == bundled_crosswalk() and paths != bundled_units():
+        # the bundled Ninh Bình crosswalk beside another registry: only its steps between
+        # vintages that registry has (a registry with the same vintage ids, as the samples')
+        ids = {r.vintage.id for r in vintages}
+        walk = Crosswalk(tuple(k for k in walk.links if k.from_vintage in ids and k.to_vintage in ids), walk.source)
     return UnitHistory(tuple(vintages), walk, level_order)
 
 

@@ -112,6 +112,7 @@ class Submission:
     completeness: list[Completeness]
     registry_source: str = ""
     extra: dict[str, object] = field(default_factory=dict)
+    vintage: str = ""  # the registry vintage the year was reported in (completeness expects its units)
 
     def count(self, severity: str) -> int:
         return sum(1 for i in self.issues if i.severity == severity)
@@ -356,7 +357,7 @@ def load_submission(paths: list[Path], spec: Spec, registry: Registry, year: int
     expected = settle_vintages(spec, frames, registry, year, issues)
     completeness = _completeness(spec, registry, frames, issues, expected)
     issues.sort(key=sort_key)
-    return Submission(year, frames, issues, files, completeness, registry.source)
+    return Submission(year, frames, issues, files, completeness, registry.source, vintage=expected)
 
 
 def _hidden_rows(batch: Batch, kind: pd.Series, sheets: list[tuple[SheetInfo, RawSheet]]) -> list[Issue]:

@@ -1,0 +1,123 @@
+"""Whether a target's series stays comparable across a change of administrative units
+(the 2025 reorganisation), and where it breaks.
+
+Sums, counts of rows and ratios of sums over the same territory continue across a change:
+the 39 units of 1/7/2025 are exactly the old Ninh Bình's territory. A share (or count) of
+*units* — communes rated good, villages with four models — changes meaning when the units
+change, and so does any figure whose rows come from a unit wider than the programme's
+territory (the merged province, with `--scope new-province`). A break splits the series:
+no trend, projection or progress ratio is drawn across it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from danvan_cli.indicators.results import TargetResult
+
+Node = tuple[str, str]  # (vintage, code)
+
+REASONS = {
+    "units_changed": ("đổi đơn vị hành chính {date}: tỷ lệ tính trên các đơn vị khác trước",
+                      "administrative units changed {date}: the share is of other units than before"),
+    "scope_changed": ("đổi phạm vi {date}: số liệu của đơn vị rộng hơn địa bàn Đề án (tỉnh mới)",
+                      "scope changed {date}: figures of a unit wider than the programme's territory (the new province)"),
+    "level_abolished": ("cấp {level} không còn từ {date}: không có đơn vị để tính",
+                        "no {level} level from {date}: no unit to measure"),
+}
+
+
+@dataclass(frozen=True)
+class Break:
+    """Between the year before with data and ``year`` the series changes meaning."""
+
+    year: int
+    from_vintage: str
+    to_vintage: str
+    reason: str  # units_changed | scope_changed | level_abolished
+    date: str = ""  # the change's date as written in Vietnam: '1/7/2025'
+    level: str = ""  # level_abolished: the level's name
+
+    def text(self, lang: str = "vi") -> str:
+        vi, en = REASONS[self.reason]
+        return (en if lang == "en" else vi).format(date=self.date, level=self.level)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"year": self.year, "from_vintage": self.from_vintage, "to_vintage": self.to_vintage,
+                "reason": self.reason, "text": self.text()}
+
+
+@dataclass(frozen=True)
+class YearBasis:
+    """What a year's figure of a target stands on, beyond its value."""
+
+    vintages: tuple[str, ...]  # registry vintages of the rows counted
+    reporting: str  # the year's reporting vintage
+    levels_present: tuple[str, ...]  # levels the reporting vintage has
+
+
+def find_breaks(
+    by_year: Mapping[int, TargetResult],
+    basis: Mapping[int, YearBasis],
+    *,
+    of_units: bool,
+    scope_levels: list[str] | None,
+    relabel: Callable[[Node, set[str]], Node | None],
+    starts: Mapping[str, str],
+    level_names: Mapping[str, str],
+) -> tuple[Break, ...]:
+    """The breaks of one target's series over the review's years.
+
+    ``of_units``: the target is a share or count of the form's units (not of enterprises);
+    ``relabel(node, vintages)``: the same unit in one of ``vintages`` when the crosswalk says it
+    only changed vintage (one whole unit to one whole unit), else None; ``starts``: vintage id →
+    its first day ('1/7/2025').
+    """
+    breaks: list[Break] = []
+    before: tuple[int, TargetResult] | None = None
+    for year in sorted(by_year):
+        result, here = by_year[year], basis.get(year)
+        if result.value is None:
+            gone = [lv for lv in (scope_levels or []) if here is not None and lv not in here.levels_present]
+            if gone and scope_levels and len(gone) == len(scope_levels) and before is not None:
+                breaks.append(Break(year, _reporting(basis, *before), here.reporting if here else "", "level_abolished",
+                                    starts.get(here.reporting if here else "", ""), level_names.get(gone[0], gone[0])))
+            continue
+        if before is not None:
+            previous = before[1]
+            from_vintage, to_vintage = _reporting(basis, before[0], previous), _reporting(basis, year, result)
+            date = starts.get(to_vintage, "")
+            if result.wider != previous.wider:
+                breaks.append(Break(year, from_vintage, to_vintage, "scope_changed", date))
+            elif of_units and _units_changed(previous, result, relabel):
+                breaks.append(Break(year, from_vintage, to_vintage, "units_changed", date))
+        before = (year, result)
+    return tuple(breaks)
+
+
+def _reporting(basis: Mapping[int, YearBasis], year: int, result: TargetResult) -> str:
+    """The vintage a year was reported in (its rows' latest when the year's is unknown)."""
+    here = basis.get(year)
+    if here is not None and here.reporting:
+        return here.reporting
+    return result.vintages[-1] if result.vintages else ""
+
+
+def _units_changed(before: TargetResult, after: TargetResult,
+                   relabel: Callable[[Node, set[str]], Node | None]) -> bool:
+    """The units counted changed meaning: a level disappeared, or a unit is not one whole unit of
+    the year before under a new vintage."""
+    if set(before.vintages) == set(after.vintages):
+        return False
+    if set(before.levels) - set(after.levels):
+        return True
+    earlier = set(before.vintages)
+    return any(relabel(node, earlier) is None for node in after.units if node[0] not in earlier)
+
+
+def segment_start(breaks: tuple[Break, ...]) -> int | None:
+    """The first year of the series' last comparable segment (None: no break). A level that
+    disappeared leaves no later figure: the segment before it stays the one to read."""
+    return max((b.year for b in breaks if b.reason != "level_abolished"), default=None)
