@@ -15,7 +15,8 @@ from danvan_cli.indicators.continuity import Break, YearBasis, find_breaks
 from danvan_cli.indicators.score import Units
 from danvan_cli.issues import CATALOGUE
 from danvan_cli.spec import Spec, load_spec
-from danvan_cli.units import Registry, UnitHistory, find_registries, load_history
+from danvan_cli.units import Registry, UnitHistory, find_registries, load_history, load_vintages
+from danvan_cli.units.history import identify
 from danvan_cli.validation.submission import FormQuality, Submission, load_submission
 
 _YEAR = re.compile(r"(?<!\d)(19|20)\d{2}(?!\d)")
@@ -63,6 +64,23 @@ class UnitSource:
         if key not in self._loaded:
             self._loaded[key] = load_history(paths, self.crosswalk, tuple(lv.id for lv in self.spec.levels))
         return self._loaded[key]
+
+    def combine(self, folders: list[Path]) -> None:
+        """Year folders with registries of their own (data/units.csv for 2021-2024 and
+        data/2025/units.csv for the new units): each year's history also holds the others'
+        vintages, so the crosswalk links them and the summary sees the change."""
+        if self.units is not None:
+            return
+        found = {tuple(str(p.resolve()) for p in find_registries(None, f)): find_registries(None, f) for f in folders}
+        if len(found) < 2:
+            return
+        levels = tuple(lv.id for lv in self.spec.levels)
+        every = [identify(load_vintages(paths, levels), levels, dated=True) for paths in found.values()]
+        if not all(r.vintage.id for group in every for r in group):
+            return  # a registry that is no known vintage: each year keeps its own
+        for key, paths in found.items():
+            others = [r for group in every for r in group if not any(str(p.resolve()) in key for p in paths)]
+            self._loaded[key] = load_history(paths, self.crosswalk, levels, more=others)
 
     def registry(self, year_dir: Path | None, year: int) -> Registry:
         """The units a year's rows may name: every vintage in force that year."""
@@ -326,6 +344,7 @@ def summary(root: Path, *, year_from: int | None = None, year_to: int | None = N
     chosen = {y: p for y, p in folders.items() if first <= y <= last}
     if not chosen:
         raise UsageError(f"Không có thư mục năm nào từ {first} đến {last} trong {root}")
+    source.combine(list(chosen.values()))
     cards: dict[int, Scorecard] = {}
     frames_by_year: dict[int, Any] = {}
     for y, folder in sorted(chosen.items()):

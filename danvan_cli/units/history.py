@@ -54,6 +54,33 @@ class Crosswalk:
             found.setdefault((link.to_vintage, link.to_code), []).append(link)
         return found
 
+    def restricted(self, ids: set[str]) -> Crosswalk:
+        """The links between the vintages ``ids`` only; a vintage in between that is not there
+        (2025-01 between a registry's 2020-2024 and 2025-07) is stepped over by joining its
+        links (shares multiplied; unknown stays unknown)."""
+        links = list(self.links)
+        between = {v for link in links for v in (link.from_vintage, link.to_vintage)} - ids
+        for middle in sorted(between):
+            into = [k for k in links if k.to_vintage == middle]
+            out = {}
+            for k in links:
+                if k.from_vintage == middle:
+                    out.setdefault(k.from_code, []).append(k)
+            joined = [Link(a.from_vintage, a.from_code, b.to_vintage, b.to_code,
+                           None if a.share is None or b.share is None else a.share * b.share)
+                      for a in into for b in out.get(a.to_code, [])]
+            links = [k for k in links if middle not in (k.from_vintage, k.to_vintage)] + joined
+        merged: dict[tuple[str, str, str, str], Link] = {}
+        for k in links:  # two paths between the same pair (a split rejoined): shares add
+            key = (k.from_vintage, k.from_code, k.to_vintage, k.to_code)
+            if key in merged:
+                old = merged[key]
+                share = None if old.share is None or k.share is None else old.share + k.share
+                merged[key] = Link(*key, share)
+            else:
+                merged[key] = k
+        return Crosswalk(tuple(k for k in merged.values() if k.from_vintage in ids and k.to_vintage in ids), self.source)
+
     def successors(self, vintage: str, code: str) -> list[Link]:
         return self._forward.get((vintage, code), [])
 
@@ -355,16 +382,52 @@ class UnitHistory:
         return sorted(n for n in names if n)
 
 
-def load_history(paths: list[Path], crosswalk: Path | None, level_order: tuple[str, ...]) -> UnitHistory:
-    """The registry files' vintages and the crosswalk found for them."""
-    vintages = load_vintages(paths, level_order)
+ADMIN_LEVELS = 3  # the levels a registry is recognised by (tỉnh, huyện, xã): villages vary by office
+
+
+def _signature(registry: Registry) -> frozenset[tuple[str, str, str]]:
+    levels = set(registry.level_order[:ADMIN_LEVELS])
+    return frozenset((u.code, fold(u.name), u.level) for u in registry.units.values() if u.level in levels)
+
+
+def identify(vintages: list[Registry], level_order: tuple[str, ...], dated: bool) -> list[Registry]:
+    """A registry file without vintage columns whose province, districts and communes are
+    exactly those of a bundled vintage (a 2025/units.csv listing the 39 new units and their
+    villages) is that vintage: it takes its id, so the crosswalk applies, and with ``dated``
+    (several year folders' registries put together) its dates; alone it stays valid every year."""
+    if all(r.vintage.id for r in vintages):
+        return vintages
+    try:
+        bundled = {_signature(r): r.vintage for r in load_vintages(bundled_units(), level_order)}
+    except RegistryError:  # another programme's levels: the Ninh Bình vintages say nothing
+        return vintages
+    found = []
+    for registry in vintages:
+        known = bundled.get(_signature(registry)) if not registry.vintage.id else None
+        if known is None:
+            found.append(registry)
+            continue
+        known = known if dated else Vintage(known.id)
+        units = {c: replace(u, vintage=known.id) for c, u in registry.units.items()}
+        found.append(replace(registry, units=units, vintage=known, vintages=(known,),
+                             source=f"{registry.source} (= danh mục {known.id})"))
+    return found
+
+
+def load_history(paths: list[Path], crosswalk: Path | None, level_order: tuple[str, ...],
+                 more: list[Registry] | None = None) -> UnitHistory:
+    """The registry files' vintages (and ``more``: other year folders' registries, for a
+    summary whose years have registries of their own) and the crosswalk found for them."""
+    vintages = identify(load_vintages(paths, level_order), level_order, dated=more is not None)
+    ids = {r.vintage.id for r in vintages}
+    vintages += [r for r in more or [] if r.vintage.id and r.vintage.id not in ids]
+    vintages.sort(key=lambda r: (r.vintage.valid_from or datetime.date.min, r.vintage.id))
     found = find_crosswalk(crosswalk, paths)
     walk = load_crosswalk(found) if found is not None else Crosswalk((), "")
     if found == bundled_crosswalk() and paths != bundled_units():
-        # the bundled Ninh Bình crosswalk beside another registry: only its steps between
+        # the bundled Ninh Bình crosswalk beside another registry: its steps between the
         # vintages that registry has (a registry with the same vintage ids, as the samples')
-        ids = {r.vintage.id for r in vintages}
-        walk = Crosswalk(tuple(k for k in walk.links if k.from_vintage in ids and k.to_vintage in ids), walk.source)
+        walk = walk.restricted({r.vintage.id for r in vintages})
     return UnitHistory(tuple(vintages), walk, level_order)
 
 

@@ -124,7 +124,7 @@ def _wrong_levels(level: pd.Series, vintage: pd.Series, levels: list[str], regis
     2025 the communes' party committees report Biểu 08, whichever registry names them)."""
     known = level.notna().to_numpy()
     if len(registry.members) <= 1:
-        return known & ~level.isin(levels).to_numpy()
+        return known & ~level.isin(registry.levels_for(levels)).to_numpy()
     ok = np.zeros(len(level), dtype=bool)
     reporting = registry.levels_for(levels)
     for v in pd.unique(vintage.dropna()):
