@@ -156,7 +156,8 @@ class Issue:
     def message(self, lang: str = "vi") -> str:
         kind = CATALOGUE[self.code]
         template = kind.en if lang == "en" else kind.vi
-        fields = _Default({k: _shorten(v) for k, v in self.params.items()})
+        # input text is shortened; our own explanations (detail) are shown whole
+        fields = _Default({k: v if k in ("detail", "detail_en") else _shorten(v) for k, v in self.params.items()})
         fields.setdefault("cell", self.cell or "")
         if self.code == "unit-unknown":
             fields.setdefault("kind", "mã đơn vị ")

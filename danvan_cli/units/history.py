@@ -221,6 +221,7 @@ class UnitHistory:
         chosen: dict[str, Unit] = {}
         alternates: dict[str, tuple[str, ...]] = {}
         notes = []
+        scoped: set[str] = set()
         for code, units in meanings.items():
             # one code, several meanings: each its own key, the reporting vintage's the plain code;
             # except a unit whose name stays and only its territory grows (the province, 37),
@@ -239,6 +240,7 @@ class UnitHistory:
                 if len(group) > 1:
                     best = next(u for u in group if u.wider == (scope == "new-province"))
                     notes.append(f"{code} {best.name}")
+                    scoped.add(code if i == 0 else f"{code}@{best.vintage}")
                 k = code if i == 0 else f"{code}@{best.vintage}"
                 chosen[k] = best
                 keys.append(k)
@@ -256,7 +258,7 @@ class UnitHistory:
                     f"dòng của đơn vị này được hiểu là {reading} (--scope {scope})")
         return Registry(units=units_by_key, source=primary.source if len({r.source for r in in_force}) == 1 else self.source,
                         level_order=self.level_order, vintage=primary.vintage, vintages=every, members=members,
-                        alternates=alternates, scope_note=note, history=self)
+                        alternates=alternates, scope_note=note, scoped=frozenset(scoped), history=self)
 
     def elsewhere(self, code: str, year: int, lang: str = "vi") -> str:
         """Where a code not valid in the year is valid: 'mã 14584 là Xã Khánh Thiện đến 31/12/2024'."""

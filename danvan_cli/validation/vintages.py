@@ -110,7 +110,8 @@ def settle_vintages(spec: Spec, frames: dict[str, pd.DataFrame], registry: Regis
     reporting = registry.vintage.id
     if len(registry.members) <= 1:
         return reporting
-    if registry.scope_note:
+    if registry.scope_note and any(len(f) and "_unit" in f.columns and f["_unit"].isin(list(registry.scoped)).any()
+                                   for f in frames.values()):
         issues.append(Issue("unit-vintage", params={"detail": registry.scope_note,
                                                     "detail_en": registry.scope_note}))
     counts: dict[str, int] = {}
