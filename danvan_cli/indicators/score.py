@@ -87,11 +87,12 @@ def score_target(
         keyed = parts.assign(_area=parts["_unit"].map(units.area_of))
         areas = tuple(DistrictValue(code, units.area_names.get(code, code), m.value, m.numerator, m.denominator)
                       for code, m in sorted(by_district(keyed, kind, "_area").items()))
-    in_scope_units = pd.unique(parts["_unit"].dropna()) if len(parts) else []
     # (vintage, code) of the units counted, for a share or count of units (`indicators.continuity`)
-    counted = parts.dropna(subset=["_unit"]) if kind in ("share", "count") and len(parts) else parts.iloc[0:0]
-    nodes = {(str(v) if isinstance(v, str) else "", str(u).split("@", 1)[0])
-             for v, u in zip(counted["_vintage"], counted["_unit"], strict=True)}
+    nodes: set[tuple[str, str]] = set()
+    if kind in ("share", "count") and len(parts):
+        counted = parts[["_unit", "_vintage"]].drop_duplicates("_unit").dropna(subset=["_unit"])
+        nodes = {(v if isinstance(v, str) else "", str(u).split("@", 1)[0])
+                 for u, v in counted.itertuples(index=False)}
     programme = spec.programme
     threshold = target.threshold_in(programme, year)
     prorated = target.prorate is not None and threshold != target.threshold
@@ -127,12 +128,17 @@ def score_target(
         previous=previous,
         tracked=target.tracked,
         beside=_beside(target, frames, year),
-        vintages=tuple(sorted(str(v) for v in pd.unique(parts["_vintage"].dropna()))) if len(parts) else (),
+        vintages=_distinct(parts["_vintage"]),
         units=tuple(sorted(nodes)),
-        levels=tuple(sorted(str(v) for v in pd.unique(parts["_level"].dropna()))) if len(parts) else (),
-        wider=any(u in units.wider for u in in_scope_units),
+        levels=_distinct(parts["_level"]),
+        wider=bool(units.wider) and bool(parts["_unit"].isin(list(units.wider)).any()),
         areas=areas,
     )
+
+
+def _distinct(values: pd.Series) -> tuple[str, ...]:
+    """The distinct texts of a column, sorted (blanks left out)."""
+    return tuple(sorted(str(v) for v in values.dropna().unique())) if len(values) else ()
 
 
 def _beside(target: Target, frames: Frames, year: int) -> tuple[tuple[str, float | None], ...]:
