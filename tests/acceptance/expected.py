@@ -360,3 +360,31 @@ def expected_scorecard(rows_by_form: dict[str, list[dict]], units_rows: list[dic
     units = Units(units_rows)
     rows_by_year = {**(earlier or {}), year: rows_by_form}
     return {t.id: score_target(t, rows_by_year, units, year) for t in TARGETS}
+
+
+# --------------------------------------------------------------------------- groups
+
+def grouped(target: Target, rows_by_year: dict[int, dict[str, list[dict]]], units: Units,
+            year: int, group_of: Callable[[dict, int], str | None],
+            ) -> dict[str, tuple[float | None, int | None, int | None]]:
+    """(value, numerator, denominator) of `target` in `year` over the rows of each group:
+    `group_of(row, row's year)` names a row's group (None: the row is in none). The rows
+    are those `score_target` takes (the same scope; a window's years so far), the measure
+    the same; a group with no row in scope has no entry. Used for danvan's comparison
+    areas (`summary --by area`); adds nothing to, and changes nothing in, the scorecard."""
+    years = [year]
+    if target.when == "window":
+        years = [y for y in window_of(year) if y <= year and y in rows_by_year]
+    groups: dict[str, list[dict]] = {}
+    for y in years:
+        for row in rows_in_scope(target, rows_by_year[y].get(target.form, []), units, y):
+            group = group_of(row, y)
+            if group is not None:
+                groups.setdefault(group, []).append(row)
+    out = {}
+    for group, rows in groups.items():
+        value, numerator, denominator = target.measure.compute(rows, year)
+        if value is None and not NO_DATA_COUNTS_ARE_ZERO:
+            numerator = denominator = None
+        out[group] = (value, numerator, denominator)
+    return out
