@@ -280,6 +280,14 @@ class Review:
             }
         return result
 
+    def scope_notes(self, lang: str = "vi") -> dict[int, str]:
+        """Per year, how rows of a unit whose territory changed without its code and name were
+        read (the province 37 in 2025: the old territory or the new province, `--scope`)."""
+        return {y: c.registry.scope_note_en if lang == "en" else c.registry.scope_note
+                for y, c in sorted(self.scorecards.items())
+                if c.registry.scope_note and any(i.code == "unit-vintage" and i.params.get("detail") == c.registry.scope_note
+                                                 for i in c.submission.issues)}
+
     def has_errors(self) -> bool:
         return any(card.submission.count("error") for card in self.scorecards.values())
 
@@ -291,6 +299,7 @@ class Review:
                 if int(year) in quality:
                     entry["data_quality"] = quality[int(year)][target["id"]].to_json()
         data["data_quality"] = {str(y): q for y, q in self.year_quality().items()}
+        data["scope_notes"] = {str(y): text for y, text in self.scope_notes().items()}
         if self.by_area:
             data["areas"] = [{"id": a.id, "name": a.name, "members": [{"vintage": v, "code": c} for v, c in a.members]}
                              for a in self.areas()]

@@ -58,7 +58,8 @@ def _context(review: Review, lang: str, stamp: str | None) -> dict[str, Any]:
                 "segment": W["segment"].format(year=t.segment_from) if t.segment_from is not None else "",
             })
             breaks += [{"id": t.id, "year": str(b.year), "text": b.text(lang),
-                        "after": W["after_break"].format(year=b.year) if b.year == t.segment_from else ""}
+                        "after": W["after_break" if t.when == "deadline" else "after_break_annual"].format(year=b.year)
+                        if b.year == t.segment_from else ""}
                        for b in t.breaks]
         for row in rows:
             caveats += [{"id": row["id"], "year": str(y), "text": cell["caveat"]}
@@ -84,6 +85,7 @@ def _context(review: Review, lang: str, stamp: str | None) -> dict[str, Any]:
         "caveats": caveats,
         "year_quality": [_quality_row(y, q, lang) for y, q in review.year_quality().items()],
         "breaks": breaks,
+        "scope_notes": [text[:1].upper() + text[1:] for text in review.scope_notes(lang).values()],
         "areas": _areas(review, lang) if review.by_area else [],
     }
 
@@ -179,6 +181,8 @@ def _words(lang: str) -> dict[str, str]:
         "segment": ("(so sánh từ {year})", "(compared from {year})"),
         "after_break": ("xu hướng, dự báo và tỷ số R chỉ tính từ {year}; đánh giá dựa trên đoạn này",
                         "trend, projection and R only from {year}; the verdict rests on this segment"),
+        "after_break_annual": ("xu hướng chỉ tính từ {year}; đánh giá cả giai đoạn vẫn dựa trên từng năm, mỗi năm theo các đơn vị đã báo cáo năm đó",
+                               "trend only from {year}; the period verdict still rests on each year, each on the units that reported it"),
         "breaks": ("Chuỗi số liệu bị ngắt", "Breaks in the series"),
         "breaks_note": (
             "‖ Chỉ tiêu tính theo tỷ lệ đơn vị (xã, thôn, tổ chức…) đổi nghĩa khi đơn vị hành chính thay đổi: số liệu trước "

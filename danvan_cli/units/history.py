@@ -251,14 +251,19 @@ class UnitHistory:
         units_by_key = {k: replace(u, parent_code=key_of.get((u.vintage, u.parent_code), u.parent_code))
                         for k, u in chosen.items()}
         members = {r.vintage.id: tuple(dict.fromkeys(key_of[(r.vintage.id, c)] for c in r.units)) for r in in_force}
-        note = ""
+        note = note_en = ""
         if notes:
             reading = "địa bàn tỉnh cũ, địa bàn của Đề án" if scope == "old-territory" else "đơn vị mới, rộng hơn địa bàn Đề án"
             note = (f"năm {year}: {', '.join(notes)} có cùng mã và tên trong hai danh mục nhưng khác địa bàn; "
                     f"dòng của đơn vị này được hiểu là {reading} (--scope {scope})")
+            reading_en = ("the old territory, the programme's" if scope == "old-territory"
+                          else "the new unit, wider than the programme's territory")
+            note_en = (f"{year}: {', '.join(notes)} has the same code and name in two registries but another territory; "
+                       f"its rows are read as {reading_en} (--scope {scope})")
         return Registry(units=units_by_key, source=primary.source if len({r.source for r in in_force}) == 1 else self.source,
                         level_order=self.level_order, vintage=primary.vintage, vintages=every, members=members,
-                        alternates=alternates, scope_note=note, scoped=frozenset(scoped), history=self)
+                        alternates=alternates, scope_note=note, scope_note_en=note_en, scoped=frozenset(scoped),
+                        history=self)
 
     def elsewhere(self, code: str, year: int, lang: str = "vi") -> str:
         """Where a code not valid in the year is valid: 'mã 14584 là Xã Khánh Thiện đến 31/12/2024'."""

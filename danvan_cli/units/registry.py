@@ -99,6 +99,7 @@ class Registry:
     alternates: dict[str, tuple[str, ...]] = field(default_factory=dict)  # code → keys of its meanings
     elsewhere: dict[str, str] = field(default_factory=dict)  # code → where it exists outside this year
     scope_note: str = ""  # how a unit whose meaning changed only in territory was read
+    scope_note_en: str = ""
     scoped: frozenset[str] = frozenset()  # the keys that note is about (the province, 37)
     history: Any = field(default=None, compare=False, repr=False)  # the UnitHistory it comes from
 

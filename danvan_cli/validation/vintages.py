@@ -113,7 +113,7 @@ def settle_vintages(spec: Spec, frames: dict[str, pd.DataFrame], registry: Regis
     if registry.scope_note and any(len(f) and "_unit" in f.columns and f["_unit"].isin(list(registry.scoped)).any()
                                    for f in frames.values()):
         issues.append(Issue("unit-vintage", params={"detail": registry.scope_note,
-                                                    "detail_en": registry.scope_note}))
+                                                    "detail_en": registry.scope_note_en}))
     counts: dict[str, int] = {}
     for fid, frame in frames.items():
         if not len(frame) or "_unit" not in frame.columns:
