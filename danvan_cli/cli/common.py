@@ -17,7 +17,8 @@ Units = Annotated[Path | None, typer.Option("--units", help="Danh mục đơn v�
 Crosswalk = Annotated[Path | None, typer.Option("--crosswalk", help="Bảng chuyển đổi đơn vị cũ → mới crosswalk.csv (mặc định: cạnh danh mục đơn vị, hoặc bảng Ninh Bình đi kèm).")]
 Scope = Annotated[str, typer.Option("--scope", help="Dòng của tỉnh sau 1/7/2025 (cùng mã, cùng tên, địa bàn rộng hơn): old-territory (địa bàn tỉnh cũ của Đề án, mặc định) | new-province (tỉnh mới).")]
 Year = Annotated[int | None, typer.Option("--year", help="Năm báo cáo (mặc định: tên thư mục).")]
-Output = Annotated[Path | None, typer.Option("-o", "--output", help="Ghi ra tệp (định dạng theo đuôi tệp).")]
+Output = Annotated[Path | None, typer.Option("-o", "--output", help="Ghi ra tệp (định dạng theo đuôi tệp: xem danvan_cli/cli/output.py).")]
+ReportInfo = Annotated[Path | None, typer.Option("--report-info", help="Thông tin báo cáo (cơ quan ban hành, số ký hiệu, người ký…) dạng YAML cho tệp .docx")]
 Debug = Annotated[bool, typer.Option("--debug", help="Hiện traceback khi có lỗi.")]
 
 DEBUG = False
@@ -97,17 +98,6 @@ def show(markdown_text: str) -> None:
     from rich.markdown import Markdown
 
     Console().print(Markdown(markdown_text))
-
-
-def output_format(format: str | None, output: Path | None, allowed: tuple[str, ...]) -> str:
-    """--format, else the output file's suffix, else Markdown."""
-    from danvan_cli.errors import UsageError
-
-    chosen = (format or (output.suffix.lower().lstrip(".") if output else "md")).lower()
-    chosen = {"markdown": "md", "htm": "html"}.get(chosen, chosen)
-    if chosen not in allowed:
-        raise UsageError(f"--format phải là một trong {', '.join(allowed)}")
-    return chosen
 
 
 def stamp_text() -> str:

@@ -11,6 +11,7 @@ from danvan_cli.cli.common import (
     Crosswalk,
     Lang,
     Output,
+    ReportInfo,
     Scope,
     Targets,
     Units,
@@ -18,10 +19,7 @@ from danvan_cli.cli.common import (
     guarded,
     lang_of,
     show,
-    write_output,
 )
-
-FORMATS = ("md", "json", "html")
 
 
 def score(
@@ -31,8 +29,9 @@ def score(
     units: Units = None,
     crosswalk: Crosswalk = None,
     scope: Scope = "old-territory",
-    format: Annotated[str | None, typer.Option("--format", "-f", help="md | json | html (mặc định: theo đuôi tệp -o, hoặc md).")] = None,
+    format: Annotated[str | None, typer.Option("--format", "-f", help="md | json | html | xlsx | docx (mặc định: theo đuôi tệp -o, hoặc md).")] = None,
     output: Output = None,
+    report_info: ReportInfo = None,
     strict: Annotated[bool, typer.Option("--strict", help="Thoát với mã 1 nếu số liệu có lỗi.")] = False,
     stamp: Annotated[bool, typer.Option("--stamp", help="Ghi thời điểm lập báo cáo vào HTML.")] = False,
     lang: Lang = "",
@@ -40,27 +39,31 @@ def score(
     """Tính kết quả các chỉ tiêu của một năm (the year's scorecard)."""
     with guarded():
         from danvan_cli import api
-        from danvan_cli.cli.common import output_format, stamp_text
+        from danvan_cli.cli import output as out
+        from danvan_cli.cli.common import stamp_text
 
         language = lang_of(lang)
-        chosen = output_format(format, output, FORMATS)
+        chosen = out.choose("score", format, output)
         card = api.score(paths, year=year, targets=targets, units=units, crosswalk=crosswalk, scope=scope)
         when = stamp_text() if stamp else None
         if chosen == "json":
             from danvan_cli.render import jsonout
 
-            write_output(jsonout.dumps(card.to_json(language)), output)
+            out.write(jsonout.dumps(card.to_json(language)), output)
         elif chosen == "html":
             from danvan_cli.render.html import render_scorecard as render_html
 
-            write_output(render_html(card, language, when), output)
+            out.write(render_html(card, language, when), output)
+        elif chosen == "xlsx":
+            from danvan_cli.render.xlsx import scorecard_workbook
+
+            out.write(scorecard_workbook(card, language), output)
+        elif chosen == "docx":
+            out.write(out.docx(card, language, report_info, when), output)
         else:
             from danvan_cli.render.markdown import render_scorecard
 
             text = render_scorecard(card, language)
-            if output is None:
-                show(text)
-            else:
-                write_output(text, output)
+            show(text) if output is None else out.write(text, output)
         if strict and card.submission.count("error"):
             raise typer.Exit(1)

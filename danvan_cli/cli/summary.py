@@ -7,9 +7,7 @@ from typing import Annotated
 
 import typer
 
-from danvan_cli.cli.common import Crosswalk, Lang, Output, Scope, Targets, Units, guarded, lang_of, show, write_output
-
-FORMATS = ("md", "json", "html")
+from danvan_cli.cli.common import Crosswalk, Lang, Output, ReportInfo, Scope, Targets, Units, guarded, lang_of, show
 
 
 def summary(
@@ -20,8 +18,9 @@ def summary(
     crosswalk: Crosswalk = None,
     scope: Scope = "old-territory",
     targets: Targets = None,
-    format: Annotated[str | None, typer.Option("--format", "-f", help="md | json | html")] = None,
+    format: Annotated[str | None, typer.Option("--format", "-f", help="md | json | html | xlsx | docx (mặc định: theo đuôi tệp -o, hoặc md).")] = None,
     output: Output = None,
+    report_info: ReportInfo = None,
     stamp: Annotated[bool, typer.Option("--stamp", help="Ghi thời điểm lập báo cáo (khi đó hai lần chạy cho tệp khác nhau).")] = False,
     by: Annotated[str | None, typer.Option("--by", help="area: thêm từng chỉ tiêu theo địa bàn so sánh (các xã cũ hợp thành trọn xã mới), mọi năm.")] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Thoát với mã 1 nếu số liệu năm nào có lỗi.")] = False,
@@ -30,10 +29,11 @@ def summary(
     """Sơ kết / tổng kết nhiều năm: tiến độ từng chỉ tiêu (multi-year review)."""
     with guarded():
         from danvan_cli import api
-        from danvan_cli.cli.common import output_format, stamp_text
+        from danvan_cli.cli import output as out
+        from danvan_cli.cli.common import stamp_text
 
         language = lang_of(lang)
-        chosen = output_format(format, output, FORMATS)
+        chosen = out.choose("summary", format, output)
         if by not in (None, "area"):
             from danvan_cli.errors import UsageError
 
@@ -44,15 +44,21 @@ def summary(
         if chosen == "json":
             from danvan_cli.render import jsonout
 
-            write_output(jsonout.dumps(review.to_json()), output)
+            out.write(jsonout.dumps(review.to_json()), output)
         elif chosen == "html":
             from danvan_cli.render.summary import render_html
 
-            write_output(render_html(review, language, when), output)
+            out.write(render_html(review, language, when), output)
+        elif chosen == "xlsx":
+            from danvan_cli.render.xlsx import summary_workbook
+
+            out.write(summary_workbook(review, language), output)
+        elif chosen == "docx":
+            out.write(out.docx(review, language, report_info, when), output)
         else:
             from danvan_cli.render.summary import render_markdown
 
             text = render_markdown(review, language, when)
-            show(text) if output is None else write_output(text, output)
+            show(text) if output is None else out.write(text, output)
         if strict and review.has_errors():
             raise typer.Exit(1)

@@ -11,7 +11,7 @@ from danvan_cli.cli.common import Lang, Output, Targets, guarded, lang_of, show,
 
 
 def targets(
-    format: Annotated[str, typer.Option("--format", "-f", help="table | json | md")] = "table",
+    format: Annotated[str | None, typer.Option("--format", "-f", help="table | json | md (mặc định: theo đuôi tệp -o, hoặc table).")] = None,
     check: Annotated[Path | None, typer.Option("--check", help="Kiểm tra một tệp đặc tả targets.yaml.")] = None,
     spec_file: Targets = None,
     output: Output = None,
@@ -19,6 +19,7 @@ def targets(
 ) -> None:
     """Liệt kê các chỉ tiêu của Đề án, hoặc kiểm tra tệp đặc tả (list or check targets)."""
     with guarded():
+        from danvan_cli.cli import output as out
         from danvan_cli.render import targets as render
         from danvan_cli.spec import load_spec
 
@@ -27,16 +28,16 @@ def targets(
             spec = load_spec(check)
             write_output(render.check_message(spec, language) + "\n", None)
             return
+        chosen = out.choose("targets", format, output)
         spec = load_spec(spec_file)
-        if format == "json":
+        if chosen == "json":
             import json
 
-            write_output(json.dumps(render.as_json(spec), ensure_ascii=False, indent=2) + "\n", output)
-        elif format == "md":
-            write_output(render.as_markdown(spec, language), output) if output else show(render.as_markdown(spec, language))
-        elif format == "table":
+            out.write(json.dumps(render.as_json(spec), ensure_ascii=False, indent=2) + "\n", output)
+        elif chosen == "md":
+            text = render.as_markdown(spec, language)
+            out.write(text, output) if output else show(text)
+        elif output is None:
             render.print_table(spec, language)
         else:
-            from danvan_cli.errors import UsageError
-
-            raise UsageError("--format phải là table, json hoặc md")
+            out.write(out.captured(lambda: render.print_table(spec, language)), output)

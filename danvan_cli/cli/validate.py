@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from danvan_cli.cli.common import Crosswalk, Lang, Output, Scope, Targets, Units, Year, guarded, lang_of, write_output
+from danvan_cli.cli.common import Crosswalk, Lang, Output, Scope, Targets, Units, Year, guarded, lang_of
 
 
 def validate(
@@ -17,28 +17,57 @@ def validate(
     scope: Scope = "old-territory",
     targets: Targets = None,
     year: Year = None,
-    format: Annotated[str, typer.Option("--format", "-f", help="table | json")] = "table",
+    format: Annotated[str | None, typer.Option("--format", "-f", help="table | json | md | html | xlsx (mặc định: theo đuôi tệp -o, hoặc table).")] = None,
     output: Output = None,
+    split_by: Annotated[str | None, typer.Option("--split-by", help="district: mỗi huyện (sau 1/7/2025: mỗi xã, phường) một tệp .xlsx trong thư mục -o, đặt theo tên đơn vị, và chung.xlsx.")] = None,
+    stamp: Annotated[bool, typer.Option("--stamp", help="Ghi thời điểm lập báo cáo vào HTML.")] = False,
     lang: Lang = "",
 ) -> None:
     """Kiểm tra số liệu các đơn vị gửi lên (check submitted files)."""
     with guarded():
         from danvan_cli import api
+        from danvan_cli.cli import output as out
         from danvan_cli.errors import UsageError
-        from danvan_cli.render import validation as render
 
         language = lang_of(lang)
-        if format not in ("table", "json"):
-            raise UsageError("--format phải là table hoặc json")
-        submission = api.validate(paths, year=year, targets=targets, units=units, crosswalk=crosswalk, scope=scope)
-        if format == "json":
-            from danvan_cli.render import jsonout
-
-            write_output(jsonout.dumps(render.as_json(submission, language)), output)
+        if split_by is not None:
+            if split_by != "district":
+                raise UsageError(f"--split-by {split_by}: chỉ có --split-by district")
+            if output is None or (format or "xlsx") != "xlsx":
+                raise UsageError("--split-by district ghi các tệp .xlsx vào một thư mục: cần -o thư_mục/")
+            chosen = "split"
         else:
+            chosen = out.choose("validate", format, output)
+        submission = api.validate(paths, year=year, targets=targets, units=units, crosswalk=crosswalk, scope=scope)
+        if chosen == "table":
             from danvan_cli.cli.common import writable
+            from danvan_cli.render import validation as render
 
             with writable(output or Path(".")):
                 render.print_report(submission, language, output)
+        elif chosen == "json":
+            from danvan_cli.render import jsonout
+            from danvan_cli.render import validation as render
+
+            out.write(jsonout.dumps(render.as_json(submission, language)), output)
+        else:
+            from danvan_cli.render import validation_report as report
+
+            names = report.names_for(paths, submission, targets=targets, units=units, crosswalk=crosswalk, scope=scope)
+            if chosen == "md":
+                out.write(report.render_markdown(submission, names, language), output)
+            elif chosen == "html":
+                from danvan_cli.cli.common import stamp_text
+
+                out.write(report.render_html(submission, names, language, stamp_text() if stamp else None), output)
+            elif chosen == "xlsx":
+                from danvan_cli.render import xlsx
+
+                out.write(xlsx.validation_workbook(submission, names, language), output)
+            else:
+                from danvan_cli.render import xlsx
+
+                assert output is not None
+                out.write_files(xlsx.validation_split(submission, names, language), output)
         if submission.count("error"):
             raise typer.Exit(1)
