@@ -40,11 +40,12 @@ def validate(
             chosen = out.choose("validate", format, output)
         submission = api.validate(paths, year=year, targets=targets, units=units, crosswalk=crosswalk, scope=scope)
         if chosen == "table":
-            from danvan_cli.cli.common import writable
             from danvan_cli.render import validation as render
 
-            with writable(output or Path(".")):
-                render.print_report(submission, language, output)
+            if output is None:
+                render.print_report(submission, language)
+            else:
+                out.write(out.captured(lambda: render.print_report(submission, language)), output)
         elif chosen == "json":
             from danvan_cli.render import jsonout
             from danvan_cli.render import validation as render

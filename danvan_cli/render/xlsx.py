@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import datetime
 import math
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
-from danvan_cli.forms import style
-from danvan_cli.forms.workbook import to_bytes
+from danvan_cli.forms import style, workbook
 from danvan_cli.render import labels
 
 if TYPE_CHECKING:
@@ -175,6 +176,31 @@ def _status_rules(ws: Any, column: str, first: int, last: int, lang: str, codes:
             f"{column}{first}:{column}{last}",
             CellIsRule(operator="equal", formula=[f'"{label}"'],
                        fill=PatternFill(start_color=colour, end_color=colour, fill_type="solid")))
+
+
+@contextmanager
+def _exact_floats() -> Iterator[None]:
+    """openpyxl writes numbers as '%.16g', which can change a float's last bit: while saving,
+    write the shortest text that reads back as the same float (`repr`), so the cell equals the JSON."""
+    from openpyxl.cell import _writer
+
+    original = _writer.safe_string
+
+    def exact(value: Any) -> str:
+        if isinstance(value, float) and math.isfinite(value):
+            return repr(value)
+        return original(value)
+
+    _writer.safe_string = exact
+    try:
+        yield
+    finally:
+        _writer.safe_string = original
+
+
+def to_bytes(wb: Any) -> bytes:
+    with _exact_floats():
+        return workbook.to_bytes(wb)
 
 
 def _new_workbook(title: str, year: int) -> Any:
