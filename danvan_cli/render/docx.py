@@ -179,7 +179,7 @@ class _YearView:
                 if t.denominator is not None and t.value is not None:
                     value += f" ({number(t.numerator, self.lang, 0)}/{number(t.denominator, self.lang, 0)})"
                 rows.append([t.id, _title(self.spec, t.id, self.lang), value, labels.status(t.status, self.lang)])
-        return head, rows, [16, 89, 35, 25]
+        return head, rows, [18, 86, 35, 26]
 
     def shortcomings(self, w: dict[str, str]) -> list[str]:
         lines, unknown = [], []
@@ -244,8 +244,8 @@ class _ReviewView:
                 cells = [measured(self._value(t, y), t.unit, self.lang) for y in self.years]
                 rows.append([t.id, _title(self.spec, t.id, self.lang), *cells, labels.status(t.period_status, self.lang)])
         year_width = max(14, min(22, 90 // max(len(self.years), 1)))
-        title_width = TEXT_WIDTH_MM - 16 - 25 - year_width * len(self.years)
-        return head, rows, [16, max(title_width, 40), *[year_width] * len(self.years), 25]
+        title_width = TEXT_WIDTH_MM - 18 - 26 - year_width * len(self.years)
+        return head, rows, [18, max(title_width, 40), *[year_width] * len(self.years), 26]
 
     def shortcomings(self, w: dict[str, str]) -> list[str]:
         lines, partly, unknown = [], [], []
@@ -460,7 +460,7 @@ class _Report:
         table.autofit = False
         left, right = table.rows[0].cells
         first = left.paragraphs[0]
-        self.run(first, info.co_quan_cap_tren, "co_quan_cap_tren", size=14)
+        self.run(first, info.co_quan_cap_tren, "co_quan_cap_tren", size=13)
         self.run(left.add_paragraph(), info.co_quan, "co_quan", bold=True, size=14)
         self.run(left.add_paragraph(), "*", size=14)
         p = left.add_paragraph()
@@ -489,7 +489,7 @@ class _Report:
                 q.alignment = WD_ALIGN_PARAGRAPH.CENTER
                 q.paragraph_format.space_after = Pt(0)
                 q.paragraph_format.line_spacing = 1.0
-        _widths(table, [70, 95])
+        _widths(table, [78, 87])
 
     def title(self) -> None:
         self.para(self.w["report"], align=WD_ALIGN_PARAGRAPH.CENTER, indent=False, bold=True, size=15, after=0).paragraph_format.space_before = Pt(18)
@@ -508,7 +508,7 @@ class _Report:
         self.heading(w["results"], 1)
         self.heading(self.view.overview_heading(w), 2)
         rows = [list(r) for r in self.view.overview_rows()]
-        self.table([w["id"], w["target"], w["threshold"], w["value"], w["evaluation"]], rows, [16, 77, 28, 22, 22])
+        self.table([w["id"], w["target"], w["threshold"], w["value"], w["evaluation"]], rows, [18, 72, 27, 22, 26])
         card = self.view.card
         by_id = {t.id: t for t in card.targets}
         district = _by_district(card)
@@ -635,6 +635,7 @@ class _Report:
             q.alignment = WD_ALIGN_PARAGRAPH.CENTER
             q.paragraph_format.space_after = Pt(0)
             q.paragraph_format.keep_with_next = True
+        _cant_split(table.rows[0])  # "Nơi nhận" and the signature stay on one page
         _widths(table, [80, 85])
 
     def appendix(self) -> None:
