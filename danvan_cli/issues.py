@@ -124,9 +124,9 @@ MAX_SHOWN = 120  # characters of a cell value quoted in a message
 
 
 def _shorten(value: Any) -> Any:
-    """A huge cell is quoted by its beginning, not pasted whole into the report."""
+    """A huge cell is quoted by its beginning in the terminal table, not pasted whole."""
     if isinstance(value, str) and len(value) > MAX_SHOWN:
-        return value[:MAX_SHOWN] + f"… ({len(value)} ký tự)"
+        return value[:MAX_SHOWN] + f"… ({len(value):,} ký tự)".replace(",", ".")
     return value
 
 
@@ -153,11 +153,13 @@ class Issue:
     def severity(self) -> Severity:
         return CATALOGUE[self.code].severity
 
-    def message(self, lang: str = "vi") -> str:
+    def message(self, lang: str = "vi", shorten: bool = False) -> str:
+        """The message in full (JSON, reports); ``shorten``: a huge cell value quoted by its
+        beginning, for the terminal table only (our own explanations, detail, stay whole)."""
         kind = CATALOGUE[self.code]
         template = kind.en if lang == "en" else kind.vi
-        # input text is shortened; our own explanations (detail) are shown whole
-        fields = _Default({k: v if k in ("detail", "detail_en") else _shorten(v) for k, v in self.params.items()})
+        fields = _Default({k: v if not shorten or k in ("detail", "detail_en") else _shorten(v)
+                           for k, v in self.params.items()})
         fields.setdefault("cell", self.cell or "")
         if self.code == "unit-unknown":
             fields.setdefault("kind", "mã đơn vị ")

@@ -47,6 +47,17 @@ WORDS = {
     "improves_down": ("thấp hơn năm trước", "lower than the year before"),
     "prorated": ("{full} × {months}/12 tháng của Đề án", "{full} × {months}/12 programme months"),
     "prorate_rule": ("năm có ít hơn 12 tháng của Đề án: theo số tháng", "years with fewer programme months: prorated"),
+    "overview": ("Tổng hợp các chỉ tiêu", "All targets at a glance"),
+    "unit_series": ("Số liệu theo đơn vị qua các năm", "Figures by unit over the years"),
+    "unit_series_note": (
+        "Mỗi chỉ tiêu có số liệu theo đơn vị: giá trị của từng đơn vị mỗi năm, theo đơn vị đã báo cáo năm đó "
+        "(từ 1/7/2025 là xã, phường mới; không quy đổi giữa đơn vị cũ và mới); “—”: năm đó đơn vị không có số liệu.",
+        "Each target with figures by unit: every unit's value each year, by the units that reported that year "
+        "(from 1/7/2025 the new communes and wards; no conversion between old and new units); “—”: no figure that year.",
+    ),
+    "lowest": ("Đơn vị thấp nhất năm {year}", "Lowest units in {year}"),
+    "lowest_units": ("Đơn vị thấp nhất", "Lowest units"),
+    "unit": ("Đơn vị", "Unit"),
     "breakdown": ("Theo huyện, thành phố (thấp nhất trước)", "By district (lowest first)"),
     "breakdown_xa": ("Theo xã, phường trực thuộc tỉnh (thấp nhất trước); trong ngoặc: huyện cũ của địa bàn",
                      "By commune and ward under the province (lowest first); in brackets: the former district"),

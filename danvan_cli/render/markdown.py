@@ -11,6 +11,7 @@ from danvan_cli.render.numbers import number
 
 if TYPE_CHECKING:
     import jinja2
+    from markupsafe import Markup
 
     from danvan_cli.api import Scorecard
 
@@ -29,6 +30,14 @@ def _breakdown_heading(card: Scorecard, lang: str) -> dict[str, str]:
 def md(text: object) -> str:
     """Escape text from the input so it stays text in Markdown (and in any HTML it becomes)."""
     return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+
+
+def css_text(text: object) -> Markup:
+    """Text as a CSS string literal, safe inside <style> (a running title in an @page margin box)."""
+    from markupsafe import Markup
+
+    body = " ".join(str(text).split()).replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3c ")
+    return Markup(f'"{body}"')
 
 
 def bar(fraction: float, width: int = 10) -> str:
@@ -50,6 +59,7 @@ def environment(autoescape: bool) -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     env.filters["md"] = md
+    env.filters["css_text"] = css_text
     env.globals["bar"] = bar
     return env
 

@@ -7,7 +7,13 @@ from typing import TYPE_CHECKING, Any
 
 from danvan_cli.render import labels
 from danvan_cli.render.charts import line_chart
-from danvan_cli.render.context import footnote_marks, interpretation_notes, target_threshold, when_text
+from danvan_cli.render.context import (
+    footnote_marks,
+    interpretation_notes,
+    ranked_breakdown,
+    target_threshold,
+    when_text,
+)
 from danvan_cli.render.markdown import environment
 from danvan_cli.render.numbers import measured, number
 
@@ -87,7 +93,46 @@ def _context(review: Review, lang: str, stamp: str | None) -> dict[str, Any]:
         "breaks": breaks,
         "scope_notes": [text[:1].upper() + text[1:] for text in review.scope_notes(lang).values()],
         "areas": _areas(review, lang) if review.by_area else [],
+        "unit_series": _unit_series(review, lang),
+        "last_year": summary.year_to,
     }
+
+
+LOWEST = 3  # units named as the lowest of the last year
+
+
+def _unit_series(review: Review, lang: str) -> list[dict[str, Any]]:
+    """Per target with figures by unit: each unit's value each year, the units as each year
+    reported them (old districts, then from 2025 the new units: no mapping between them), and
+    the lowest units of the last year with figures by unit."""
+    spec, summary = review.spec, review.summary
+    years = list(range(summary.year_from, summary.year_to + 1))
+    tables = []
+    for t in summary.targets:
+        per_year = {y: next((r for r in card.targets if r.id == t.id), None) for y, card in review.scorecards.items()}
+        per_year = {y: r for y, r in per_year.items() if r is not None and r.breakdown}
+        if not per_year:
+            continue
+        units: dict[str, str] = {}
+        values: dict[tuple[str, int], str] = {}
+        for y in sorted(per_year):
+            for d in per_year[y].breakdown:
+                units.setdefault(d.code, d.name)
+                values[(d.code, y)] = measured(d.value, t.unit, lang)
+        # units by the first year they report, then by code: old districts before new units
+        first = {code: min(y for (c, y) in values if c == code) for code in units}
+        rows = [{"code": code, "name": units[code], "cells": [values.get((code, y), "—") for y in years]}
+                for code in sorted(units, key=lambda c: (first[c], len(c), c))]
+        last = max(per_year)
+        lowest = [d for d in ranked_breakdown(per_year[last], lang) if d["raw"] is not None][:LOWEST]
+        target = spec.target(t.id)
+        tables.append({
+            "id": t.id, "title": (target.title_en or target.title) if lang == "en" else target.title,
+            "threshold": target_threshold(target, t.threshold, lang),
+            "rows": rows, "last": last,
+            "lowest": [{"code": d["code"], "name": d["name"], "value": d["value"], "met": d["met"]} for d in lowest],
+        })
+    return tables
 
 
 def _areas(review: Review, lang: str) -> list[dict[str, Any]]:

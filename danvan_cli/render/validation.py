@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from danvan_cli.api import completeness, data_quality, inputs
+from danvan_cli.render.numbers import number
 from danvan_cli.validation.submission import Submission
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "dim"}
@@ -24,7 +25,7 @@ def as_json(sub: Submission, lang: str = "vi") -> dict[str, Any]:
 
 
 def summary_line(sub: Submission, lang: str = "vi") -> str:
-    q = data_quality(sub)
+    q = {k: number(v, lang, 0) if isinstance(v, int) else v for k, v in data_quality(sub).items()}
     if lang == "en":
         return (f"{len(sub.files)} files, {q['rows_read']} rows read: {q['rows_accepted']} accepted, "
                 f"{q['rows_skipped']} skipped, {q['rows_rejected']} rejected; "
@@ -54,7 +55,7 @@ def print_report(sub: Submission, lang: str = "vi", output: Path | None = None) 
         for issue in issues:
             where = " › ".join(p for p in (issue.sheet, issue.cell or (f"{'row' if en else 'dòng'} {issue.row}" if issue.row else None)) if p)
             sev = _SEVERITY[issue.severity][1 if en else 0]
-            table.add_row(where, f"[{_STYLE[issue.severity]}]{sev}[/]", issue.code, issue.message(lang))
+            table.add_row(where, f"[{_STYLE[issue.severity]}]{sev}[/]", issue.code, issue.message(lang, shorten=True))
         console.print(table)
     console.print(summary_line(sub, lang), style="bold")
     if output is not None:
