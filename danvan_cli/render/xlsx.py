@@ -134,6 +134,15 @@ class Table:
 
         for col, width in self.widths.items():
             self.ws.column_dimensions[get_column_letter(col)].width = width
+        # wrapped text: rows tall enough for their longest cell (no program fits them on opening)
+        for cells in self.ws.iter_rows(min_row=1, max_row=self.row):
+            lines = 1
+            for cell in cells:
+                if isinstance(cell.value, str) and cell.alignment.wrap_text:
+                    width = max(self.widths.get(cell.column, 8.0) - 1, 1.0)
+                    lines = max(lines, sum(math.ceil(max(len(part), 1) / width) for part in cell.value.split("\n")))
+            if lines > 1:
+                self.ws.row_dimensions[cells[0].row].height = 15.0 * lines + 2
         self.ws.page_setup.orientation = "landscape"
         self.ws.page_setup.paperSize = self.ws.PAPERSIZE_A4
         self.ws.page_setup.fitToWidth = 1
@@ -401,7 +410,7 @@ def _issue_sheet(ws: Any, group: Group, lang: str) -> None:
         table.add([r["file"], r["sheet"], r["cell"], r["row"], r["code"], r["severity_label"], r["message"]],
                   fill={6: SEVERITY_FILLS[issue.severity]})
     table.filter(first - 1, len(ISSUE_KEYS))
-    table.widths[7] = min(max(table.widths.get(7, 8.0), 50.0), 100.0)
+    table.widths[7] = 90.0
     table.finish()
 
 
