@@ -316,3 +316,33 @@ def test_validate_md_groups_by_file_and_names_missing_units(tmp_path: Path):
     text = out.read_text(encoding="utf-8")
     assert "### huyen\\_kim\\_son.xlsx › Biểu 01" in text
     assert "376 Huyện Kim Sơn" in text  # completeness: names beside codes
+
+
+def test_report_info_reaches_the_word_report(year_dir: Path, tmp_path: Path):
+    pytest.importorskip("danvan_cli.render.docx")
+    info = tmp_path / "report.yaml"
+    info.write_text("so_ky_hieu: 125-BC/BDVTU\nnguoi_ky: Nguyễn Văn Ký\n", encoding="utf-8")
+    out = tmp_path / "bao-cao.docx"
+    result = runner.invoke(app, ["score", str(year_dir), "--report-info", str(info), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    with zipfile.ZipFile(out) as archive:
+        document = archive.read("word/document.xml").decode("utf-8")
+    assert "125-BC/BDVTU" in document and "Nguyễn Văn Ký" in document
+
+
+def test_xlsx_headers_in_english(year_dir: Path, tmp_path: Path):
+    out = tmp_path / "score.xlsx"
+    assert runner.invoke(app, ["score", str(year_dir), "--lang", "en", "-o", str(out)]).exit_code == 0
+    workbook = CalamineWorkbook.from_path(str(out))
+    assert workbook.sheet_names[0] == "Overview" and workbook.sheet_names[-1] == "Data quality"
+    assert rows_of(out, "Overview")[0] == ["ID", "Objective", "Target", "Threshold", "Value", "Numerator",
+                                           "Denominator", "Status"]
+
+
+def test_binary_output_needs_a_file_on_a_terminal(year_dir: Path, monkeypatch):
+    from danvan_cli.cli import output
+    from danvan_cli.errors import UsageError
+
+    monkeypatch.setattr("sys.stdout.isatty", lambda: True, raising=False)
+    with pytest.raises(UsageError):
+        output.write(b"PK", None)

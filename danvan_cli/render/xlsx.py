@@ -140,7 +140,7 @@ class Table:
             for cell in cells:
                 if isinstance(cell.value, str) and cell.alignment.wrap_text:
                     width = max(self.widths.get(cell.column, 8.0) - 1, 1.0)
-                    lines = max(lines, sum(math.ceil(max(len(part), 1) / width) for part in cell.value.split("\n")))
+                    lines = max(lines, sum(math.ceil(max(len(part), 1) * 0.9 / width) for part in cell.value.split("\n")))
             if lines > 1:
                 self.ws.row_dimensions[cells[0].row].height = 15.0 * lines + 2
         self.ws.page_setup.orientation = "landscape"
