@@ -2,6 +2,9 @@
 the @page margin boxes, a bounded page count, and no page that holds only a heading or ends on
 one (a heading orphaned at the page foot).
 
+Also the terminal: the scorecard's figures are never cut at 80 or 100 columns, and JSON
+messages are never shortened.
+
 Neither pdftotext nor pypdf is needed: Chromium's (Skia's) PDF is read by the minimal parser
 below (page tree, Flate content streams, ToUnicode maps). Skipped without Chromium.
 """
@@ -20,7 +23,7 @@ from danvan_cli.cli import app
 
 REPO = Path(__file__).parents[1]
 CHROMIUM = next((p for p in map(shutil.which, ("chromium", "chromium-browser", "google-chrome")) if p), None)
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="headless Chromium is not installed (apt-get install chromium)")
+needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="headless Chromium is not installed (apt-get install chromium)")
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--no-pdf-header-footer",
          "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
@@ -110,6 +113,7 @@ def _headings(page_html: str) -> set[str]:
     return {"".join(html.unescape(re.sub(r"<[^>]+>", " ", h)).split()) for h in found}
 
 
+@needs_chromium
 @pytest.mark.parametrize("name", sorted(REPORTS))
 def test_printed_pages(name, tmp_path, monkeypatch):
     page_html, pages = _print(name, tmp_path, monkeypatch)
@@ -137,3 +141,56 @@ def test_printed_pages(name, tmp_path, monkeypatch):
             tail = text[-200:]
             assert not any(tail.endswith(h) for h in headings if len(h) > 6), \
                 f"{name} page {number} ends on a heading: {tail!r}"
+
+
+def _json(args: list[str], monkeypatch) -> dict:
+    import json
+
+    monkeypatch.chdir(REPO)
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code in (0, 1), result.output
+    return json.loads(result.stdout)
+
+
+@pytest.mark.parametrize("width", [80, 100])
+def test_terminal_never_cuts_a_figure(width, monkeypatch):
+    import io
+
+    from rich.console import Console
+
+    from danvan_cli import api
+    from danvan_cli.render.markdown import print_scorecard
+    from danvan_cli.render.numbers import measured, number, percent
+
+    data = _json(["score", "samples/ninh-binh/2023", "--format", "json"], monkeypatch)
+    console = Console(width=width, file=io.StringIO(), color_system=None, highlight=False)
+    print_scorecard(api.score([Path("samples/ninh-binh/2023")]), "vi", console)
+    out = console.file.getvalue()
+    assert max(len(line) for line in out.splitlines()) <= width
+    words = set(out.replace("│", " ").replace("·", " ").split())
+    figures = []
+    for t in data["targets"]:
+        if t["value"] is not None:
+            figures.append(measured(t["value"], t["unit"], "vi").split()[0])
+            figures.append(percent(t["achievement"]) if t["achievement"] is not None else "—")
+        if t["denominator"] is not None and t["value"] is not None and t["previous"] is None:
+            figures.append(f"{number(t['numerator'], 'vi', 0)}/{number(t['denominator'], 'vi', 0)}")
+        figures += [measured(d["value"], t["unit"], "vi").split()[0] for d in t["breakdown"] if d["value"] is not None]
+    for c in data["completeness"]:
+        figures += [number(c[k], "vi", 0) for k in ("expected", "received") if c.get(k) is not None]
+    figures += [number(data["data_quality"][k], "vi", 0) for k in ("rows_read", "rows_accepted", "rows_skipped")]
+    cut = sorted({f for f in figures if f not in words})
+    assert not cut, f"at {width} columns these figures are not shown whole: {cut[:10]}"
+    assert "3.893" in words  # the thousands separator of Vietnamese counts
+
+
+def test_json_messages_are_never_shortened(monkeypatch, tmp_path):
+    from danvan_cli.issues import MAX_SHOWN, Issue
+
+    long = "x" * (MAX_SHOWN + 75)
+    issue = Issue("cell-type", "a.xlsx", "Biểu 01", 3, "so", "C3", {"value": long, "expected": "số"})
+    assert long in issue.to_json()["message"] and "ký tự)" not in issue.to_json()["message"]
+    assert "ký tự)" in issue.message(shorten=True) and long not in issue.message(shorten=True)
+    for args in (["score", "samples/ninh-binh/2023", "--format", "json"], ["validate", "samples/ninh-binh/2023", "--format", "json"]):
+        data = _json(args, monkeypatch)
+        assert all("ký tự)" not in i["message"] for i in data["issues"])

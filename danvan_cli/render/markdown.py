@@ -105,3 +105,78 @@ def scorecard_context(card: Scorecard, lang: str) -> dict[str, Any]:
 def render_scorecard(card: Scorecard, lang: str = "vi") -> str:
     text = environment(False).get_template("scorecard.md.j2").render(scorecard_context(card, lang))
     return re.sub(r"\n{3,}", "\n\n", text)
+
+
+def print_scorecard(card: Scorecard, lang: str = "vi", console: Any = None) -> None:
+    """The scorecard in the terminal as rich tables: figures never cut (their columns do not
+    wrap and keep their width); the target's title column wraps, or folds, to make room."""
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    console = console or Console(highlight=False)
+    c = scorecard_context(card, lang)
+    W = c["W"]
+    console.print(Text(W["scorecard_title"].format(year=c["year"]), style="bold"))
+    console.print(c["programme"].title, style="dim")
+    console.print(W["summary_line"].format(**c["counts"]))
+    if c["quality"]["rows_rejected"]:
+        console.print(W["left_out"].format(rejected=c["num"](c["quality"]["rows_rejected"]),
+                                           skipped=c["num"](c["quality"]["rows_skipped"])), style="yellow")
+    for group in c["objectives"]:
+        table = Table(title=f"{group['heading']}: {group['title']}", title_justify="left", title_style="bold",
+                      expand=True, show_lines=True, pad_edge=False)
+        table.add_column(W["id"], no_wrap=True)
+        table.add_column(W["target"], ratio=1, min_width=8, overflow="fold")
+        table.add_column(W["value"], no_wrap=True, justify="right")
+        table.add_column("%", no_wrap=True, justify="right")
+        table.add_column(W["status"], no_wrap=True)
+        for t in group["targets"]:
+            title = Text(t["title"])
+            title.append(f"\n{t['threshold']} ({t['when']})", style="dim")
+            if t["beside"]:
+                title.append(f"\n{t['beside']}", style="dim")
+            value = Text(t["value"] + (" ⚠" if t["caveat"] else ""))
+            if t["parts"]:
+                value.append(f"\n{t['parts']}", style="dim")
+            table.add_row(t["id"], title, value, t["achievement"], f"{t['mark']} {t['status_label']}")
+        console.print(table)
+        for t in group["targets"]:
+            if t["breakdown"]:
+                line = Text(f"{t['id']} — {W['breakdown']}: ", style="bold")
+                line.append(" · ".join(f"{d['name']}{' (' + d['note'] + ')' if d['note'] else ''} {d['value']}"
+                                       for d in t["breakdown"]), style="none")
+                console.print(line)
+    table = Table(title=W["completeness"], title_justify="left", title_style="bold", expand=True, pad_edge=False)
+    table.add_column(W["form"], ratio=2, overflow="fold")
+    table.add_column(W["expected"], no_wrap=True, justify="right")
+    table.add_column(W["received"], no_wrap=True, justify="right")
+    table.add_column(W["missing"], ratio=3, overflow="fold")
+    for row in c["completeness"]:
+        table.add_row(row["label"], row["expected"], row["received"], row["missing"])
+    console.print(table)
+    q, num = c["quality"], c["num"]
+    console.print(f"{W['quality']}: {W['rows_read']} {num(q['rows_read'])} · {W['rows_accepted']} "
+                  f"{num(q['rows_accepted'])} · {W['rows_skipped']} {num(q['rows_skipped'])} · "
+                  f"{W['rows_rejected']} {num(q['rows_rejected'])}", style="bold")
+    sub = card.submission
+    problems = [i for i in sub.issues if i.severity == "error"] + [i for i in sub.issues if i.severity == "warning"]
+    if problems:
+        table = Table(title=W["first_errors"], title_justify="left", title_style="bold", expand=True, pad_edge=False)
+        table.add_column(W["code"], no_wrap=True)
+        table.add_column(W["location"], ratio=2, overflow="fold")
+        table.add_column(W["message"], ratio=5, overflow="fold")
+        for i in problems[:FIRST_ISSUES]:
+            table.add_row(i.code, i.location, i.message(lang, shorten=True))
+        console.print(table)
+        if len(problems) > FIRST_ISSUES:
+            console.print(W["more"].format(n=number(len(problems) - FIRST_ISSUES, lang, 0)), style="dim")
+    table = Table(title=W["inputs"], title_justify="left", title_style="bold", expand=True, pad_edge=False)
+    table.add_column(W["file"], ratio=2, overflow="fold")
+    table.add_column(W["rows"], no_wrap=True, justify="right")
+    table.add_column(W["rows_accepted"], no_wrap=True, justify="right")
+    table.add_column("SHA-256", no_wrap=True)
+    for f in c["inputs"]:  # the hash's beginning: the reports and JSON have it whole
+        table.add_row(f["file"], num(f["rows_read"]), num(f["rows_accepted"]), f["sha256"][:12] + "…")
+    console.print(table)
+    console.print(f"{W['registry']}: {c['registry']}", style="dim")
