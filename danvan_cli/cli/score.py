@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -60,6 +61,10 @@ def score(
             out.write(scorecard_workbook(card, language), output)
         elif chosen == "docx":
             out.write(out.docx(card, language, report_info, when), output)
+        elif output is None and format is None and sys.stdout.isatty():
+            from danvan_cli.render.markdown import print_scorecard
+
+            print_scorecard(card, language)  # rich tables: figures never cut at any width
         else:
             from danvan_cli.render.markdown import render_scorecard
 
