@@ -124,7 +124,9 @@ def _unit_series(review: Review, lang: str) -> list[dict[str, Any]]:
         rows = [{"code": code, "name": units[code], "cells": [values.get((code, y), "—") for y in years]}
                 for code in sorted(units, key=lambda c: (first[c], len(c), c))]
         last = max(per_year)
-        lowest = [d for d in ranked_breakdown(per_year[last], lang) if d["raw"] is not None][:LOWEST]
+        ranked = [d for d in ranked_breakdown(per_year[last], lang) if d["raw"] is not None]
+        # the worst units, only where they fall behind the best one (all at 100%: none is "lowest")
+        lowest = [d for d in ranked if ranked and d["raw"] != ranked[-1]["raw"]][:LOWEST]
         target = spec.target(t.id)
         tables.append({
             "id": t.id, "title": (target.title_en or target.title) if lang == "en" else target.title,
