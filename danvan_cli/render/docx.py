@@ -612,6 +612,8 @@ class _Report:
     def signature(self) -> None:
         info = self.info
         self.para(after=0)
+        for q in self.doc.paragraphs[-2:]:  # section III's last paragraph goes with the signature
+            q.paragraph_format.keep_with_next = True
         table = self.doc.add_table(rows=1, cols=2)
         table.autofit = False
         left, right = table.rows[0].cells
