@@ -55,6 +55,7 @@ WORDS = {
         "Each target with figures by unit: every unit's value each year, by the units that reported that year "
         "(from 1/7/2025 the new communes and wards; no conversion between old and new units); “—”: no figure that year.",
     ),
+    "unit_list": ("{year}: {n} đơn vị theo đơn vị hành chính mới", "{year}: {n} units, by the new administrative units"),
     "lowest": ("Đơn vị thấp nhất năm {year}", "Lowest units in {year}"),
     "lowest_units": ("Đơn vị thấp nhất", "Lowest units"),
     "unit": ("Đơn vị", "Unit"),

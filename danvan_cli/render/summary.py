@@ -124,6 +124,17 @@ def _unit_series(review: Review, lang: str) -> list[dict[str, Any]]:
         rows = [{"code": code, "name": units[code], "cells": [values.get((code, y), "—") for y in years]}
                 for code in sorted(units, key=lambda c: (first[c], len(c), c))]
         last = max(per_year)
+        # the units of a single later year (the new communes and wards of 2025) as a compact list
+        # in the HTML when many: their one figure beside the name, not a mostly empty row
+        single = {r["code"]: y for r in rows for y in years
+                  if [c != "—" for c in r["cells"]].count(True) == 1 and r["cells"][years.index(y)] != "—"}
+        longer = {y for r in rows if r["code"] not in single for y, c in zip(years, r["cells"], strict=True) if c != "—"}
+        compact_years = {y for y in single.values() if y not in longer}
+        compact = [{"code": r["code"], "name": r["name"], "year": single[r["code"]],
+                    "value": r["cells"][years.index(single[r["code"]])]}
+                   for r in rows if single.get(r["code"]) in compact_years]
+        if len(compact) <= 12:
+            compact = []
         ranked = [d for d in ranked_breakdown(per_year[last], lang) if d["raw"] is not None]
         # the worst units, only where they fall behind the best one (all at 100%: none is "lowest")
         lowest = [d for d in ranked if ranked and d["raw"] != ranked[-1]["raw"]][:LOWEST]
@@ -131,7 +142,9 @@ def _unit_series(review: Review, lang: str) -> list[dict[str, Any]]:
         tables.append({
             "id": t.id, "title": (target.title_en or target.title) if lang == "en" else target.title,
             "threshold": target_threshold(target, t.threshold, lang),
-            "rows": rows, "last": last,
+            "rows": rows, "last": last, "compact": compact,
+            "table_rows": [r for r in rows if r["code"] not in {c["code"] for c in compact}],
+            "compact_years": sorted({c["year"] for c in compact}),
             "lowest": [{"code": d["code"], "name": d["name"], "value": d["value"], "met": d["met"]} for d in lowest],
         })
     return tables
