@@ -160,6 +160,8 @@ class Issue:
         template = kind.en if lang == "en" else kind.vi
         fields = _Default({k: v if not shorten or k in ("detail", "detail_en") else _shorten(v)
                            for k, v in self.params.items()})
+        if isinstance(fields.get("count"), int):  # "3.741 dòng": the thousands separator of the language
+            fields["count"] = f"{fields['count']:,}".replace(",", "." if lang != "en" else ",")
         fields.setdefault("cell", self.cell or "")
         if self.code == "unit-unknown":
             fields.setdefault("kind", "mã đơn vị ")

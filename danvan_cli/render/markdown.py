@@ -94,7 +94,7 @@ def scorecard_context(card: Scorecard, lang: str) -> dict[str, Any]:
         "completeness": completeness,
         "quality": data_quality(sub),
         "first_issues": [{"code": i.code, "location": i.location, "message": i.message(lang)} for i in shown],
-        "more_issues": max(0, len(problems) - len(shown)),
+        "more_issues": number(len(problems) - len(shown), lang, 0) if len(problems) > len(shown) else "",
         "footnotes": context.footnotes(card.spec, card.targets, lang),
         "inputs": inputs(sub),
         "registry": sub.registry_source,
