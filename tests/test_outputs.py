@@ -236,9 +236,12 @@ def test_validate_xlsx_lists_exactly_the_json_issues(broken):
     assert Counter(issues_in(path)) == Counter(expected)
     sheets = CalamineWorkbook.from_path(str(path)).sheet_names
     assert sheets == ["Tóm tắt", "Thành phố Ninh Bình", "Huyện Kim Sơn", "Chung"]
-    # each district's sheet holds its own files' issues
+    # each district's sheet holds the issues of its rows, rejected rows too: Kim Sơn's workbook, and the
+    # Kim Sơn rows of the CSVs (qcdc_xa_kim_son.csv rows 2-3, qcdc_tinh.csv row 7: 14620 Phát Diệm)
     kim_son = rows_of(path, "Huyện Kim Sơn")[1:]
-    assert kim_son and {r[0] for r in kim_son} == {"huyen_kim_son.xlsx"}
+    assert {r[0] for r in kim_son} == {"huyen_kim_son.xlsx", "qcdc_xa_kim_son.csv", "qcdc_tinh.csv"}
+    assert {(r[0], r[3]) for r in kim_son if r[0] != "huyen_kim_son.xlsx"} == {
+        ("qcdc_xa_kim_son.csv", 2.0), ("qcdc_xa_kim_son.csv", 3.0), ("qcdc_tinh.csv", 7.0)}
     summary = rows_of(path, "Tóm tắt")
     assert ["lỗi", 15.0] == summary[2][:2] and ["Tổng", float(len(expected))] == summary[5][:2]
 

@@ -1,8 +1,8 @@
 """Validation issues as a report (Markdown, HTML) and grouped by the district that must fix them.
 
 A district's issues are those of the rows it sent: an issue's (file, sheet, row) is looked
-up among the accepted rows (``_file``, ``_sheet``, ``_row``, ``_district``), else its file
-counts as the district's when every accepted row of that file is the same district's.
+up among every data row read, rejected ones too (`Submission.places`), else its file
+counts as the district's when every row of that file with a known unit is the same district's.
 Anything else (a file of several districts or of the province, the whole submission's
 missing units) is "Chung". After 1/7/2025 the breakdown unit is the commune or ward
 directly under the province, so the groups are those.
@@ -15,6 +15,8 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+import pandas as pd
 
 from danvan_cli.api import completeness as completeness_json
 from danvan_cli.api import data_quality, inputs
@@ -73,14 +75,17 @@ def district_of_issues(sub: Submission) -> list[str | None]:
     """For each issue (in order), the district or new unit whose rows it is about, or None."""
     by_row: dict[tuple[str, str, int], str | None] = {}
     by_file: dict[str, set[str | None]] = {}
-    for frame in sub.frames.values():
-        if not len(frame) or "_district" not in frame.columns:
-            continue
-        for file, sheet, row, district in zip(frame["_file"], frame["_sheet"], frame["_row"], frame["_district"],
-                                              strict=True):
+    places = sub.places
+    if places is None:  # a Submission built without them: the accepted rows
+        pieces = [f[["_file", "_sheet", "_row", "_district"]].set_axis(["file", "sheet", "row", "district"], axis=1)
+                  for f in sub.frames.values() if len(f) and "_district" in f.columns]
+        places = pd.concat(pieces, ignore_index=True) if pieces else None
+    if places is not None and len(places):
+        for file, sheet, row, district in places.drop_duplicates().itertuples(index=False):
             district = None if district is None or district != district else str(district)  # NaN → None
             by_row[(str(file), str(sheet or ""), int(row))] = district
-            by_file.setdefault(str(file), set()).add(district)
+            if district is not None:  # a file's rows whose unit is unknown say nothing of who sent it
+                by_file.setdefault(str(file), set()).add(district)
     found: list[str | None] = []
     for issue in sub.issues:
         if not issue.file:

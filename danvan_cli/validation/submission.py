@@ -113,6 +113,7 @@ class Submission:
     registry_source: str = ""
     extra: dict[str, object] = field(default_factory=dict)
     vintage: str = ""  # the registry vintage the year was reported in (completeness expects its units)
+    places: pd.DataFrame | None = None  # file, sheet, row, district of every data row read (rejected too)
 
     def count(self, severity: str) -> int:
         return sum(1 for i in self.issues if i.severity == severity)
@@ -335,6 +336,7 @@ def load_submission(paths: list[Path], spec: Spec, registry: Registry, year: int
     set_aside: dict[tuple[str, str | None], SheetSummary] = {}
     per_form = _recognise(sources, spec, year, issues, set_aside)
     frames: dict[str, pd.DataFrame] = {}
+    places: list[pd.DataFrame] = []
     accounting: dict[int, SheetSummary] = {}
     for fid, sheets in per_form.items():
         if not sheets or (only is not None and fid not in only):
@@ -344,6 +346,10 @@ def load_submission(paths: list[Path], spec: Spec, registry: Registry, year: int
         issues.extend(batch.issues)
         issues.extend(_hidden_rows(batch, kind, sheets))
         accounting.update(_account(batch, frame, kind))
+        places.append(pd.DataFrame({  # every data row's unit, rejected rows too: who must fix what
+            "file": frame["_sid"].map({s: i.file for s, i in batch.sheets.items()}),
+            "sheet": frame["_sid"].map({s: i.sheet or "" for s, i in batch.sheets.items()}),
+            "row": frame["_row"], "district": frame["_district"]}))
         accepted = frame[frame["_ok"].to_numpy()]
         meta = pd.DataFrame({
             "_file": accepted["_sid"].map({s: i.file for s, i in batch.sheets.items()}),
@@ -357,7 +363,8 @@ def load_submission(paths: list[Path], spec: Spec, registry: Registry, year: int
     expected = settle_vintages(spec, frames, registry, year, issues)
     completeness = _completeness(spec, registry, frames, issues, expected)
     issues.sort(key=sort_key)
-    return Submission(year, frames, issues, files, completeness, registry.source, vintage=expected)
+    return Submission(year, frames, issues, files, completeness, registry.source, vintage=expected,
+                      places=pd.concat(places, ignore_index=True) if places else None)
 
 
 def _hidden_rows(batch: Batch, kind: pd.Series, sheets: list[tuple[SheetInfo, RawSheet]]) -> list[Issue]:
