@@ -209,8 +209,10 @@ def _completeness(spec: Spec, registry: Registry, frames: dict[str, pd.DataFrame
         result.append(Completeness(fid, len(expected), len(expected) - len(missing), missing, rows))
         label = f"Biểu {form.number} ({fid})"
         if missing:
+            named = tuple(f"{registry.units[c].code} {registry.units[c].name}" if c in registry.units else c
+                          for c in missing)
             issues.append(Issue("submission-missing", None, None, None, None, None,
-                                {"form": label, "count": len(missing), "units": _shown(missing)}))
+                                {"form": label, "count": len(missing), "units": _shown(named)}))
         if rows:
             issues.append(Issue("submission-missing", None, None, None, None, None,
                                 {"form": label, "count": len(rows), "units": _shown(rows)}))
