@@ -265,6 +265,21 @@ def _target_table(table: Table, targets: list[dict[str, Any]], lang: str, object
     table.widths[2] = min(table.widths.get(2, 8.0), 30.0)
 
 
+def _objective_sheets(wb: Any, targets: list[dict[str, Any]], objectives: dict[str, str], taken: set[str],
+                      lang: str) -> list[tuple[Table, list[dict[str, Any]]]]:
+    """One titled sheet per objective, in spec order, with that objective's targets."""
+    by_objective: dict[str, list[dict[str, Any]]] = {}
+    for t in targets:
+        by_objective.setdefault(_objective_key(t["objective"]), []).append(t)
+    prefix = "Objective" if lang == "en" else "Mục tiêu"
+    sheets = []
+    for key, mine in by_objective.items():
+        table = Table(wb.create_sheet(sheet_name(f"{prefix} {key}", taken)))
+        table.title(objectives.get(key, f"{prefix} {key}"))
+        sheets.append((table, mine))
+    return sheets
+
+
 def scorecard_workbook(card: Scorecard, lang: str = "vi") -> bytes:
     """Overview, one sheet per objective (its targets and per-unit breakdown), data quality."""
     data = card.to_json(lang)
@@ -275,13 +290,7 @@ def scorecard_workbook(card: Scorecard, lang: str = "vi") -> bytes:
     overview = Table(wb.create_sheet(sheet_name("Overview" if en else "Tổng quan", taken)))
     _target_table(overview, data["targets"], lang, objectives, freeze=True)
     overview.finish()
-    by_objective: dict[str, list[dict[str, Any]]] = {}
-    for t in data["targets"]:
-        by_objective.setdefault(_objective_key(t["objective"]), []).append(t)
-    for key, targets in by_objective.items():
-        prefix = "Objective" if en else "Mục tiêu"
-        table = Table(wb.create_sheet(sheet_name(f"{prefix} {key}", taken)))
-        table.title(objectives.get(key, f"{prefix} {key}"))
+    for table, targets in _objective_sheets(wb, data["targets"], objectives, taken, lang):
         _target_table(table, targets, lang, objectives, freeze=False)
         table.ws.freeze_panes = "A3"
         for t in targets:
@@ -364,13 +373,7 @@ def summary_workbook(review: Review, lang: str = "vi") -> bytes:
     table.widths[2] = min(max(table.widths.get(2, 8.0), 40.0), 70.0)
     table.finish()
 
-    by_objective: dict[str, list[dict[str, Any]]] = {}
-    for t in data["targets"]:
-        by_objective.setdefault(_objective_key(t["objective"]), []).append(t)
-    for key, targets in by_objective.items():
-        prefix = "Objective" if en else "Mục tiêu"
-        sheet = Table(wb.create_sheet(sheet_name(f"{prefix} {key}", taken)))
-        sheet.title(objectives.get(key, f"{prefix} {key}"))
+    for sheet, targets in _objective_sheets(wb, data["targets"], objectives, taken, lang):
         head = [_h("id", lang), _h("target", lang), _h("threshold", lang)]
         for y in years:
             head += [_h("year_value", lang, year=y), _h("year_status", lang, year=y)]
