@@ -483,3 +483,20 @@ def test_cli_summary_scope_and_by_area(tmp_path):
     # totals: 2024 (45 + 17) / (50 + 20) = 62/70; 2025 (47 + 19) / (50 + 20) = 66/70
     assert (t11["years"]["2024"]["value"], t11["years"]["2025"]["value"]) == (
         pytest.approx(6200 / 70), pytest.approx(6600 / 70))
+
+
+def test_a_registry_date_with_anything_after_it_is_refused_not_cut():
+    """'2025-07-01xyz' used to be read as 1/7/2025 (the first ten characters): a typo in a
+    validity date moves units between years, so it is refused, naming the line; a date Excel
+    saved with a midnight time is still the date."""
+    from danvan_cli.errors import RegistryError
+    from danvan_cli.units.registry import parse_date, parse_vintages
+
+    text = ("code,name,level,parent_code,vintage,valid_from,valid_to\n"
+            "1,Tỉnh A,tinh,,v1,,2025-06-30\n"
+            "1,Tỉnh A,tinh,,v2,2025-07-01xyz,\n")
+    with pytest.raises(RegistryError, match=r"dòng 3: ngày '2025-07-01xyz'"):
+        parse_vintages(text, "units.csv", ("tinh", "huyen", "xa", "thon"))
+    assert str(parse_date("2025-07-01 00:00:00")) == "2025-07-01"
+    with pytest.raises(ValueError):
+        parse_date("31/2/2025")

@@ -276,18 +276,22 @@ def _code(value: str) -> str:
     return value[:-2] if value.endswith(".0") and value[:-2].isdigit() else value
 
 
+_ISO = re.compile(r"(\d{4}-\d{2}-\d{2})(?:[ T]00:00(?::00)?)?")
 _DMY = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
 
 
 def parse_date(text: str) -> datetime.date | None:
-    """'2025-07-01' or '1/7/2025' (day first, as written in Vietnam); '' → None."""
+    """'2025-07-01' (or '2025-07-01 00:00:00') or '1/7/2025' (day first, as written in Vietnam);
+    '' → None; anything else (a date with text after it, 31/2/2025) is refused."""
     text = text.strip()
     if not text:
         return None
-    try:
-        return datetime.date.fromisoformat(text[:10])
-    except ValueError:
-        pass
+    iso = _ISO.fullmatch(text)  # Excel may add a midnight time to a date: nothing else may follow
+    if iso:
+        try:
+            return datetime.date.fromisoformat(iso.group(1))
+        except ValueError:
+            raise ValueError(text) from None
     found = _DMY.fullmatch(text)
     if found:
         day, month, year = (int(g) for g in found.groups())
