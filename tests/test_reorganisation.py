@@ -500,3 +500,30 @@ def test_a_registry_date_with_anything_after_it_is_refused_not_cut():
     assert str(parse_date("2025-07-01 00:00:00")) == "2025-07-01"
     with pytest.raises(ValueError):
         parse_date("31/2/2025")
+
+
+@pytest.mark.parametrize(("name", "key", "vintage"), [
+    ("Xã Yên Sơn", "14371@2025-01", "2025-01"),       # the commune of 1/1/2025 (bundled 2025-01 file)
+    ("Phường Yên Sơn", "14371", "2025-07"),           # the ward of 1/7/2025 (bundled 2025-07 file)
+])
+def test_the_kind_of_unit_tells_two_meanings_apart(tmp_path, name, key, vintage):
+    """14371 is Xã Yên Sơn until 30/6/2025 and Phường Yên Sơn after: the loose comparison that
+    ignores "Xã"/"Phường" matched both and left the row to the file; the name as written decides,
+    and no note about doubtful rows is needed."""
+    folder = year_folder(tmp_path, 2025)
+    cap_uy(folder, 2025, [("14371", name, 10, 9)])
+    sub = api.validate([folder])
+    assert _resolved(sub) == [("14371", key, vintage)]
+    assert not [i for i in issues_of(sub.issues, "unit-vintage") if "hai nghĩa cùng tên" in i.params["detail"]]
+
+
+def test_rows_read_by_their_file_are_counted_in_a_note(tmp_path):
+    """14389 Xã Gia Lâm has that name in both 2025 registries: the row is read by the file's
+    other rows, and a note per form says how many rows were read in which registry."""
+    folder = year_folder(tmp_path, 2025)
+    cap_uy(folder, 2025, [("14389", "Xã Gia Lâm", 10, 9), ("14329", "Phường Hoa Lư", 12, 12)])
+    sub = api.validate([folder])
+    notes = [i.params["detail"] for i in issues_of(sub.issues, "unit-vintage") if "hai nghĩa cùng tên" in i.params["detail"]]
+    assert notes == ["Biểu 01 (cap_uy): 1 dòng có mã mang hai nghĩa cùng tên (ví dụ 14389 Xã Gia Lâm), được nhận theo "
+                     "danh mục 2025-07: 1 dòng (theo các dòng khác của cùng tệp, theo địa bàn đã báo cáo trong biểu, "
+                     "nếu không thì theo ngày 31/12)"]

@@ -136,7 +136,7 @@ def _wrong_levels(level: pd.Series, vintage: pd.Series, levels: list[str], regis
 def _choose_meanings(batch: Batch, frame: pd.DataFrame, registry: Registry,
                      codes: pd.Series) -> tuple[pd.Series, np.ndarray]:
     """Codes with two meanings in the year (`Registry.alternates`): the meaning whose name is
-    the one beside the code; two meanings with that name → the reporting vintage's, marked
+    the one beside the code (exactly as written, kind included, before a looser match); two meanings with that name → the reporting vintage's, marked
     vague (settled by the file later); no name, or a name of neither → unit-ambiguous."""
     vague = np.zeros(len(codes), dtype=bool)
     alternates = registry.alternates
@@ -152,7 +152,10 @@ def _choose_meanings(batch: Batch, frame: pd.DataFrame, registry: Registry,
     choice: dict[tuple[str, object], tuple[str | None, bool]] = {}
     for code, name in pairs.drop_duplicates().itertuples(index=False):
         keys = alternates[code]
-        named = [k for k in keys if isinstance(name, str) and names_match(name, registry.names[k])]
+        # the name as written first ("Phường Yên Sơn" is not "Xã Yên Sơn"), then loosely (no "Xã", case)
+        named = [k for k in keys if isinstance(name, str) and fold(name) == fold(registry.names[k])]
+        if not named:
+            named = [k for k in keys if isinstance(name, str) and names_match(name, registry.names[k])]
         choice[(code, name)] = (named[0], len(named) > 1) if named else (None, False)
     codes = codes.copy()
     for label, code, name in pairs.itertuples():

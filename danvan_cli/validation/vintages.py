@@ -98,6 +98,27 @@ def _settle_by_territory(frame: pd.DataFrame, registry: Registry) -> None:
             frame.at[label, "_vintage"] = registry.units[new].vintage
 
 
+def _settled_note(spec: Spec, fid: str, frame: pd.DataFrame, registry: Registry) -> list[Issue]:
+    """One note per form on the rows whose code has two meanings of the same name: how many
+    were read in each vintage (a reader must be able to check the choice)."""
+    vague = frame["_vague"].to_numpy(dtype=bool)
+    if not vague.any():
+        return []
+    chosen = frame.loc[vague, "_vintage"].value_counts()
+    first = frame.loc[vague, "_unit"].iloc[0]
+    example = registry.units[first] if first in registry.units else None
+    named = f" (ví dụ {example.code} {example.name})" if example is not None else ""
+    named_en = f" (e.g. {example.code} {example.name})" if example is not None else ""
+    parts = ", ".join(f"{v}: {n}" for v, n in chosen.items())
+    form = f"Biểu {spec.forms[fid].number} ({fid})"
+    detail = (f"{form}: {int(vague.sum())} dòng có mã mang hai nghĩa cùng tên{named}, được nhận theo danh mục {parts} dòng "
+              "(theo các dòng khác của cùng tệp, theo địa bàn đã báo cáo trong biểu, nếu không thì theo ngày 31/12)")
+    detail_en = (f"{form}: {int(vague.sum())} rows whose code has two meanings of the same name{named_en}, read in the "
+                 f"registry {parts} rows (by the file's other rows, by the territory already reported in the form, "
+                 "else on 31 December)")
+    return [Issue("unit-vintage", params={"detail": detail, "detail_en": detail_en})]
+
+
 def settle_vintages(spec: Spec, frames: dict[str, pd.DataFrame], registry: Registry, year: int,
                     issues: list[Issue]) -> str:
     """Settle vague rows, report mixing and overlaps; return the vintage completeness expects."""
@@ -106,6 +127,7 @@ def settle_vintages(spec: Spec, frames: dict[str, pd.DataFrame], registry: Regis
         if "_vague" in frame.columns:
             _settle(frame, registry, votes)
             _settle_by_territory(frame, registry)
+            issues.extend(_settled_note(spec, fid, frame, registry))
             frames[fid] = frame.drop(columns="_vague")
     reporting = registry.vintage.id
     if len(registry.members) <= 1:
