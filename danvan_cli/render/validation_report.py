@@ -81,11 +81,14 @@ def district_of_issues(sub: Submission) -> list[str | None]:
                   for f in sub.frames.values() if len(f) and "_district" in f.columns]
         places = pd.concat(pieces, ignore_index=True) if pieces else None
     if places is not None and len(places):
-        for file, sheet, row, district in places.drop_duplicates().itertuples(index=False):
-            district = None if district is None or district != district else str(district)  # NaN → None
-            by_row[(str(file), str(sheet or ""), int(row))] = district
-            if district is not None:  # a file's rows whose unit is unknown say nothing of who sent it
-                by_file.setdefault(str(file), set()).add(district)
+        # whole columns at once: a national year has hundreds of thousands of rows
+        district = places["district"].astype(object).where(places["district"].notna(), None)
+        keys = zip(places["file"].astype(str), places["sheet"].fillna("").astype(str), places["row"].astype(int),
+                   strict=True)
+        by_row = dict(zip(keys, (None if d is None else str(d) for d in district), strict=True))
+        known = places.loc[district.notna().to_numpy(), ["file", "district"]].drop_duplicates()
+        for file, group in known.groupby("file", sort=False)["district"]:  # unknown units say nothing of who sent it
+            by_file[str(file)] = {str(d) for d in group}
     found: list[str | None] = []
     for issue in sub.issues:
         if not issue.file:
