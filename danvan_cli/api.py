@@ -380,7 +380,7 @@ def series_breaks(spec: Spec, cards: dict[int, Scorecard]) -> dict[str, tuple[Br
     starts = {r.vintage.id: _dmy(r.vintage.valid_from) for r in history.vintages}
     level_ids = [lv.id for lv in spec.levels]
     level_names = {lv.id: lv.name.lower() for lv in spec.levels}
-    basis = {y: YearBasis(vintages=(), reporting=c.submission.vintage or c.registry.vintage.id,
+    basis = {y: YearBasis(reporting=c.submission.vintage or c.registry.vintage.id,
                           levels_present=tuple(lv for lv in level_ids
                                                if c.registry.vintage_has_level(c.registry.vintage.id, lv)))
              for y, c in cards.items()}

@@ -72,16 +72,10 @@ def check_units(registry: Registry, codes: list[str], year: int | None = None) -
 
 
 def _elsewhere(registry: Registry, code: str, year: int | None) -> str:
-    """Where a code not in the registry is a unit: the history's other vintages, in order."""
+    """Where a code not in the registry is a unit: every other vintage of the history (for a
+    template on 31/12/2025 that includes the 2025-01 vintage of the same year)."""
     history = registry.history
-    if history is None:
-        return ""
-    found = [history.elsewhere(code, year)] if year is not None else []
-    # UnitHistory.elsewhere leaves out the vintages of the reporting year: for a template, another
-    # vintage of the same year (1/1/2025-30/6/2025 when the date is 31/12/2025) is elsewhere too
-    found += [f"mã {code} là {r.units[code].name} {r.vintage.span()}".rstrip() for r in history.vintages
-              if r.vintage != registry.vintage and code in r.units and (year is None or r.vintage.overlaps(year))]
-    return "; ".join(f for f in found if f)
+    return "" if history is None else history.elsewhere(code, besides=registry.vintage.id)
 
 
 def write_templates(spec: Spec, registry: Registry, forms: list[str], units: list[str],

@@ -53,7 +53,6 @@ class Break:
 class YearBasis:
     """What a year's figure of a target stands on, beyond its value."""
 
-    vintages: tuple[str, ...]  # registry vintages of the rows counted
     reporting: str  # the year's reporting vintage
     levels_present: tuple[str, ...]  # levels the reporting vintage has
 

@@ -185,9 +185,6 @@ class UnitHistory:
         """Every unit the code names, in order of validity."""
         return [r.units[code] for r in self.vintages if code in r.units]
 
-    def vintage_info(self, vid: str) -> Vintage:
-        return self.vintage(vid).vintage
-
     def for_year(self, year: int, scope: str = "old-territory") -> Registry:
         """The units a reporting year's rows may name: every vintage in force in the year.
         The vintage in force at the reporting date (31/12) is the reporting one; a code that
@@ -265,9 +262,11 @@ class UnitHistory:
                         alternates=alternates, scope_note=note, scope_note_en=note_en, scoped=frozenset(scoped),
                         history=self)
 
-    def elsewhere(self, code: str, year: int, lang: str = "vi") -> str:
-        """Where a code not valid in the year is valid: 'mã 14584 là Xã Khánh Thiện đến 31/12/2024'."""
-        found = [(r.vintage, r.units[code]) for r in self.vintages if code in r.units and not r.vintage.overlaps(year)]
+    def elsewhere(self, code: str, year: int | None = None, lang: str = "vi", besides: str | None = None) -> str:
+        """Where a code is valid outside the year's vintages (or outside the one vintage ``besides``):
+        'mã 14584 là Xã Khánh Thiện đến 31/12/2024'."""
+        found = [(r.vintage, r.units[code]) for r in self.vintages if code in r.units
+                 and (r.vintage.id != besides if besides is not None else year is None or not r.vintage.overlaps(year))]
         if lang == "en":
             return "; ".join(f"code {code} is {u.name} {v.span('en')}" for v, u in found)
         return "; ".join(f"mã {code} là {u.name} {v.span()}" for v, u in found)

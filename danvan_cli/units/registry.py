@@ -97,7 +97,6 @@ class Registry:
     vintages: tuple[Vintage, ...] = ()  # every vintage whose units are here (in a year's registry)
     members: dict[str, tuple[str, ...]] = field(default_factory=dict)  # vintage id → keys of its units
     alternates: dict[str, tuple[str, ...]] = field(default_factory=dict)  # code → keys of its meanings
-    elsewhere: dict[str, str] = field(default_factory=dict)  # code → where it exists outside this year
     scope_note: str = ""  # how a unit whose meaning changed only in territory was read
     scope_note_en: str = ""
     scoped: frozenset[str] = frozenset()  # the keys that note is about (the province, 37)
