@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import gettext
 import os
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Literal, cast
@@ -62,7 +63,7 @@ def translator(lang: str) -> gettext.NullTranslations:
     return chain
 
 
-def gettext_for(lang: str):  # noqa: ANN201 - a bound method
+def gettext_for(lang: str) -> Callable[[str], str]:
     """``_ = gettext_for(lang)``: the one-argument form most modules need."""
     return translator(lang).gettext
 
