@@ -27,7 +27,7 @@ import os
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
-from typing import Literal, cast
+from typing import Literal
 
 Lang = Literal["vi", "en"]
 LANGS: tuple[Lang, ...] = ("vi", "en")
@@ -91,4 +91,4 @@ def lang_from_argv(argv: list[str], default: str | None = None) -> Lang:
         elif arg.startswith("--lang="):
             chosen = arg.split("=", 1)[1]
     chosen = chosen or default or os.environ.get("DANVAN_LANG") or "vi"
-    return cast(Lang, as_lang(chosen.lower()))
+    return as_lang(chosen.lower())
