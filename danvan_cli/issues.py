@@ -120,6 +120,12 @@ CATALOGUE: dict[str, IssueType] = {t.code: t for t in _CATALOGUE}
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 
+def template(code: str, lang: str = "vi") -> str:
+    """The message template of an issue code in a language, with its ``{fields}``."""
+    kind = CATALOGUE[code]
+    return kind.en if lang == "en" else kind.vi
+
+
 MAX_SHOWN = 120  # characters of a cell value quoted in a message
 
 

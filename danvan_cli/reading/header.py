@@ -88,7 +88,7 @@ class _Index:
         for fid, form in spec.forms.items():
             keys: dict[str, str] = {}
             for col in form.columns:
-                for text in (col.name, col.label, *col.aliases):
+                for text in col.header_texts:
                     for key in header_keys(text):
                         keys.setdefault(key, col.name)
                 counts[col.name] += 1

@@ -79,7 +79,7 @@ def _choice_item(column: Column, item: Any) -> str | None:
         return f"{_show(item)} không phải một lựa chọn của cột “{column.name}” (các khóa: {keys})"
     folded = fold(item)
     for key, choice in choices.items():
-        if folded in {fold(key), fold(choice.label), *(fold(a) for a in choice.aliases)}:
+        if folded in {fold(text) for text in choice.texts(key)}:
             return f"“{item}” là nhãn của lựa chọn “{key}”, không phải khóa: hãy viết “{key}”"
     close = difflib.get_close_matches(item, list(choices), n=1)
     hint = f"; có phải “{close[0]}”?" if close else ""
@@ -227,7 +227,7 @@ def _check_columns(form: Form, base: Path, level_ids: set[str]) -> Iterator[Prob
                 f"min/max chỉ dùng cho cột số; cột “{column.name}” kiểu {_type_name(column)}")
         owner: dict[str, str] = {}
         for key, choice in (column.choices or {}).items():
-            for text in (key, choice.label, *choice.aliases):
+            for text in choice.texts(key):
                 other = owner.setdefault(fold(text), key)
                 if other != key:
                     yield (*where, "choices", key), (f"“{text}” vừa là nhãn của “{other}” vừa của “{key}”: "

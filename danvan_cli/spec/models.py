@@ -84,7 +84,12 @@ class Objective(_Model):
 
 class Choice(_Model):
     label: str
+    label_en: str = ""  # the English answer: shown in English templates, accepted when read
     aliases: list[str] = []
+
+    def texts(self, key: str) -> tuple[str, ...]:
+        """Every text by which a cell gives this answer: its key, labels and aliases."""
+        return tuple(t for t in (key, self.label, self.label_en, *self.aliases) if t)
 
 
 class Column(_Model):
@@ -92,6 +97,7 @@ class Column(_Model):
 
     name: str
     label: str
+    label_en: str = ""  # the English header: written in English templates, recognised when read
     aliases: list[str] = []
     type: ColumnType
     required: bool = True
@@ -104,6 +110,11 @@ class Column(_Model):
     description: str = ""
     description_en: str = ""
     role: ColumnRole | None = None
+
+    @property
+    def header_texts(self) -> tuple[str, ...]:
+        """Every text by which a header cell names this column: its name, labels and aliases."""
+        return tuple(t for t in (self.name, self.label, self.label_en, *self.aliases) if t)
 
     @model_validator(mode="after")
     def _choices_iff_choice(self) -> Column:

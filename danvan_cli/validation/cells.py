@@ -327,7 +327,7 @@ def choice_lookup(column: Column) -> dict[str, str]:
     lookup: dict[str, str] = {}
     squeezed: dict[str, set[str]] = {}
     for key, choice in (column.choices or {}).items():
-        for text in (key, choice.label, *choice.aliases):
+        for text in choice.texts(key):
             folded = fold(text)
             lookup.setdefault(folded, key)
             squeezed.setdefault(folded.replace(" ", ""), set()).add(key)

@@ -168,7 +168,7 @@ def _header_keys_of(batch: Batch) -> dict[str, set[str]]:
     """Folded keys naming each column of the form (name, label, aliases)."""
     from danvan_cli.text import header_keys
 
-    return {c.name: {k for text in (c.name, c.label, *c.aliases) for k in header_keys(text)}
+    return {c.name: {k for text in c.header_texts for k in header_keys(text)}
             for c in batch.form.columns}
 
 
