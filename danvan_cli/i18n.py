@@ -11,7 +11,7 @@ the code and marked for extraction, and the catalogs translate it::
     HEADINGS = {"value": N_("Giá trị")}   # a table of texts: marked here, translated where shown
 
 ``locale/en/LC_MESSAGES/<part>.po`` holds the English of each part of the code (one
-catalog per layer: issues, validation, render, forms, cli, units…); ``locale/vi`` holds
+catalog per layer: validation, render, forms, cli, units…, and per module at the top: issues, api…); ``locale/vi`` holds
 the same message ids, where an empty translation keeps the text as written and a filled
 one corrects a wording without touching the code. ``locale/vi/LC_MESSAGES/click.po``
 translates the command-line parser's own messages ("Missing argument", "No such

@@ -5,7 +5,7 @@
     python tools/i18n.py check                      # exit 1 when a text lacks English or a .mo is stale
 
 The source language is Vietnamese (see danvan_cli/i18n.py). Each part of the code has its
-catalog, named by its folder under danvan_cli/ (``core`` for the modules at the top), so
+catalog, named by its folder under danvan_cli/ (or its name, for a module at the top), so
 that people translating different parts never edit the same file. ``update`` keeps every
 translation already written and drops texts the code no longer has.
 """
@@ -35,9 +35,9 @@ CLICK_DOMAIN = "click"
 
 
 def domain_of(path: str) -> str:
-    """``render/xlsx.py`` → ``render``; ``issues.py`` → ``core``."""
+    """``render/xlsx.py`` → ``render``; a module at the top, ``issues.py`` → ``issues``."""
     parts = Path(path).parts
-    return parts[0] if len(parts) > 1 else "core"
+    return parts[0] if len(parts) > 1 else Path(path).stem
 
 
 def extract() -> dict[str, dict[str | tuple[str, ...], list[tuple[str, int]]]]:
