@@ -14,3 +14,13 @@ RELATIVE = 1e-9
 def slack(*values: float) -> float:
     """The allowance for comparing these values: ``RELATIVE`` × the largest magnitude (≥ 1)."""
     return RELATIVE * max(1.0, *(abs(v) for v in values))
+
+
+def close(a: float, b: float) -> bool:
+    """Whether two computed figures are the same number, within the slack."""
+    return abs(a - b) <= slack(a, b)
+
+
+def at_least(value: float, cut: float) -> bool:
+    """``value >= cut``, or short of it by no more than the slack."""
+    return value >= cut or close(value, cut)

@@ -5,21 +5,14 @@ A blank (NA) cell never satisfies a condition, whatever the operator.
 
 from __future__ import annotations
 
-import operator
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from danvan_cli.indicators.comparators import ORDERING
 from danvan_cli.spec.models import Condition, Scope, Value, YearRef
-
-_ORDERING: dict[str, Callable[[Any, Any], Any]] = {
-    ">=": operator.ge,
-    "<=": operator.le,
-    ">": operator.gt,
-    "<": operator.lt,
-}
 
 
 def column(frame: pd.DataFrame, name: str) -> pd.Series:
@@ -47,12 +40,15 @@ def condition_mask(frame: pd.DataFrame, condition: Condition, year: int) -> np.n
     filled = cells.notna().to_numpy(dtype=bool)
     if condition.op == "in":
         choices = value if isinstance(value, list) else [value]
-        return filled & cells.isin(choices).to_numpy(dtype=bool)
-    if condition.op in _ORDERING:
+        listed: np.ndarray = filled & cells.isin(choices).to_numpy(dtype=bool)
+        return listed
+    if condition.op in ORDERING:
         numbers = pd.to_numeric(cells, errors="coerce")
-        return filled & _as_mask(_ORDERING[condition.op](numbers, value), frame.index)
+        ordered: np.ndarray = filled & _as_mask(ORDERING[condition.op](numbers, value), frame.index)
+        return ordered
     equal = _as_mask(cells == value, frame.index)
-    return filled & (equal if condition.op == "==" else ~equal)
+    matched: np.ndarray = filled & (equal if condition.op == "==" else ~equal)
+    return matched
 
 
 def all_conditions(frame: pd.DataFrame, conditions: Sequence[Condition], year: int) -> np.ndarray:

@@ -3,7 +3,23 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
+
+from danvan_cli.spec.models import TargetComparator, When
+
+# The status of one target in one reporting year (`score`, and each year of a summary):
+# `insufficient_data` is an `improves` target's year without the year before.
+YearStatus = Literal["met", "not_met", "in_progress", "not_due", "tracked", "no_data", "insufficient_data"]
+# A by-deadline target's progress over several years, from its progress ratio R (docs/contract.md §7).
+ProgressBand = Literal["on_track", "needs_acceleration", "limited_progress", "deterioration"]
+# A summary's status of a target: its progress (deadline targets) or its last year's status.
+ProgressStatus = Literal[YearStatus, ProgressBand]
+# The verdict over a review's years (`period_status`): the above, or met in only some years.
+PeriodStatus = Literal[ProgressStatus, "partly_met"]
+# Every status a result or a summary may carry: what renderers label and colour.
+Status = PeriodStatus
+Trend = Literal["up", "down", "flat"]
+ReviewKind = Literal["midterm", "final"]
 
 
 def json_number(x: float | None) -> int | float | None:
@@ -32,7 +48,7 @@ class DistrictValue:
     old_districts: tuple[str, ...] = ()  # a unit of a registry without districts: the old ones it lies in
 
     def to_json(self) -> dict[str, Any]:
-        data = {
+        data: dict[str, Any] = {
             "code": self.code,
             "name": self.name,
             "value": self.value,
@@ -53,16 +69,16 @@ class TargetResult:
     title: str
     title_en: str
     unit: str
-    comparator: str
+    comparator: TargetComparator
     threshold: float | None  # the threshold judged this year (prorated when the target says so)
     deadline: int | None
-    when: str
+    when: When
     year: int
     value: float | None
     numerator: float | None
     denominator: float | None
     achievement: float | None
-    status: str
+    status: YearStatus
     breakdown: tuple[DistrictValue, ...]
     rows_in_scope: int
     interpretation: str | None = None

@@ -147,7 +147,7 @@ def _beside(target: Target, frames: Frames, year: int) -> tuple[tuple[str, float
         return ()
     frame = frames.get(target.form)
     scoped = in_scope(frame, target.scope, year) if frame is not None and len(frame) else None
-    totals = []
+    totals: list[tuple[str, float | None]] = []
     for name in target.shown_beside:
         if scoped is None or name not in scoped.columns:
             totals.append((name, None))

@@ -1,26 +1,19 @@
-"""Single-year status and achievement of a target (docs/contract.md §7)."""
+"""Single-year status and achievement of a target (docs/contract.md §7), and the windows of
+a window target."""
 
 from __future__ import annotations
 
-import math
+from collections.abc import Iterator
 
-from danvan_cli.spec.models import Target
+from danvan_cli.indicators.comparators import improved, meets
+from danvan_cli.indicators.results import YearStatus
+from danvan_cli.spec.models import Target, TargetComparator
 
-TOLERANCE = 1e-9  # relative: 100.0 computed as 99.99999999 still counts as reached
-
-
-def _close(a: float, b: float) -> bool:
-    return math.isclose(a, b, rel_tol=TOLERANCE, abs_tol=TOLERANCE)
-
-
-def meets(value: float, threshold: float, comparator: str) -> bool:
-    """Whether a value reaches the threshold in the target's direction."""
-    if _close(value, threshold):
-        return True
-    return value >= threshold if comparator == ">=" else value <= threshold
+__all__ = ["achievement", "improves_status", "meets", "window_cut", "window_of", "window_years", "windows",
+           "year_status"]
 
 
-def achievement(value: float | None, threshold: float, comparator: str) -> float | None:
+def achievement(value: float | None, threshold: float, comparator: TargetComparator) -> float | None:
     """Tỷ lệ hoàn thành: 100 × value / threshold (`<=`: 100 × threshold / value)."""
     if value is None:
         return None
@@ -29,11 +22,22 @@ def achievement(value: float | None, threshold: float, comparator: str) -> float
     return 100.0 * threshold / value if value > 0 else None
 
 
-def window_years(target: Target, year: int, start_year: int) -> range:
-    """The years of `year`'s window, aligned to the programme start (2021-22, 2023-24, ...)."""
-    size = target.window or 1
+def window_of(size: int, year: int, start_year: int) -> range:
+    """The window of ``size`` years that holds ``year``, windows aligned to the programme's
+    first year (2021-22, 2023-24, …)."""
     first = start_year + (year - start_year) // size * size
     return range(first, first + size)
+
+
+def windows(size: int, start_year: int, end_year: int) -> Iterator[range]:
+    """Every window of the programme, in order; the last one may run past ``end_year``."""
+    for first in range(start_year, end_year + 1, size):
+        yield window_of(size, first, start_year)
+
+
+def window_years(target: Target, year: int, start_year: int) -> range:
+    """The years of `year`'s window, aligned to the programme start (2021-22, 2023-24, ...)."""
+    return window_of(target.window or 1, year, start_year)
 
 
 def window_cut(target: Target, year: int, start_year: int, end_year: int | None) -> bool:
@@ -42,7 +46,7 @@ def window_cut(target: Target, year: int, start_year: int, end_year: int | None)
 
 
 def year_status(target: Target, value: float | None, year: int, start_year: int,
-                end_year: int | None = None, threshold: float | None = None) -> str:
+                end_year: int | None = None, threshold: float | None = None) -> YearStatus:
     """met / not_met / in_progress / not_due / tracked / no_data for one reporting year.
 
     `threshold` is the year's threshold (prorated), else the target's. A window cut by the
@@ -69,12 +73,10 @@ def year_status(target: Target, value: float | None, year: int, start_year: int,
     return "not_met"
 
 
-def improves_status(target: Target, value: float | None, previous: float | None) -> str:
+def improves_status(target: Target, value: float | None, previous: float | None) -> YearStatus:
     """An `improves` target: met when the value moved the target's way since the year before."""
     if value is None:
         return "no_data"
     if previous is None:
         return "insufficient_data"
-    if _close(value, previous):
-        return "not_met"
-    return "met" if (value > previous if target.comparator == ">=" else value < previous) else "not_met"
+    return "met" if improved(value, previous, target.comparator) else "not_met"

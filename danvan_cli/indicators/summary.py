@@ -6,13 +6,23 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from danvan_cli.indicators.comparators import meets
 from danvan_cli.indicators.continuity import Break, segment_start
-from danvan_cli.indicators.results import TargetResult, json_number, json_objective
-from danvan_cli.indicators.status import meets
+from danvan_cli.indicators.results import (
+    PeriodStatus,
+    ProgressBand,
+    ProgressStatus,
+    ReviewKind,
+    TargetResult,
+    Trend,
+    YearStatus,
+    json_number,
+    json_objective,
+)
+from danvan_cli.indicators.status import windows
 from danvan_cli.indicators.trend import Point, projection, trend
-from danvan_cli.spec.models import ProgressSettings, Spec, Target
-
-CUT_TOLERANCE = 1e-9  # R computed as 0.9499999999 for 0.95 is still on track
+from danvan_cli.spec.models import ProgressSettings, Spec, Target, TargetComparator, When
+from danvan_cli.tolerance import at_least
 
 
 @dataclass(frozen=True)
@@ -21,7 +31,7 @@ class YearPoint:
 
     year: int
     value: float | None
-    status: str
+    status: YearStatus
     threshold: float | None = None  # the year's threshold when it differs from the target's (prorated)
     comparable: bool = True  # comparable with the review's last year: no break after it
     vintages: tuple[str, ...] = ()  # registry vintages of the units whose rows it counts
@@ -47,7 +57,7 @@ class WindowVerdict:
 
     first: int
     last: int
-    status: str
+    status: YearStatus  # met, not_met, no_data, in_progress or not_due
     counted: bool
 
     def to_json(self) -> dict[str, Any]:
@@ -73,19 +83,19 @@ class TargetSummary:
     objective: str
     title: str
     unit: str
-    comparator: str
+    comparator: TargetComparator
     threshold: float | None
     deadline: int | None
-    when: str
+    when: When
     years: tuple[YearPoint, ...]
     baseline: BaselinePoint | None
     progress_ratio: float | None
     projection: float | None
-    status: str
+    status: ProgressStatus
     years_met: int
     years_with_data: int
-    trend: str | None
-    period_status: str = "insufficient_data"
+    trend: Trend | None
+    period_status: PeriodStatus = "insufficient_data"
     years_missing: int = 0
     windows: tuple[WindowVerdict, ...] = ()
     tracked: bool = False
@@ -142,7 +152,7 @@ class Summary:
 
     year_from: int
     year_to: int
-    kind: str
+    kind: ReviewKind
     targets: tuple[TargetSummary, ...]
 
     def to_json(self) -> dict[str, Any]:
@@ -155,14 +165,16 @@ class Summary:
         }
 
 
-def _band(ratio: float, cuts: ProgressSettings) -> str:
-    """Status of a progress ratio R from the spec's cut-offs."""
-    for status, cut in (
+def _band(ratio: float, cuts: ProgressSettings) -> ProgressBand:
+    """Status of a progress ratio R from the spec's cut-offs (R computed as 0.9499999999 for
+    0.95 is on track)."""
+    bands: tuple[tuple[ProgressBand, float], ...] = (
         ("on_track", cuts.on_track),
         ("needs_acceleration", cuts.needs_acceleration),
         ("limited_progress", cuts.limited_progress),
-    ):
-        if ratio >= cut - CUT_TOLERANCE:
+    )
+    for status, cut in bands:
+        if at_least(ratio, cut):
             return status
     return "deterioration"
 
@@ -175,26 +187,26 @@ def _baseline(target: Target, points: list[Point]) -> BaselinePoint:
 
 
 def _deadline_status(
-    target: Target, points: list[Point], base: BaselinePoint, cuts: ProgressSettings
-) -> tuple[str, float | None]:
+    target: Target, threshold: float, points: list[Point], base: BaselinePoint, cuts: ProgressSettings
+) -> tuple[ProgressStatus, float | None]:
     """(status, R) of a by-deadline target; R only when it decided the status."""
     deadline = target.deadline if target.deadline is not None else points[-1][0]
     latest_year, latest = points[-1]
-    if meets(latest, target.threshold, target.comparator):
+    if meets(latest, threshold, target.comparator):
         return "met", None
     if latest_year >= deadline:
         return "not_met", None
     if len(points) < 2 or latest_year <= base.year or deadline <= base.year:
         return "insufficient_data", None
-    if meets(base.value, target.threshold, target.comparator):
+    if meets(base.value, threshold, target.comparator):
         return "deterioration", None  # reached at the baseline and lost since
     actual = (latest - base.value) / (latest_year - base.year)
-    required = (target.threshold - base.value) / (deadline - base.year)
+    required = (threshold - base.value) / (deadline - base.year)
     ratio = actual / required
     return _band(ratio, cuts), ratio
 
 
-def _verdict(judged: int, met: int, missing: int) -> str:
+def _verdict(judged: int, met: int, missing: int) -> PeriodStatus:
     """met in every judged period and none missing; partly_met in some; not_met in none."""
     if judged == 0:
         return "insufficient_data"
@@ -209,13 +221,12 @@ def window_verdicts(spec: Spec, target: Target, series: tuple[YearPoint, ...]) -
     A window's value at its last year already adds its earlier years (`score`), so a window is met
     when any of its years is met.
     """
-    size = target.window or 1
-    start, end = spec.programme.start_year, spec.programme.end_year
+    end = spec.programme.end_year
     by_year = {p.year: p for p in series}
     first_year, last_year = series[0].year, series[-1].year
     verdicts = []
-    for first in range(start, end + 1, size):
-        last = first + size - 1
+    for window in windows(target.window or 1, spec.programme.start_year, end):
+        first, last = window[0], window[-1]
         if last < first_year or first > last_year:
             continue
         points = [by_year[y] for y in range(first, last + 1) if y in by_year]
@@ -233,8 +244,8 @@ def window_verdicts(spec: Spec, target: Target, series: tuple[YearPoint, ...]) -
 
 
 def period_status(
-    target: Target, series: tuple[YearPoint, ...], status: str, windows: tuple[WindowVerdict, ...]
-) -> str:
+    target: Target, series: tuple[YearPoint, ...], status: ProgressStatus, verdicts: tuple[WindowVerdict, ...]
+) -> PeriodStatus:
     """The verdict over the review's years (issue 10).
 
     annual: met in every year judged and no year missing, partly_met, not_met, insufficient_data
@@ -253,7 +264,7 @@ def period_status(
             return "met" if at.status == "met" else "not_met"
         return "insufficient_data" if status == "no_data" else status
     if target.when == "window":
-        counted = [w for w in windows if w.counted]
+        counted = [w for w in verdicts if w.counted]
         judged = [w for w in counted if w.status in ("met", "not_met")]
         return _verdict(len(judged), sum(w.status == "met" for w in judged), len(counted) - len(judged))
     judged_years = [p for p in series if p.status in ("met", "not_met")]
@@ -279,14 +290,17 @@ def summarise_target(
 
     series = tuple(point(y) for y in years)
     points: list[Point] = [(p.year, p.value) for p in series if p.value is not None and p.comparable]
-    status, ratio, base, projected = "no_data", None, None, None
+    status: ProgressStatus = "no_data"
+    ratio: float | None = None
+    base: BaselinePoint | None = None
+    projected: float | None = None
     if points and target.when == "deadline" and target.threshold is not None:
         base = _baseline(target, points)
-        status, ratio = _deadline_status(target, points, base, spec.progress)
+        status, ratio = _deadline_status(target, target.threshold, points, base, spec.progress)
         projected = projection(points, target.deadline or points[-1][0])
     elif points:
         status = next(p.status for p in reversed(series) if p.value is not None)
-    windows = window_verdicts(spec, target, series) if target.when == "window" and series else ()
+    verdicts = window_verdicts(spec, target, series) if target.when == "window" and series else ()
     return TargetSummary(
         id=target.id,
         objective=target.objective,
@@ -304,9 +318,9 @@ def summarise_target(
         years_met=sum(p.status == "met" for p in series),
         years_with_data=sum(p.value is not None for p in series),
         trend=trend(points),
-        period_status=period_status(target, series, status, windows) if series else "insufficient_data",
+        period_status=period_status(target, series, status, verdicts) if series else "insufficient_data",
         years_missing=sum(p.value is None for p in series),
-        windows=windows,
+        windows=verdicts,
         tracked=target.tracked,
         improves=target.improves,
         breaks=breaks,
@@ -332,5 +346,5 @@ def summarise(
         summarise_target(spec, target, by_target.get(target.id, {}), years, (breaks or {}).get(target.id, ()))
         for target in spec.targets
     )
-    kind = "midterm" if year_to < spec.programme.end_year else "final"
+    kind: ReviewKind = "midterm" if year_to < spec.programme.end_year else "final"
     return Summary(year_from, year_to, kind, targets)

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from danvan_cli.indicators.results import Trend
+from danvan_cli.tolerance import slack
+
 Point = tuple[int, float]
 
 
@@ -34,12 +37,12 @@ def projection(points: Sequence[Point], year: int) -> float | None:
     return mean_y + per_year * (year - mean_x)
 
 
-def trend(points: Sequence[Point]) -> str | None:
-    """Direction of the least-squares slope (up, down, flat); None with fewer than two years."""
+def trend(points: Sequence[Point]) -> Trend | None:
+    """Direction of the least-squares slope (up, down, flat: within the slack of the values);
+    None with fewer than two years."""
     per_year = slope(points)
     if per_year is None:
         return None
-    scale = max(1.0, *(abs(y) for _, y in points))
-    if abs(per_year) <= 1e-9 * scale:
+    if abs(per_year) <= slack(*(y for _, y in points)):
         return "flat"
     return "up" if per_year > 0 else "down"

@@ -367,8 +367,9 @@ def _check_years(spec: Spec, target: Target, base: Path) -> Iterator[Problem]:
     if target.window is not None:
         if target.when != "window":
             yield (*base, "window"), f"“window” chỉ dùng với when: window (đang là when: {target.when}, bị bỏ qua)"
-        elif not 1 <= target.window <= last - first + 1:
-            yield (*base, "window"), f"chu kỳ {target.window} năm không nằm trong 1-{last - first + 1} (số năm của Đề án)"
+        elif not 1 <= target.window <= len(spec.programme.years):
+            yield (*base, "window"), (f"chu kỳ {target.window} năm không nằm trong 1-{len(spec.programme.years)} "
+                                      "(số năm của Đề án)")
     if target.baseline is not None:
         where: Path = (*base, "baseline")
         if target.when != "deadline":

@@ -16,7 +16,9 @@ ColumnType = Literal["unit", "text", "integer", "number", "percent", "boolean", 
 # ``year`` holds the reporting year (checked against the folder's year), ``unit_name`` the unit's name
 # shown beside its code (checked against the registry, left out of duplicate comparisons).
 ColumnRole = Literal["year", "unit_name"]
-Comparator = Literal[">=", "<=", ">", "<", "==", "!=", "in"]
+Comparator = Literal[">=", "<=", ">", "<", "==", "!=", "in"]  # of a condition on a column
+TargetComparator = Literal[">=", "<="]  # the direction in which a target's value should go
+When = Literal["annual", "deadline", "window"]  # when a target is judged
 
 
 class _Model(BaseModel):
@@ -41,6 +43,11 @@ class Programme(_Model):
     # the first year counts only the whole months after it (29 June → July-December = 6 months)
     start_date: datetime.date | None = None
     end_date: datetime.date | None = None  # the day it ends; default 31 December of end_year
+
+    @property
+    def years(self) -> range:
+        """The programme's years, first to last."""
+        return range(self.start_year, self.end_year + 1)
 
     def months_in(self, year: int) -> int:
         """Whole calendar months of the programme in `year` (12 outside the first and last year).
@@ -254,9 +261,9 @@ class Target(_Model):
     scope: Scope = Scope()
     measure: Measure
     unit: str = "%"
-    comparator: Literal[">=", "<="] = ">="
+    comparator: TargetComparator = ">="
     threshold: float | None = None  # none for tracked targets and `improves` measures
-    when: Literal["annual", "deadline", "window"]
+    when: When
     deadline: int | None = None
     window: int | None = None  # years per window, for when == "window"
     baseline: Baseline | None = None
