@@ -147,14 +147,20 @@ def parse_spec(text: str, source: str = "targets.yaml") -> Spec:
 
 
 def load_spec(path: str | Path | None = None) -> Spec:
-    """Load the spec from ``path``, or the bundled Ninh Bình programme."""
-    return _load_cached(str(Path(path).resolve()) if path else str(default_targets()))
+    """Load the spec from ``path``, or the bundled Ninh Bình programme.
+
+    The file is read every time; only parsing is cached, keyed by the text itself, so a
+    spec edited between two calls in one process is read afresh.
+    """
+    file = Path(path).resolve() if path else default_targets()
+    try:
+        text = file.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SpecError(f"Không đọc được tệp đặc tả {file}: {exc}") from exc
+    return _parse_cached(text, file.name)
 
 
 @lru_cache(maxsize=8)
-def _load_cached(path: str) -> Spec:
-    try:
-        text = Path(path).read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise SpecError(f"Không đọc được tệp đặc tả {path}: {exc}") from exc
-    return parse_spec(text, Path(path).name)
+def _parse_cached(text: str, source: str) -> Spec:
+    """`parse_spec`, once per text: a pure function of immutable inputs (the Spec is frozen)."""
+    return parse_spec(text, source)

@@ -17,7 +17,7 @@ from pathlib import Path
 from danvan_cli.errors import RegistryError, UsageError
 from danvan_cli.resources import bundled_crosswalk, bundled_units
 from danvan_cli.text import fold
-from danvan_cli.units.registry import REGISTRY_NAME, Registry, Unit, Vintage, load_vintages, read_text
+from danvan_cli.units.registry import REGISTRY_NAME, Registry, Unit, Vintage, as_code, load_vintages, read_text
 
 CROSSWALK_NAME = "crosswalk.csv"
 CROSSWALK_COLUMNS = ("from_vintage", "from_code", "to_vintage", "to_code")
@@ -62,7 +62,7 @@ class Crosswalk:
         between = {v for link in links for v in (link.from_vintage, link.to_vintage)} - ids
         for middle in sorted(between):
             into = [k for k in links if k.to_vintage == middle]
-            out = {}
+            out: dict[str, list[Link]] = {}
             for k in links:
                 if k.from_vintage == middle:
                     out.setdefault(k.from_code, []).append(k)
@@ -121,7 +121,8 @@ def parse_crosswalk(text: str, source: str) -> Crosswalk:
             if not 0 < share <= 1:
                 errors.append(f"dòng {line}: tỷ lệ {cells['share']} phải lớn hơn 0 và không quá 1")
                 continue
-        links.append(Link(*(v[:-2] if v.endswith(".0") and v[:-2].isdigit() else v for v in values), share))
+        from_vintage, from_code, to_vintage, to_code = (as_code(v) for v in values)
+        links.append(Link(from_vintage, from_code, to_vintage, to_code, share))
     if errors:
         raise RegistryError(f"{source}: bảng chuyển đổi không hợp lệ:\n  " + "\n  ".join(errors[:20]))
     return Crosswalk(tuple(links), source)
@@ -384,7 +385,7 @@ class UnitHistory:
                 continue
             frontier |= {(link.from_vintage, link.from_code) for link in self.crosswalk.predecessors(*node)}
         registry = with_districts[0]
-        names = {registry.name(registry.ancestor_at(c, district) or "") for _, c in found}
+        names = {registry.name(registry.ancestor_at(c, district or "") or "") for _, c in found}
         return sorted(n for n in names if n)
 
 

@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from danvan_cli.errors import UsageError
-from danvan_cli.units.history import UnitHistory
-from danvan_cli.units.registry import Registry, Unit, Vintage, parse_date
+from danvan_cli.tolerance import close
+from danvan_cli.units.history import Link, UnitHistory
+from danvan_cli.units.registry import Registry, Unit, Vintage, as_code, parse_date
 
-TOLERANCE = 1e-9  # shares of a from-unit must add up to 1 within this
 SEVERITIES = ("error", "warning", "info")
 
 Node = tuple[str, str]  # (vintage id, code)
@@ -40,7 +40,7 @@ class Related:
         text = f"{self.code} {self.name}".strip() if self.name else f"{self.code} ?"
         if self.share is None:
             return f"{text} ({'part' if lang == 'en' else 'một phần'})"
-        if abs(self.share - 1) > TOLERANCE:
+        if not close(self.share, 1):
             return f"{text} ({self.share * 100:.4g}%)"
         return text
 
@@ -140,8 +140,7 @@ def _vintage_json(vintage: Vintage, lang: str = "vi") -> dict[str, Any]:
 
 def _code(query: str) -> str:
     """'14329', ' 14329.0 ' → '14329' (a code typed in Excel)."""
-    text = query.strip()
-    return text[:-2] if text.endswith(".0") and text[:-2].isdigit() else text
+    return as_code(query.strip())
 
 
 def is_code(history: UnitHistory, query: str) -> bool:
@@ -500,7 +499,7 @@ def _ends(history: UnitHistory, registry: Registry, other: Registry, linked: set
 
 def _shares(history: UnitHistory) -> list[Finding]:
     """Per from-unit and target vintage: given shares add up to 1; splits of unknown size."""
-    groups: dict[tuple[str, str, str], list] = {}
+    groups: dict[tuple[str, str, str], list[Link]] = {}
     for link in history.crosswalk.links:
         groups.setdefault((link.from_vintage, link.from_code, link.to_vintage), []).append(link)
     found: list[Finding] = []
@@ -510,7 +509,7 @@ def _shares(history: UnitHistory) -> list[Finding]:
         known = [link.share for link in links if link.share is not None]
         total = sum(known)
         unknown = len(known) < len(links)
-        if (not unknown and abs(total - 1) > TOLERANCE) or (unknown and total > 1 + TOLERANCE):
+        if (not unknown and not close(total, 1)) or (unknown and total > 1 and not close(total, 1)):
             shown = " + ".join(f"{s:g}" for s in known)
             found.append(Finding(
                 "error", "shares_sum",

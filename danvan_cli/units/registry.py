@@ -270,7 +270,7 @@ def _clean(values: list[str]) -> list[str]:
     return [v.strip() if v.isascii() else nfc(v.strip()) for v in values]
 
 
-def _code(value: str) -> str:
+def as_code(value: str) -> str:
     """Excel turns the code 369 into 369.0; the code is text."""
     return value[:-2] if value.endswith(".0") and value[:-2].isdigit() else value
 
@@ -326,8 +326,8 @@ def parse_vintages(text: str, source: str, level_order: tuple[str, ...]) -> list
         raise RegistryError(f"{source}: thiếu cột {', '.join(missing)} (cần {','.join(REQUIRED_COLUMNS)})")
     column = {c: _clean(table[c].tolist()) if c in table.columns else [""] * len(table)
               for c in (*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS)}
-    codes = [_code(c) for c in column["code"]]
-    parents = [_code(c) for c in column["parent_code"]]
+    codes = [as_code(c) for c in column["code"]]
+    parents = [as_code(c) for c in column["parent_code"]]
     errors: list[str] = []
     periods: dict[str, Vintage] = {}
     grouped: dict[str, dict[str, Unit]] = {}
