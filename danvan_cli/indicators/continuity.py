@@ -13,19 +13,18 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
+from danvan_cli.i18n import N_, translator
 from danvan_cli.indicators.results import TargetResult
 
 Node = tuple[str, str]  # (vintage, code)
 
-REASONS = {
-    "units_changed": ("đổi đơn vị hành chính {date}: tỷ lệ tính trên các đơn vị khác trước",
-                      "administrative units changed {date}: the share is of other units than before"),
-    "scope_changed": ("đổi phạm vi {date}: số liệu của đơn vị rộng hơn địa bàn Đề án (tỉnh mới)",
-                      "scope changed {date}: figures of a unit wider than the programme's territory (the new province)"),
-    "level_abolished": ("cấp {level} không còn từ {date}: không có đơn vị để tính",
-                        "no {level} level from {date}: no unit to measure"),
+BreakReason = Literal["units_changed", "scope_changed", "level_abolished"]
+REASONS: dict[BreakReason, str] = {
+    "units_changed": N_("đổi đơn vị hành chính {date}: tỷ lệ tính trên các đơn vị khác trước"),
+    "scope_changed": N_("đổi phạm vi {date}: số liệu của đơn vị rộng hơn địa bàn Đề án (tỉnh mới)"),
+    "level_abolished": N_("cấp {level} không còn từ {date}: không có đơn vị để tính"),
 }
 
 
@@ -36,13 +35,12 @@ class Break:
     year: int
     from_vintage: str
     to_vintage: str
-    reason: str  # units_changed | scope_changed | level_abolished
+    reason: BreakReason
     date: str = ""  # the change's date as written in Vietnam: '1/7/2025'
     level: str = ""  # level_abolished: the level's name
 
     def text(self, lang: str = "vi") -> str:
-        vi, en = REASONS[self.reason]
-        return (en if lang == "en" else vi).format(date=self.date, level=self.level)
+        return translator(lang).gettext(REASONS[self.reason]).format(date=self.date, level=self.level)
 
     def to_json(self) -> dict[str, Any]:
         return {"year": self.year, "from_vintage": self.from_vintage, "to_vintage": self.to_vintage,
