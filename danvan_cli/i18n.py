@@ -92,3 +92,10 @@ def lang_from_argv(argv: list[str], default: str | None = None) -> Lang:
             chosen = arg.split("=", 1)[1]
     chosen = chosen or default or os.environ.get("DANVAN_LANG") or "vi"
     return as_lang(chosen.lower())
+
+
+def data_text(lang: str, text: str, text_en: str) -> str:
+    """A text that is data of the spec, in `lang`: its English twin (``label_en``,
+    ``name_en``…) in English when it has one, else the text as written. The catalogs
+    translate the code's texts; the spec carries its own."""
+    return (text_en or text) if as_lang(lang) == "en" else text

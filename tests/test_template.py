@@ -455,3 +455,82 @@ def test_returned_templates_are_recognised_whatever_their_names(returned: Path, 
         wb.save(renamed / f"bao_cao_{n}.xlsx")
     assert _data_errors(_validate(renamed)) == []
     assert _values(renamed) == expected
+
+
+# --- English templates (`--lang en`) ------------------------------------------------------
+
+# The answers an English-speaking office picks in the dropdowns (targets.yaml `label_en`).
+ENGLISH = {"Có": "Yes", "Không": "No", "Hoàn thành xuất sắc nhiệm vụ": "Excellent", "Hoàn thành tốt nhiệm vụ": "Good",
+           "Hoàn thành nhiệm vụ": "Completed", "Không hoàn thành nhiệm vụ": "Not completed"}
+
+
+@pytest.fixture
+def returned_english(tmp_path: Path) -> Path:
+    """The four templates made with --lang en, filled with the same figures in English."""
+    templates = _generate(tmp_path / "en", UNITS, *FORMS, "--lang", "en")
+    year = tmp_path / "en" / "data" / "2023"
+    year.mkdir(parents=True)
+    for name in FILES.values():
+        shutil.copy(templates / name, year / name)
+    _fill(year / FILES["cap_uy"], {
+        code: {"tong_so_cap_uy_vien": t, "so_cap_uy_vien_guong_mau": g,
+               "co_phan_cong_phu_trach_dan_van": ENGLISH[p], "so_cap_uy_vien_du_hop_hang_thang": h}
+        for code, (t, g, p, h) in CAP_UY.items()})
+    _fill(year / FILES["qcdc"], {code: {"xep_loai": ENGLISH[label]} for code, label in QCDC.items()})
+    _fill(year / FILES["chuyen_doi_so"], CHUYEN_DOI_SO)
+    _fill(year / FILES["thon"], {
+        code: {"so_mo_hinh_tu_quan_hieu_qua": n, "co_to_hoa_giai_hieu_qua": ENGLISH[yes]}
+        for code, (n, yes) in THON.items()})
+    return year
+
+
+def test_english_template_has_english_headers_answers_and_instructions(tmp_path: Path):
+    out = _generate(tmp_path, UNITS, "cap_uy", "qcdc", "--lang", "en")
+    wb = openpyxl.load_workbook(out / FILES["cap_uy"])
+    assert wb.sheetnames == ["Form 01", "Instructions"]
+    ws = wb.worksheets[0]
+    names_row, cols = _layout(ws)
+    header = {name: ws.cell(row=names_row - 1, column=col).value for name, col in cols.items()}
+    assert header["ma_don_vi"] == "Unit code" and header["tong_so_cap_uy_vien"] == "Committee members"
+    assert header["co_phan_cong_phu_trach_dan_van"] == "A committee member assigned to mass mobilisation"
+    assert [ws.cell(row=r, column=1).value for r in (1, 2, 4, 5)] == [
+        "FORM 01", "Party committees", "Reporting unit: Tỉnh Ninh Bình", "Reporting year: 2023"]
+    yes_no = next(dv for dv in ws.data_validations.dataValidation if dv.type == "list")
+    assert yes_no.formula1 == '"Yes,No"'
+    count = next(dv for dv in ws.data_validations.dataValidation if dv.type == "whole" and dv.operator != "between")
+    assert (count.prompt, count.error) == ("Whole number. ≥ 0. required.", "Invalid value. Expected: Whole number, ≥ 0.")
+    guide = [str(c.value) for row in wb["Instructions"].iter_rows() for c in row if c.value is not None]
+    assert guide[0] == "HOW TO FILL IN FORM 01: Party committees"
+    assert "Reporting year 2023. Reporting unit: Tỉnh Ninh Bình." in guide
+    assert "Units that must submit: every unit at level Province, District, Commune." in " ".join(guide)
+    assert ["No.", "Column (header)", "Standard name (read by danvan)"] == guide[guide.index("The form's columns") + 1:][:3]
+    assert "Yes at level District, Commune" in guide  # so_cap_uy_vien_du_hop_hang_thang: required_at
+
+    ws = openpyxl.load_workbook(out / FILES["qcdc"]).worksheets[0]
+    (rating,) = [dv for dv in ws.data_validations.dataValidation if dv.type == "list"]
+    assert rating.formula1 == '"Excellent,Good,Completed,Not completed"'
+
+
+def test_vietnamese_template_keeps_its_vietnamese_texts(templates: Path):
+    wb = openpyxl.load_workbook(templates / FILES["cap_uy"])
+    assert wb.sheetnames == ["Biểu 01", "Hướng dẫn"]
+    ws = wb.worksheets[0]
+    assert [ws.cell(row=r, column=1).value for r in (1, 2, 4, 5)] == [
+        "BIỂU MẪU SỐ 01", "Cấp ủy", "Đơn vị báo cáo: Tỉnh Ninh Bình", "Năm báo cáo: 2023"]
+    names_row, cols = _layout(ws)
+    assert ws.cell(row=names_row - 1, column=cols["tong_so_cap_uy_vien"]).value == "Tổng số cấp ủy viên"
+    guide = [str(c.value) for row in wb["Hướng dẫn"].iter_rows() for c in row if c.value is not None]
+    assert guide[0] == "HƯỚNG DẪN ĐIỀN BIỂU MẪU SỐ 01: Cấp ủy"
+    assert "Có ở cấp Huyện, Xã" in guide
+
+
+def test_filled_english_templates_give_the_same_figures(returned: Path, returned_english: Path):
+    english = _validate(returned_english)
+    assert _data_errors(english) == []
+    assert {c["form"]: c["received"] for c in english["completeness"] if c["form"] in FORMS} == {
+        "cap_uy": 7, "qcdc": 7, "chuyen_doi_so": 7, "thon": 10}
+    assert _values(returned_english) == _values(returned)
+    # the figures worked out by hand above, from the English answers too
+    value = _values(returned_english)
+    assert value["NV1"] == pytest.approx(100 * 6 / 7) and value["T2.1"] == pytest.approx(100 * 5 / 7)
+    assert value["T7.2"] == pytest.approx(80.0)

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
-from danvan_cli.forms.describe import TYPE_NAMES, allowed, bounds, choice_labels, prompt
+from danvan_cli.forms.describe import allowed, bounds, choice_labels, label, prompt, type_name
+from danvan_cli.i18n import translator
 from danvan_cli.spec.models import Column, Spec
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.datavalidation import DataValidation
 
 LIST_LIMIT = 255  # Excel refuses a literal list longer than this
+NumberCheck = Literal["whole", "decimal"]
+NUMBER_CHECKS: dict[str, NumberCheck] = {"integer": "whole", "year": "whole", "number": "decimal", "percent": "decimal"}
 
 
 def _clip(text: str, limit: int) -> str:
@@ -29,13 +32,16 @@ def _number(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else repr(float(value))
 
 
-def rule_for(spec: Spec, column: Column, year: int, list_range: str | None = None) -> DataValidation | None:
+def rule_for(spec: Spec, column: Column, year: int, list_range: str | None = None,
+             lang: str = "vi") -> DataValidation | None:
     """The validation of one column; ``list_range`` holds the choices when they are too long to inline."""
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    kind = {"integer": "whole", "year": "whole", "number": "decimal", "percent": "decimal"}.get(column.type)
+    _ = translator(lang).gettext
+
+    kind = NUMBER_CHECKS.get(column.type)
     if column.type in ("choice", "boolean"):
-        formula = literal_list(choice_labels(column)) or list_range
+        formula = literal_list(choice_labels(column, lang)) or list_range
         if formula is None:
             return None
         check = DataValidation(type="list", formula1=formula, allow_blank=True)
@@ -54,10 +60,11 @@ def rule_for(spec: Spec, column: Column, year: int, list_range: str | None = Non
         check = DataValidation(allow_blank=True)  # any value: only the input message
     check.showErrorMessage = check.type is not None
     check.errorStyle = "stop"
-    check.errorTitle = _clip(column.label, 32)
-    check.error = _clip(f"Giá trị không hợp lệ. Cần: {TYPE_NAMES[column.type]}"
-                        + (f", {allowed(column, year)}" if allowed(column, year) else "") + ".", 255)
+    check.errorTitle = _clip(label(column, lang), 32)
+    values = allowed(column, year, lang)
+    wanted = f"{type_name(column, lang)}, {values}" if values else type_name(column, lang)
+    check.error = _clip(_("Giá trị không hợp lệ. Cần: {wanted}.").format(wanted=wanted), 255)
     check.showInputMessage = True
-    check.promptTitle = _clip(column.label, 32)
-    check.prompt = _clip(prompt(spec, column, year), 255)
+    check.promptTitle = _clip(label(column, lang), 32)
+    check.prompt = _clip(prompt(spec, column, year, lang), 255)
     return check

@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import PurePath
 
-from danvan_cli.forms.describe import level_names
+from danvan_cli.forms.describe import label, level_names
+from danvan_cli.i18n import Lang, data_text, translator
 from danvan_cli.spec.models import Column, Form, Spec
 from danvan_cli.units import Registry
 from danvan_cli.units.registry import Vintage
@@ -42,6 +43,7 @@ class Plan:
     optional_levels: tuple[str, ...] = ()  # the levels that may submit, likewise
     replaced: tuple[tuple[str, str], ...] = ()  # (form's level, the level submitting in its place)
     registry: str = ""  # which registry the rows come from: its file's name (not its folder) and vintage
+    lang: Lang = "vi"  # the language of the template's texts (its labels, answers and instructions)
 
     @property
     def prefilled(self) -> int:
@@ -77,10 +79,10 @@ def _tree_key(registry: Registry, code: str) -> tuple[tuple[int, str], ...]:
 
 def registry_text(source: str, vintage: Vintage, lang: str = "vi") -> str:
     """'ninh-binh-units-2025-07.csv (đi kèm danvan), hiệu lực 2025-07 (từ 1/7/2025)'."""
-    label = vintage.label(lang)
-    if not label:
+    span = vintage.label(lang)
+    if not span:
         return source
-    return f"{source}, {'in force' if lang == 'en' else 'hiệu lực'} {label}"
+    return translator(lang).gettext("{source}, hiệu lực {vintage}").format(source=source, vintage=span)
 
 
 def form_levels(registry: Registry, levels: list[str]) -> tuple[list[str], list[str], list[tuple[str, str]]]:
@@ -108,7 +110,7 @@ def units_in_scope(registry: Registry, levels: list[str], under: str | None) -> 
     return sorted(codes, key=lambda c: _tree_key(registry, c))
 
 
-def _unit_rows(form: Form, registry: Registry, code: str, year: int, names: set[str]) -> list[Row]:
+def _unit_rows(form: Form, registry: Registry, code: str, year: int, names: set[str], lang: str) -> list[Row]:
     unit = registry.units[code]
     values: dict[str, object] = {form.unit_column: code}
     name_column, year_column = form.name_column, form.year_column
@@ -125,7 +127,8 @@ def _unit_rows(form: Form, registry: Registry, code: str, year: int, names: set[
         return [Row(values, locked)]
     choices = form.column(expected.column).choices or {}
     return [
-        Row({**values, expected.column: choices[key].label if key in choices else key}, locked | {expected.column})
+        Row({**values, expected.column: data_text(lang, choices[key].label, choices[key].label_en) if key in choices
+             else key}, locked | {expected.column})
         for key in expected.by_level[unit.level]
     ]
 
@@ -136,14 +139,17 @@ def _free_key(form: Form) -> bool:
     return any(k not in fixed for k in form.key)
 
 
-def _naming(form: Form) -> str:
+def _naming(form: Form, lang: str) -> str:
     """How an office names a unit the registry does not list: “Mã xã” and “Tên thôn”, or “Mã đơn vị”."""
     alt = form.unit_alternative
-    names = [alt.parent, alt.name] if alt else [form.unit_column]
-    return " và ".join(f"“{form.column(n).label}”" for n in names)
+    if alt is None:
+        return f"“{label(form.column(form.unit_column), lang)}”"
+    return translator(lang).gettext("{first} và {second}").format(
+        first=f"“{label(form.column(alt.parent), lang)}”", second=f"“{label(form.column(alt.name), lang)}”")
 
 
-def plan(spec: Spec, form: Form, registry: Registry, year: int, under: str | None) -> Plan | None:
+def plan(spec: Spec, form: Form, registry: Registry, year: int, under: str | None,
+         lang: Lang = "vi") -> Plan | None:
     """The template of one form; None when no unit in scope submits it."""
     columns = columns_of(form)
     names = {c.name for c in columns}
@@ -154,18 +160,21 @@ def plan(spec: Spec, form: Form, registry: Registry, year: int, under: str | Non
     optional = units_in_scope(registry, extra, under) if extra else []
     if not codes and not missing and not optional:
         return None
-    rows = [row for code in codes for row in _unit_rows(form, registry, code, year, names)]
+    _ = translator(lang).gettext
+    rows = [row for code in codes for row in _unit_rows(form, registry, code, year, names, lang)]
     notes = []
     if missing:
-        notes.append(f"Danh mục đơn vị chưa có đơn vị cấp {level_names(spec, missing)}: "
-                     f"hãy điền {_naming(form)} của từng đơn vị vào các dòng trống.")
+        notes.append(_("Danh mục đơn vị chưa có đơn vị cấp {levels}: hãy điền {naming} của từng đơn vị vào "
+                       "các dòng trống.").format(levels=level_names(spec, missing, lang), naming=_naming(form, lang)))
     if not form.levels or missing or optional or _free_key(form):
         rows += [Row({})] * BLANK_ROWS
     root = under or next(iter(units_in_scope(registry, [registry.root_level], None)), None)
-    reporter = "" if root is None else registry.name(root) + (f" (mã {under})" if under else "")
+    reporter = "" if root is None else registry.name(root)
+    if root is not None and under:
+        reporter = _("{name} (mã {code})").format(name=reporter, code=under)
     return Plan(spec, form, year, under, reporter, columns, identity_of(form, columns), tuple(rows), tuple(notes),
                 tuple(levels), tuple(extra), tuple(dict.fromkeys(replaced + replaced_extra)),
-                registry_text(PurePath(registry.source).name, registry.vintage))
+                registry_text(PurePath(registry.source).name, registry.vintage, lang), lang)
 
 
 def file_name(form: Form, year: int, under: str | None) -> str:

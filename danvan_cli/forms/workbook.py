@@ -16,45 +16,53 @@ from typing import Any
 
 from danvan_cli.forms import style
 from danvan_cli.forms.checks import rule_for
-from danvan_cli.forms.describe import choice_labels
+from danvan_cli.forms.describe import choice_labels, label
 from danvan_cli.forms.layout import Plan
+from danvan_cli.i18n import N_, data_text, translator
 from danvan_cli.spec.models import Column
 
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 TEXT_TYPES = ("unit", "text")
+GUIDE_SHEET = N_("Hướng dẫn")  # a name the reader knows as instructions, not data, in both languages
 
 
 def sheet_title(plan: Plan) -> str:
-    return f"Biểu {plan.form.number}"[:31]
+    return translator(plan.lang).gettext("Biểu {number}").format(number=plan.form.number)[:31]
+
+
+def form_title(plan: Plan) -> str:
+    """The form's title in the template's language (the spec's ``title_en`` in English)."""
+    return data_text(plan.lang, plan.form.title, plan.form.title_en)
 
 
 def _title_lines(plan: Plan) -> list[tuple[str, Any]]:
-    programme = plan.spec.programme
+    _ = translator(plan.lang).gettext
     lines = [
-        (f"BIỂU MẪU SỐ {plan.form.number}", style.font(14, bold=True)),
-        (plan.form.title, style.font(13, bold=True)),
-        (programme.title, style.font(11, italic=True)),
-        (f"Đơn vị báo cáo: {plan.reporter}", style.font(12)),
-        (f"Năm báo cáo: {plan.year}", style.font(12, bold=True)),
+        (_("BIỂU MẪU SỐ {number}").format(number=plan.form.number), style.font(14, bold=True)),
+        (form_title(plan), style.font(13, bold=True)),
+        (plan.spec.programme.title, style.font(11, italic=True)),
+        (_("Đơn vị báo cáo: {reporter}").format(reporter=plan.reporter), style.font(12)),
+        (_("Năm báo cáo: {year}").format(year=plan.year), style.font(12, bold=True)),
     ]
-    lines += [(f"Ghi chú: {note}", style.font(12, italic=True, color="C00000")) for note in plan.notes]
+    lines += [(_("Ghi chú: {note}").format(note=note), style.font(12, italic=True, color="C00000"))
+              for note in plan.notes]
     return lines
 
 
 def _width(column: Column, plan: Plan) -> float:
     """Wide enough for the pre-filled names or the dropdown labels; long labels wrap."""
     if column.type in ("choice", "boolean"):
-        longest = max(len(label) for label in choice_labels(column))
+        longest = max(len(text) for text in choice_labels(column, plan.lang))
     elif column.type in TEXT_TYPES:
         longest = max((len(str(r.values.get(column.name, ""))) for r in plan.rows), default=0)
         longest = max(longest, 10 if column.type == "unit" else 18)
     else:
         longest = 12
-    return float(min(max(longest + 2, math.ceil(len(column.label) / 4), 10), 40))
+    return float(min(max(longest + 2, math.ceil(len(label(column, plan.lang)) / 4), 10), 40))
 
 
 def _header_height(widths: list[float], labels: list[str]) -> float:
-    lines = max(math.ceil(len(label) / max(w - 2, 1)) for w, label in zip(widths, labels, strict=True))
+    lines = max(math.ceil(len(text) / max(w - 2, 1)) for w, text in zip(widths, labels, strict=True))
     return 16.0 * max(lines, 1) + 4
 
 
@@ -77,17 +85,17 @@ def _write_header(ws: Any, plan: Plan, row: int, widths: list[float]) -> None:
     from openpyxl.utils import get_column_letter
 
     for col, column in enumerate(plan.columns, start=1):
-        label = ws.cell(row=row, column=col)
-        style.put_text(label, column.label)
-        label.font = style.font(12, bold=True)
-        label.alignment = style.wrap("center")
-        label.fill = style.fill(style.HEADER_FILL)
-        label.border = style.border()
+        header = ws.cell(row=row, column=col)
+        style.put_text(header, label(column, plan.lang))
+        header.font = style.font(12, bold=True)
+        header.alignment = style.wrap("center")
+        header.fill = style.fill(style.HEADER_FILL)
+        header.border = style.border()
         name = ws.cell(row=row + 1, column=col)
         style.put_text(name, column.name)
         name.font = style.font(9, color="808080")
         ws.column_dimensions[get_column_letter(col)].width = widths[col - 1]
-    ws.row_dimensions[row].height = _header_height(widths, [c.label for c in plan.columns])
+    ws.row_dimensions[row].height = _header_height(widths, [label(c, plan.lang) for c in plan.columns])
     ws.row_dimensions[row + 1].hidden = True
 
 
@@ -129,7 +137,7 @@ def _add_checks(ws: Any, plan: Plan, first: int, lists: dict[str, str]) -> None:
 
     last = first + len(plan.rows) - 1
     for col, column in enumerate(plan.columns, start=1):
-        check = rule_for(plan.spec, column, plan.year, lists.get(column.name))
+        check = rule_for(plan.spec, column, plan.year, lists.get(column.name), plan.lang)
         if check is None:
             continue
         letter = get_column_letter(col)
@@ -165,20 +173,21 @@ def build(plan: Plan) -> Any:
     from danvan_cli.forms.instructions import write_instructions
 
     wb = Workbook()
-    ws = wb.active
+    ws: Any = wb.active  # the sheet a new workbook starts with: the form's
     ws.title = sheet_title(plan)
     widths = [_width(c, plan) for c in plan.columns]
     header = _write_title(ws, plan, len(plan.columns)) + 2
     _write_header(ws, plan, header, widths)
     first = header + 2
     _write_rows(ws, plan, first)
-    lists = write_instructions(wb.create_sheet("Hướng dẫn"), plan, ws.title, header)
+    _ = translator(plan.lang).gettext
+    lists = write_instructions(wb.create_sheet(_(GUIDE_SHEET)), plan, ws.title, header)
     _add_checks(ws, plan, first, lists)
     _finish(ws, plan, header)
     wb.active = 0
     props = wb.properties
     props.creator = props.lastModifiedBy = "danvan"
-    props.title = f"Biểu {plan.form.number}: {plan.form.title}"
+    props.title = _("Biểu {number}: {title}").format(number=plan.form.number, title=form_title(plan))
     props.created = props.modified = datetime.datetime(plan.year, 1, 1)
     _mark(wb, plan)
     return wb
@@ -203,7 +212,7 @@ class _FixedTimeZip(zipfile.ZipFile):
             name = info
         super().writestr(name, data, *args, **kwargs)
 
-    def write(self, filename: Any, arcname: Any = None, *args: Any, **kwargs: Any) -> None:  # type: ignore[override]
+    def write(self, filename: Any, arcname: Any = None, *args: Any, **kwargs: Any) -> None:
         """openpyxl streams worksheets through a temporary file: store it with the fixed time too."""
         self.writestr(str(arcname or filename), Path(filename).read_bytes())
 
