@@ -10,14 +10,20 @@ from pathlib import Path
 from typing import Any
 
 from danvan_cli.errors import NothingToScore, UsageError
-from danvan_cli.indicators import Summary, TargetResult, score_targets, summarise
+from danvan_cli.indicators import score_targets, summarise
 from danvan_cli.indicators.continuity import Break, YearBasis, find_breaks
+from danvan_cli.indicators.reports import Review, Scorecard
 from danvan_cli.indicators.score import Units
-from danvan_cli.issues import CATALOGUE
 from danvan_cli.spec import Spec, load_spec
 from danvan_cli.units import Registry, UnitHistory, find_registries, load_history, load_vintages
 from danvan_cli.units.history import identify
-from danvan_cli.validation.submission import FormQuality, Submission, load_submission
+from danvan_cli.validation.report import Names, completeness, data_quality, inputs
+from danvan_cli.validation.submission import Submission, load_submission
+
+__all__ = [
+    "Names", "Review", "Scorecard", "UnitSource", "check_year", "completeness", "data_quality", "has_rows",
+    "inputs", "names_for", "score", "summary", "template", "units_of", "validate", "year_folders", "year_of",
+]
 
 _YEAR = re.compile(r"(?<!\d)(19|20)\d{2}(?!\d)")
 
@@ -115,75 +121,6 @@ def _check_paths(paths: list[Path]) -> None:
             raise UsageError(f"Không tìm thấy: {path}")
 
 
-@dataclass(frozen=True)
-class Scorecard:
-    """One year's targets with the submission they were computed from."""
-
-    spec: Spec
-    year: int
-    targets: tuple[TargetResult, ...]
-    submission: Submission
-    registry: Registry
-
-    def target_quality(self) -> dict[str, Any]:
-        """Target id → the data quality of its form this year (a `FormQuality`)."""
-        by_form = self.submission.quality_by_form()
-        return {t.id: by_form.get(self.spec.target(t.id).form, FormQuality()) for t in self.targets}
-
-    def to_json(self, lang: str = "vi") -> dict[str, Any]:
-        sub = self.submission
-        quality = self.target_quality()
-        return {
-            "schema": "danvan.scorecard/1",
-            "year": self.year,
-            "targets": [t.to_json() | {"data_quality": quality[t.id].to_json()} for t in self.targets],
-            "completeness": completeness(sub),
-            "issues": [i.to_json(lang) for i in sub.issues],
-            "data_quality": data_quality(sub),
-            "inputs": inputs(sub),
-            "registry": sub.registry_source,
-        }
-
-
-def completeness(sub: Submission) -> list[dict[str, Any]]:
-    """Per form: units expected, received, missing, and rows left out by units that sent some."""
-    return [{"form": c.form, "expected": c.expected, "received": c.received, "missing": list(c.missing),
-             "missing_rows": list(c.missing_rows)} for c in sub.completeness]
-
-
-def data_quality(sub: Submission) -> dict[str, Any]:
-    """Rows accepted and left out, and issues counted by code."""
-    counts: dict[str, int] = {}
-    for issue in sub.issues:
-        counts[issue.code] = counts.get(issue.code, 0) + 1
-    return {
-        "rows_read": sum(f.rows_read for f in sub.files),
-        "rows_accepted": sum(f.rows_accepted for f in sub.files),
-        "rows_skipped": sum(f.rows_skipped for f in sub.files),
-        "rows_rejected": sum(f.rows_rejected for f in sub.files),
-        "errors": sub.count("error"),
-        "warnings": sub.count("warning"),
-        "by_code": {code: counts[code] for code in CATALOGUE if code in counts},
-    }
-
-
-def inputs(sub: Submission) -> list[dict[str, Any]]:
-    return [
-        {
-            "file": f.name, "sha256": f.sha256, "bytes": f.size,
-            "rows_read": f.rows_read, "rows_accepted": f.rows_accepted,
-            "rows_skipped": f.rows_skipped, "rows_rejected": f.rows_rejected,
-            "sheets": [
-                {"sheet": s.sheet, "form": s.form, "rows_read": s.rows_read,
-                 "rows_accepted": s.rows_accepted, "rows_skipped": s.rows_skipped,
-                 "rows_rejected": s.rows_rejected}
-                for s in f.sheets
-            ],
-        }
-        for f in sub.files
-    ]
-
-
 def _year_setup(paths: list[Path], year: int | None, targets: Path | None, units: Path | None,
                 crosswalk: Path | None, scope: str) -> tuple[UnitSource, int, Path, Registry]:
     """The units' source, the reporting year, its folder and the registry for a year's files."""
@@ -204,6 +141,15 @@ def validate(paths: list[Path], *, year: int | None = None, targets: Path | None
     if not submission.files:
         raise NothingToScore(_nothing_message(paths, submission))
     return submission
+
+
+def names_for(paths: list[Path], sub: Submission, *, targets: Path | None = None, units: Path | None = None,
+              crosswalk: Path | None = None, scope: str = "old-territory") -> Names:
+    """The spec and registry `validate` used for these paths, for the reports to name forms
+    and units (`render.validation_report`)."""
+    spec = load_spec(targets)
+    year_dir = paths[0] if paths[0].is_dir() else paths[0].parent
+    return Names(spec, UnitSource(spec, units, crosswalk, scope).registry(year_dir, sub.year))
 
 
 def _nothing_message(paths: list[Path], sub: Submission) -> str:
@@ -257,74 +203,6 @@ def score(paths: list[Path], *, year: int | None = None, targets: Path | None = 
         raise NothingToScore(_nothing_message(paths, submission))
     earlier = _earlier_frames(source, year_dir, the_year) if paths[0].is_dir() else {}
     return _score_submission(spec, submission, registry, earlier)
-
-
-@dataclass(frozen=True)
-class Review:
-    """The mid-term or final review: every year's scorecard and the summary over them."""
-
-    spec: Spec
-    summary: Summary
-    scorecards: dict[int, Scorecard]
-    by_area: bool = False  # every target per comparison area (`summary --by area`)
-
-    def year_quality(self) -> dict[int, dict[str, Any]]:
-        """Per year: rows read, accepted, skipped, rejected, errors, warnings, units missing."""
-        result = {}
-        for year, card in sorted(self.scorecards.items()):
-            sub = card.submission
-            result[year] = data_quality(sub) | {
-                "files": len(sub.files),
-                "units_missing": sum(len(c.missing) for c in sub.completeness),
-                "rows_missing": sum(len(c.missing_rows) for c in sub.completeness),
-            }
-        return result
-
-    def scope_notes(self, lang: str = "vi") -> dict[int, str]:
-        """Per year, how rows of a unit whose territory changed without its code and name were
-        read (the province 37 in 2025: the old territory or the new province, `--scope`)."""
-        return {y: c.registry.scope_note_en if lang == "en" else c.registry.scope_note
-                for y, c in sorted(self.scorecards.items())
-                if c.registry.scope_note and any(i.code == "unit-vintage" and i.params.get("detail") == c.registry.scope_note
-                                                 for i in c.submission.issues)}
-
-    def has_errors(self) -> bool:
-        return any(card.submission.count("error") for card in self.scorecards.values())
-
-    def to_json(self) -> dict[str, Any]:
-        data = self.summary.to_json()
-        quality = {year: card.target_quality() for year, card in self.scorecards.items()}
-        for target in data["targets"]:
-            for year, entry in target["years"].items():
-                if int(year) in quality:
-                    entry["data_quality"] = quality[int(year)][target["id"]].to_json()
-        data["data_quality"] = {str(y): q for y, q in self.year_quality().items()}
-        data["scope_notes"] = {str(y): text for y, text in self.scope_notes().items()}
-        if self.by_area:
-            data["areas"] = [{"id": a.id, "name": a.name, "members": [{"vintage": v, "code": c} for v, c in a.members]}
-                             for a in self.areas()]
-            series = self.area_series()
-            for target in data["targets"]:
-                target["areas"] = series.get(target["id"], {})
-        return data
-
-    def areas(self) -> tuple[Any, ...]:
-        """The comparison areas of the registry the review's last year used."""
-        last = self.scorecards[max(self.scorecards)].registry.history
-        return last.areas if last is not None else ()
-
-    def area_series(self) -> dict[str, dict[str, dict[str, dict[str, Any]]]]:
-        """Target → area → year → value, numerator, denominator (years the area has rows)."""
-        from danvan_cli.indicators.results import json_number
-
-        found: dict[str, dict[str, dict[str, dict[str, Any]]]] = {}
-        for year, card in sorted(self.scorecards.items()):
-            for result in card.targets:
-                for entry in result.areas:
-                    found.setdefault(result.id, {}).setdefault(entry.code, {})[str(year)] = {
-                        "value": entry.value, "numerator": json_number(entry.numerator),
-                        "denominator": json_number(entry.denominator)}
-        return found
 
 
 def year_folders(root: Path) -> dict[int, Path]:

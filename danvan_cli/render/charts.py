@@ -28,8 +28,8 @@ def _nice(value: float) -> float:
     """A round top for the axis: 100 for percentages up to 100, else 1, 2, 5 × 10^k."""
     if value <= 0:
         return 1.0
-    step = 10 ** math.floor(math.log10(value))
-    for factor in (1, 2, 2.5, 5, 10):
+    step = 10.0 ** math.floor(math.log10(value))
+    for factor in (1.0, 2.0, 2.5, 5.0, 10.0):
         if value <= factor * step:
             return factor * step
     return 10 * step

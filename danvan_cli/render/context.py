@@ -4,11 +4,24 @@ from __future__ import annotations
 
 from typing import Any
 
+from danvan_cli.i18n import translator
 from danvan_cli.indicators import TargetResult
 from danvan_cli.indicators.status import meets
 from danvan_cli.render import labels
 from danvan_cli.render.numbers import measured, number, percent
-from danvan_cli.spec.models import Spec, Target
+from danvan_cli.spec.models import Column, Spec, Target
+from danvan_cli.validation.submission import FormQuality
+
+
+def in_lang(text: str, text_en: str | None, lang: str) -> str:
+    """A text of the spec (a title, a note) in ``lang``: its English field where it has one.
+    These are data of targets.yaml, not texts of the code, so they are not in the catalogs."""
+    return (text_en or text) if lang == "en" else text
+
+
+def column_name(column: Column, lang: str) -> str:
+    """A column as a reader knows it: its label; in English its English label, else its canonical name."""
+    return in_lang(column.label, column.label_en or column.name, lang)
 
 
 def target_threshold(target: Target, threshold: float | None, lang: str) -> str:
@@ -18,7 +31,7 @@ def target_threshold(target: Target, threshold: float | None, lang: str) -> str:
         return w["tracked_threshold"]
     if target.improves:
         return w["improves_up" if target.comparator == ">=" else "improves_down"]
-    return f"{target.comparator.replace('>=', '≥').replace('<=', '≤')} {measured(threshold, target.unit, lang)}"
+    return f"{labels.op(target.comparator)} {measured(threshold, target.unit, lang)}"
 
 
 def threshold_text(t: TargetResult, lang: str, spec: Spec | None = None) -> str:
@@ -27,7 +40,7 @@ def threshold_text(t: TargetResult, lang: str, spec: Spec | None = None) -> str:
         return labels.words(lang)["tracked_threshold"]
     if t.previous is not None:
         return labels.words(lang)["improves_up" if t.comparator == ">=" else "improves_down"]
-    text = f"{t.comparator.replace('>=', '≥').replace('<=', '≤')} {measured(t.threshold, t.unit, lang)}"
+    text = f"{labels.op(t.comparator)} {measured(t.threshold, t.unit, lang)}"
     if t.threshold_full is not None and t.months is not None:
         text += " (" + labels.words(lang)["prorated"].format(
             full=measured(t.threshold_full, t.unit, lang), months=t.months) + ")"
@@ -54,9 +67,10 @@ def old_districts_note(names: tuple[str, ...], lang: str) -> str:
     """'huyện cũ: Huyện Kim Sơn', or 'liên huyện: …' for a new unit across old district lines."""
     if not names:
         return ""
+    _ = translator(lang).gettext
     if len(names) == 1:
-        return ("former district: " if lang == "en" else "huyện cũ: ") + names[0]
-    return ("across former districts: " if lang == "en" else "liên huyện: ") + ", ".join(names)
+        return _("huyện cũ: {name}").format(name=names[0])
+    return _("liên huyện: {names}").format(names=", ".join(names))
 
 
 def ranked_breakdown(t: TargetResult, lang: str) -> list[dict[str, Any]]:
@@ -95,13 +109,13 @@ def footnote_marks(spec: Spec, ids: list[str] | tuple[str, ...]) -> list[dict[st
     return [{"id": i, "mark": str(order.index(i) + 1)} for i in ids if i in order]
 
 
-def target_row(spec: Spec, t: TargetResult, lang: str, quality: Any = None) -> dict[str, Any]:
+def target_row(spec: Spec, t: TargetResult, lang: str, quality: FormQuality | None = None) -> dict[str, Any]:
     target = spec.target(t.id)
     marks = footnote_marks(spec, t.interpretations or ((t.interpretation,) if t.interpretation else ()))
     return {
         "caveat": quality.text(lang) if quality is not None and quality.doubtful and t.value is not None else "",
         "id": t.id,
-        "title": (t.title_en or t.title) if lang == "en" else t.title,
+        "title": in_lang(t.title, t.title_en, lang),
         "threshold": threshold_text(t, lang),
         "when": when_text(t.when, t.deadline, target.window, lang),
         "value": measured(t.value, t.unit, lang),
@@ -124,20 +138,20 @@ def _beside(spec: Spec, form: str, t: TargetResult, lang: str) -> str:
     shown = []
     for name, value in t.beside:
         if value is not None:
-            label = name if lang == "en" else columns.column(name).label
+            label = column_name(columns.column(name), lang)
             shown.append(f"{label}: {number(value, lang, 0)}")
     return "; ".join(shown)
 
 
 def objectives(spec: Spec, results: tuple[TargetResult, ...], lang: str,
-               quality: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+               quality: dict[str, FormQuality] | None = None) -> list[dict[str, Any]]:
     """Targets grouped by objective, in spec order; ``quality``: target id → its form's `FormQuality`."""
     groups = []
     quality = quality or {}
     for obj in spec.objectives:
         rows = [target_row(spec, t, lang, quality.get(t.id)) for t in results if t.objective == obj.id]
         if rows:
-            title = (obj.title_en or obj.title) if lang == "en" else obj.title
+            title = in_lang(obj.title, obj.title_en, lang)
             w = labels.words(lang)
             heading = f"{w['objective']} {obj.id}" if obj.id.isdigit() else w["tasks"]
             groups.append({"id": obj.id, "heading": heading, "title": title, "targets": rows})
@@ -152,7 +166,7 @@ def interpretation_notes(spec: Spec, target_ids: dict[str, list[str]], lang: str
         ids = ", ".join(tid for tid, refs in target_ids.items() if interp.id in refs)
         if ids:
             notes.append({"id": interp.id, "mark": str(n), "targets": ids,
-                          "text": (interp.note_en or interp.note) if lang == "en" else interp.note})
+                          "text": in_lang(interp.note, interp.note_en, lang)})
     return notes
 
 

@@ -22,15 +22,15 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
+from danvan_cli.i18n import as_lang
+from danvan_cli.indicators.reports import Review, Scorecard
 from danvan_cli.render import labels
-from danvan_cli.render.context import target_threshold, threshold_text
+from danvan_cli.render.context import in_lang, target_threshold, threshold_text
 from danvan_cli.render.numbers import measured, number
 from danvan_cli.render.report_info import ReportInfo
 
 if TYPE_CHECKING:
     from docx.document import Document as DocumentType
-
-    from danvan_cli.api import Review, Scorecard
 
 FONT = "Times New Roman"
 FIXED_TIME = datetime.datetime(2021, 6, 29, 0, 0, 0)  # the programme's decision: any fixed moment will do
@@ -38,102 +38,17 @@ TEXT_WIDTH_MM = 165  # A4 210 mm less 30 mm left and 15 mm right
 MANY_UNITS = 15  # more units than this: the body names the lowest, the appendix has them all
 AT_RISK = ("not_met", "deterioration", "limited_progress", "needs_acceleration")
 
-WORDS = {
-    "party": ("ĐẢNG CỘNG SẢN VIỆT NAM", "COMMUNIST PARTY OF VIETNAM"),
-    "report": ("BÁO CÁO", "REPORT"),
-    "number": ("Số", "No."),
-    "date_line": ("{place}, ngày {d} tháng {m} năm {y}", "{place}, {d}/{m}/{y}"),
-    "annual_title": ("Kết quả thực hiện {programme} năm {year}", "Results of the {programme}, {year}"),
-    "midterm": ("Sơ kết {n} năm thực hiện {programme} ({a}-{b})", "Mid-term review ({n} years) of the {programme} ({a}-{b})"),
-    "final": ("Tổng kết thực hiện {programme} giai đoạn {a}-{b}", "Final review of the {programme}, {a}-{b}"),
-    "intro_year": ("Thực hiện {document}, {body} báo cáo kết quả thực hiện các chỉ tiêu của Đề án năm {year} "
-                   "(tổng hợp từ số liệu các đơn vị gửi về) như sau:",
-                   "Pursuant to {document}, {body} reports the results of the programme's targets in {year} "
-                   "(compiled from the units' submissions) as follows:"),
-    "intro_review": ("Thực hiện {document}, {body} báo cáo {kind} kết quả thực hiện các chỉ tiêu của Đề án "
-                     "từ năm {a} đến năm {b} (tổng hợp từ số liệu các đơn vị gửi về) như sau:",
-                     "Pursuant to {document}, {body} reports the {kind} of the programme's targets from {a} to {b} "
-                     "(compiled from the units' submissions) as follows:"),
-    "kind_midterm": ("sơ kết", "mid-term review"),
-    "kind_final": ("tổng kết", "final review"),
-    "results": ("I. KẾT QUẢ THỰC HIỆN", "I. RESULTS"),
-    "overview": ("1. Tổng hợp các chỉ tiêu", "1. All targets at a glance"),
-    "overview_year": ("1. Tổng hợp các chỉ tiêu (giá trị năm {year}; đánh giá cả giai đoạn {a}-{b})",
-                      "1. All targets at a glance (values of {year}; verdict for {a}-{b})"),
-    "evaluation": ("Đánh giá", "Evaluation"),
-    "exceeded": ("Vượt", "Exceeded"),
-    "result": ("Kết quả", "Result"),
-    "lowest": ("Thấp nhất", "Lowest"),
-    "period": ("Cả giai đoạn", "Period"),
-    "unit_district": ("Huyện, thành phố", "District"),
-    "unit_new": ("Xã, phường", "Commune, ward"),
-    "by_district": ("Kết quả theo huyện, thành phố năm {year}:", "By district, {year}:"),
-    "by_new": ("Kết quả theo xã, phường năm {year}:", "By commune and ward, {year}:"),
-    "lowest_units": ("{id}: thấp nhất {units} (đầy đủ tại Phụ lục 1).", "{id}: lowest {units} (all in Appendix 1)."),
-    "charts": ("Diễn biến qua các năm (đường liền: giá trị; đường gạch xanh lá: ngưỡng; đường gạch xanh dương: dự báo):",
-               "Over the years (solid: values; green dashes: threshold; blue dashes: projection):"),
-    "limits": ("II. HẠN CHẾ, NGUYÊN NHÂN", "II. SHORTCOMINGS AND CAUSES"),
-    "limits_1": ("1. Hạn chế", "1. Shortcomings"),
-    "limits_2": ("2. Nguyên nhân", "2. Causes"),
-    "not_met_year": ("Chỉ tiêu {id} ({title}): đạt {value}, chưa đạt ngưỡng {threshold}{lowest}.",
-                     "Target {id} ({title}): {value}, short of the threshold {threshold}{lowest}."),
-    "risk_review": ("Chỉ tiêu {id} ({title}): {status_lower}; năm {year} đạt {value}, ngưỡng {threshold}{deadline}{lowest}.",
-                    "Target {id} ({title}): {status_lower}; {value} in {year}, threshold {threshold}{deadline}{lowest}."),
-    "projection": ("; dự báo đến năm {year}: {value}", "; projected for {year}: {value}"),
-    "lowest_in": ("; thấp nhất: {units}", "; lowest: {units}"),
-    "partly": ("Các chỉ tiêu chỉ đạt ở một số năm: {items}.", "Targets met only in some years: {items}."),
-    "years_of": ("{met}/{n} năm", "{met}/{n} years"),
-    "no_data": ("Chưa đủ số liệu để đánh giá chỉ tiêu: {items}.", "Not enough data to judge: {items}."),
-    "missing_units": ("{year}biểu {form} còn {n} đơn vị chưa gửi số liệu: {names}.",
-                      "{year}form {form}: {n} units sent no figures: {names}."),
-    "missing_rows": ("{year}biểu {form} thiếu {n} dòng của đơn vị đã gửi.", "{year}form {form}: {n} rows missing from units that sent the form."),
-    "rejected": ("{year}{n} dòng số liệu bị loại khỏi kết quả do sai sót, chưa được tính.",
-                 "{year}{n} data rows were left out of the results because of errors."),
-    "in_year": ("Năm {year}, ", "In {year}, "),
-    "data_ok": ("Số liệu các đơn vị gửi về đầy đủ, không có dòng bị loại do sai sót.",
-                "Every unit sent its figures; no row was left out for errors."),
-    "none_short": ("Tất cả các chỉ tiêu có số liệu đều đạt hoặc đúng tiến độ.", "Every target with data is met or on track."),
-    "assess_here": ("[Đánh giá của cơ quan về hạn chế, nguyên nhân khách quan và chủ quan]",
-                    "[The office's own assessment of the shortcomings and their causes]"),
-    "directions": ("III. PHƯƠNG HƯỚNG, NHIỆM VỤ", "III. DIRECTIONS AND TASKS"),
-    "directions_here": ("[Phương hướng, nhiệm vụ, giải pháp trong thời gian tới]", "[Directions, tasks and measures ahead]"),
-    "recipients": ("Nơi nhận:", "Recipients:"),
-    "appendix": ("PHỤ LỤC", "APPENDIX"),
-    "appendix_of": ("(Kèm theo Báo cáo số {number})", "(Attached to report no. {number})"),
-    "appendix_1": ("Phụ lục 1. Kết quả theo đơn vị năm {year} (giá trị; tử số/mẫu số)",
-                   "Appendix 1. Results by unit, {year} (value; numerator/denominator)"),
-    "appendix_2": ("Phụ lục 2. Tình hình số liệu", "Appendix 2. The data"),
-    "inputs_year": ("Năm {year}: {files} tệp, {read} dòng đã đọc, {accepted} dòng được tính, {rejected} dòng bị loại do lỗi.",
-                    "{year}: {files} files, {read} rows read, {accepted} accepted, {rejected} rejected for errors."),
-    "no_breakdown": ("Không có chỉ tiêu nào tính theo đơn vị.", "No target is broken down by unit."),
-    "stamp": ("{stamp}", "{stamp}"),
-}
-PLACEHOLDERS = {
-    "co_quan_cap_tren": ("[CƠ QUAN CẤP TRÊN]", "[PARENT BODY]"),
-    "co_quan": ("[CƠ QUAN BAN HÀNH]", "[ISSUING BODY]"),
-    "so_ky_hieu": ("[SỐ KÝ HIỆU]", "[NUMBER]"),
-    "dia_danh": ("[ĐỊA DANH]", "[PLACE]"),
-    "ngay": ("[NGÀY]", "[DAY]"),
-    "thang": ("[THÁNG]", "[MONTH]"),
-    "nam": ("[NĂM]", "[YEAR]"),
-    "quyen_han": ("[QUYỀN HẠN KÝ]", "[SIGNING AUTHORITY]"),
-    "chuc_vu": ("[CHỨC VỤ]", "[TITLE]"),
-    "nguoi_ky": ("[NGƯỜI KÝ]", "[SIGNER]"),
-    "noi_nhan": ("[NƠI NHẬN]", "[RECIPIENTS]"),
-    "body": ("[CƠ QUAN]", "[THE OFFICE]"),
-}
+LANGUAGE_TAGS = {"vi": "vi-VN", "en": "en-US"}  # the document's language, for Word's spelling checker
 
 
 def _w(lang: str) -> dict[str, str]:
-    i = 1 if lang == "en" else 0
-    return {k: v[i] for k, v in WORDS.items()} | labels.words(lang)
+    """The report's words: those every report shares, and the Word report's own (`labels.DOCX`)."""
+    return labels.words(lang) | labels.texts(labels.DOCX, lang)
 
 
 def render_docx(result: Scorecard | Review, lang: str = "vi", info: ReportInfo | None = None,
                 stamp: str | None = None) -> bytes:
     """The report as .docx bytes: a year's results for a `Scorecard`, sơ kết / tổng kết for a `Review`."""
-    from danvan_cli.api import Review
-
     view = _ReviewView(result, lang) if isinstance(result, Review) else _YearView(result, lang)
     report = _Report(view, lang, info or ReportInfo(), stamp)
     return report.build()
@@ -278,7 +193,7 @@ class _ReviewView:
 
 def _title(spec: Any, target_id: str, lang: str) -> str:
     target = spec.target(target_id)
-    return (target.title_en or target.title) if lang == "en" else target.title
+    return in_lang(target.title, target.title_en, lang)
 
 
 def _lower_first(text: str) -> str:
@@ -296,7 +211,7 @@ def _evaluation(status: str, value: float | None, threshold: float | None, compa
                 no_threshold: bool, lang: str) -> str:
     """The status label; "Vượt" where a met target's value is beyond its threshold."""
     if status == "met" and not no_threshold and exceeded(value, threshold, comparator):
-        return WORDS["exceeded"][1 if lang == "en" else 0]
+        return _w(lang)["exceeded"]
     return labels.status(status, lang)
 
 
@@ -344,12 +259,13 @@ class _Report:
     def __init__(self, view: Any, lang: str, info: ReportInfo, stamp: str | None) -> None:
         self.view, self.lang, self.info, self.stamp = view, lang, info, stamp
         self.w = _w(lang)
+        self.placeholders = labels.texts(labels.PLACEHOLDERS, lang)
         self.doc: DocumentType = Document()
 
     # -- building blocks
 
     def placeholder(self, key: str) -> str:
-        return PLACEHOLDERS[key][1 if self.lang == "en" else 0]
+        return self.placeholders[key]
 
     def run(self, paragraph: Any, text: str | None, key: str | None = None, *, bold: bool = False,
             italic: bool = False, underline: bool = False, size: float | None = None) -> Any:
@@ -455,7 +371,7 @@ class _Report:
         _page_field(p)
 
     def header_block(self) -> None:
-        info, lang = self.info, self.lang
+        info = self.info
         table = self.doc.add_table(rows=1, cols=2)
         table.autofit = False
         left, right = table.rows[0].cells
@@ -473,7 +389,7 @@ class _Report:
         day = info.ngay
         parts = [(str(day.day) if day else None, "ngay"), (str(day.month) if day else None, "thang"),
                  (str(day.year) if day else None, "nam")]
-        template = WORDS["date_line"][1 if lang == "en" else 0]
+        template = self.w["date_line"]
         pieces = re.split(r"(\{\w+\})", template)
         values = {"{d}": parts[0], "{m}": parts[1], "{y}": parts[2]}
         for piece in pieces:
@@ -518,7 +434,7 @@ class _Report:
             if not ids:
                 continue
             name = f"{w['objective']} {obj.id}" if obj.id.isdigit() else w["tasks"]
-            title = (obj.title_en or obj.title) if self.lang == "en" else obj.title
+            title = in_lang(obj.title, obj.title_en, self.lang)
             self.heading(f"{number_}. {name}: {title}", 2)
             number_ += 1
             head, rows, widths = self.view.objective_table(w, ids)
@@ -694,7 +610,7 @@ class _Report:
         core.subject = self.view.spec.programme.title
         core.comments = core.keywords = core.category = ""
         core.revision = 1
-        core.language = "en-US" if self.lang == "en" else "vi-VN"
+        core.language = LANGUAGE_TAGS[as_lang(self.lang)]
         core.created = core.modified = self.moment()
 
 

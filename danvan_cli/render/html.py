@@ -5,27 +5,29 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from danvan_cli.render import labels
-from danvan_cli.render.markdown import environment, scorecard_context
+from danvan_cli.render.markdown import scorecard_context
+from danvan_cli.render.templating import render
 
 if TYPE_CHECKING:
-    from danvan_cli.api import Scorecard
+    from collections.abc import Callable
 
-COLOURS = {
-    "met": "#1a7f37", "on_track": "#1a7f37",
-    "not_met": "#c62828", "deterioration": "#c62828",
-    "in_progress": "#b26a00", "needs_acceleration": "#b26a00",
-    "limited_progress": "#d84315",
-    "no_data": "#757575", "insufficient_data": "#757575",
-}
+    from danvan_cli.indicators.reports import Scorecard
+
+COLOURS = labels.COLOURS
 
 
 def common(lang: str) -> dict[str, object]:
-    return {"lang": lang, "colours": COLOURS | labels.EXTRA_COLOURS, "extra_colours": labels.EXTRA_COLOURS,
-            "status_label": lambda code: labels.status(code, lang)}
+    """What every HTML page's style and headline need: the language, the statuses' colours and labels."""
+    def status_label(code: str) -> str:
+        return labels.status(code, lang)
+
+    label: Callable[[str], str] = status_label
+    return {"lang": lang, "colours": labels.ALL_COLOURS, "extra_colours": labels.EXTRA_COLOURS,
+            "status_label": label}
 
 
 def render_scorecard(card: Scorecard, lang: str = "vi", stamp: str | None = None) -> str:
     context = scorecard_context(card, lang) | common(lang)
     context["page_title"] = context["W"]["scorecard_title"].format(year=card.year)
     context["stamp"] = stamp
-    return environment(True).get_template("scorecard.html.j2").render(context)
+    return render("scorecard.html.j2", context)

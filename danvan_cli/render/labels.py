@@ -1,111 +1,342 @@
-"""Words of the reports in Vietnamese and English."""
+"""The words of every report, in one place: Vietnamese texts marked for the ``render``
+catalog (their English is in ``locale/en/LC_MESSAGES/render.po``), the comparator symbols,
+the statuses' labels, marks and colours. Every renderer (Markdown, HTML, rich tables, Excel,
+Word) reads its words from here, translated where they are shown::
+
+    W = labels.texts(labels.WORDS, lang)      # key → the text in ``lang``
+    labels.status("met", lang)                # "Đạt" / "Met"
+"""
 
 from __future__ import annotations
 
-STATUS = {
-    "met": ("Đạt", "Met"),
-    "not_met": ("Không đạt", "Not met"),
-    "in_progress": ("Đang thực hiện", "In progress"),
-    "no_data": ("Không có số liệu", "No data"),
-    "on_track": ("Đúng tiến độ", "On track"),
-    "needs_acceleration": ("Cần đẩy nhanh", "Needs acceleration"),
-    "limited_progress": ("Chậm tiến độ", "Limited progress"),
-    "deterioration": ("Đi xuống", "Deterioration"),
-    "insufficient_data": ("Chưa đủ số liệu", "Insufficient data"),
-    "partly_met": ("Đạt một phần", "Partly met"),
-    "not_due": ("Chưa đến kỳ (hết Đề án)", "Not due (programme ended)"),
-    "tracked": ("Theo dõi", "Tracked"),
+from collections.abc import Mapping
+
+from danvan_cli.i18n import N_, translator
+
+# how a comparator of targets.yaml is written for a reader (≥ 85%, ≤ 5)
+OPS: dict[str, str] = {">=": "≥", "<=": "≤", ">": ">", "<": "<", "==": "=", "!=": "≠"}
+
+
+def op(comparator: str) -> str:
+    """'>=' → '≥': the one way every report writes a comparator."""
+    return OPS.get(comparator, comparator)
+
+
+STATUS: dict[str, str] = {
+    "met": N_("Đạt"),
+    "not_met": N_("Không đạt"),
+    "in_progress": N_("Đang thực hiện"),
+    "no_data": N_("Không có số liệu"),
+    "on_track": N_("Đúng tiến độ"),
+    "needs_acceleration": N_("Cần đẩy nhanh"),
+    "limited_progress": N_("Chậm tiến độ"),
+    "deterioration": N_("Đi xuống"),
+    "insufficient_data": N_("Chưa đủ số liệu"),
+    "partly_met": N_("Đạt một phần"),
+    "not_due": N_("Chưa đến kỳ (hết Đề án)"),
+    "tracked": N_("Theo dõi"),
 }
 STATUS_MARK = {
     "met": "✔", "not_met": "✘", "in_progress": "…", "no_data": "∅", "on_track": "✔",
     "needs_acceleration": "▲", "limited_progress": "▼", "deterioration": "✘", "insufficient_data": "∅",
     "partly_met": "◐", "not_due": "○", "tracked": "◦",
 }
-# colours of the statuses the shared page style does not know (render.html.COLOURS has the others)
+# the statuses' colours in HTML
+COLOURS = {
+    "met": "#1a7f37", "on_track": "#1a7f37",
+    "not_met": "#c62828", "deterioration": "#c62828",
+    "in_progress": "#b26a00", "needs_acceleration": "#b26a00",
+    "limited_progress": "#d84315",
+    "no_data": "#757575", "insufficient_data": "#757575",
+}
+# colours of the statuses the shared page style does not know (the pages write them inline)
 EXTRA_COLOURS = {"partly_met": "#8a6d00", "not_due": "#5a6b7d", "tracked": "#244a7a"}
+ALL_COLOURS = COLOURS | EXTRA_COLOURS
 # order of the statuses in a headline
 STATUS_ORDER = ("met", "partly_met", "on_track", "needs_acceleration", "limited_progress", "deterioration",
                 "not_met", "in_progress", "not_due", "insufficient_data", "no_data", "tracked")
 
-WORDS = {
-    "scorecard_title": ("Kết quả thực hiện các chỉ tiêu năm {year}", "Targets scorecard, {year}"),
-    "objective": ("Mục tiêu", "Objective"),
-    "tasks": ("Nhiệm vụ", "Tasks"),
-    "id": ("Mã", "ID"),
-    "target": ("Chỉ tiêu", "Target"),
-    "threshold": ("Ngưỡng", "Threshold"),
-    "value": ("Giá trị", "Value"),
-    "achievement": ("Tỷ lệ hoàn thành", "Achievement"),
-    "status": ("Trạng thái", "Status"),
-    "progress": ("Tiến độ", "Progress"),
-    "deadline": ("Thời hạn", "Deadline"),
-    "annual": ("hằng năm", "annual"),
-    "window": ("định kỳ {n} năm", "every {n} years"),
-    "by": ("đến {year}", "by {year}"),
-    "tracked_threshold": ("theo dõi, không có ngưỡng", "tracked, no threshold"),
-    "improves_up": ("cao hơn năm trước", "higher than the year before"),
-    "improves_down": ("thấp hơn năm trước", "lower than the year before"),
-    "prorated": ("{full} × {months}/12 tháng của Đề án", "{full} × {months}/12 programme months"),
-    "prorate_rule": ("năm có ít hơn 12 tháng của Đề án: theo số tháng", "years with fewer programme months: prorated"),
-    "overview": ("Tổng hợp các chỉ tiêu", "All targets at a glance"),
-    "unit_series": ("Số liệu theo đơn vị qua các năm", "Figures by unit over the years"),
-    "unit_series_note": (
-        "Mỗi chỉ tiêu có số liệu theo đơn vị: giá trị của từng đơn vị mỗi năm, theo đơn vị đã báo cáo năm đó "
-        "(từ 1/7/2025 là xã, phường mới; không quy đổi giữa đơn vị cũ và mới); “—”: năm đó đơn vị không có số liệu.",
-        "Each target with figures by unit: every unit's value each year, by the units that reported that year "
-        "(from 1/7/2025 the new communes and wards; no conversion between old and new units); “—”: no figure that year.",
-    ),
-    "unit_list": ("{year}: {n} đơn vị theo đơn vị hành chính mới", "{year}: {n} units, by the new administrative units"),
-    "lowest": ("Đơn vị thấp nhất năm {year}", "Lowest units in {year}"),
-    "lowest_units": ("Đơn vị thấp nhất", "Lowest units"),
-    "unit": ("Đơn vị", "Unit"),
-    "breakdown": ("Theo huyện, thành phố (thấp nhất trước)", "By district (lowest first)"),
-    "breakdown_xa": ("Theo xã, phường trực thuộc tỉnh (thấp nhất trước); trong ngoặc: huyện cũ của địa bàn",
-                     "By commune and ward under the province (lowest first); in brackets: the former district"),
-    "completeness": ("Mức độ đầy đủ của số liệu", "Completeness of submissions"),
-    "form": ("Biểu", "Form"),
-    "expected": ("Phải nộp", "Expected"),
-    "received": ("Đã nộp", "Received"),
-    "missing": ("Chưa nộp", "Missing"),
-    "not_checkable": ("không kiểm tra được (danh mục không có cấp này)", "not checkable (the registry lacks this level)"),
-    "quality": ("Chất lượng số liệu", "Data quality"),
-    "rows_read": ("Dòng đã đọc", "Rows read"),
-    "rows_accepted": ("Dòng được tính", "Rows accepted"),
-    "rows_skipped": ("Dòng bỏ qua", "Rows skipped"),
-    "rows_rejected": ("Dòng bị loại do lỗi", "Rows rejected"),
-    "issues_by_code": ("Vấn đề theo loại", "Issues by code"),
-    "code": ("Mã vấn đề", "Code"),
-    "count": ("Số lượng", "Count"),
-    "first_errors": ("Các lỗi và cảnh báo đầu tiên", "First errors and warnings"),
-    "footnotes": ("Chú thích", "Notes"),
-    "inputs": ("Tệp đầu vào", "Inputs"),
-    "file": ("Tệp", "File"),
-    "rows": ("Dòng", "Rows"),
-    "summary_line": (
-        "{met} chỉ tiêu đạt, {not_met} không đạt, {in_progress} đang thực hiện, {no_data} không có số liệu{others} (tổng {total}).",
-        "{met} targets met, {not_met} not met, {in_progress} in progress, {no_data} without data{others} (of {total}).",
-    ),
-    "left_out": (
-        "{rejected} dòng số liệu bị loại khỏi kết quả do lỗi; {skipped} dòng bỏ qua (dòng tổng, dòng trống, chữ ký, dòng trùng).",
-        "{rejected} data rows were left out of the scores because of errors; {skipped} rows skipped (totals, blanks, signatures, duplicates).",
-    ),
-    "registry": ("Danh mục đơn vị", "Unit registry"),
-    "caveats": (
-        "⚠ Số liệu của các chỉ tiêu sau chưa đầy đủ hoặc có vấn đề cần kiểm tra (xem mục Chất lượng số liệu):",
-        "⚠ The figures of these targets rest on incomplete or questioned data (see Data quality):",
-    ),
-    "location": ("Vị trí", "Location"),
-    "message": ("Nội dung", "Message"),
-    "more": ("… và {n} vấn đề khác (xem `danvan validate`)", "… and {n} more (see `danvan validate`)"),
-    "none": ("không có", "none"),
+# a series' direction over the years
+TREND: dict[str, str] = {"up": N_("tăng"), "down": N_("giảm"), "flat": N_("đi ngang")}
+TREND_ARROW = {"up": "↗", "down": "↘", "flat": "→"}
+SEVERITY_ORDER = ("error", "warning", "info")
+
+# the scorecard, and words every report shares
+WORDS: dict[str, str] = {
+    "scorecard_title": N_("Kết quả thực hiện các chỉ tiêu năm {year}"),
+    "objective": N_("Mục tiêu"),
+    "tasks": N_("Nhiệm vụ"),
+    "id": N_("Mã"),
+    "target": N_("Chỉ tiêu"),
+    "threshold": N_("Ngưỡng"),
+    "value": N_("Giá trị"),
+    "achievement": N_("Tỷ lệ hoàn thành"),
+    "status": N_("Trạng thái"),
+    "progress": N_("Tiến độ"),
+    "deadline": N_("Thời hạn"),
+    "annual": N_("hằng năm"),
+    "window": N_("định kỳ {n} năm"),
+    "by": N_("đến {year}"),
+    "tracked_threshold": N_("theo dõi, không có ngưỡng"),
+    "improves_up": N_("cao hơn năm trước"),
+    "improves_down": N_("thấp hơn năm trước"),
+    "prorated": N_("{full} × {months}/12 tháng của Đề án"),
+    "prorate_rule": N_("năm có ít hơn 12 tháng của Đề án: theo số tháng"),
+    "overview": N_("Tổng hợp các chỉ tiêu"),
+    "unit_series": N_("Số liệu theo đơn vị qua các năm"),
+    "unit_series_note": N_("Mỗi chỉ tiêu có số liệu theo đơn vị: giá trị của từng đơn vị mỗi năm, theo đơn vị đã báo cáo năm đó (từ 1/7/2025 là xã, phường mới; không quy đổi giữa đơn vị cũ và mới); “—”: năm đó đơn vị không có số liệu."),
+    "unit_list": N_("{year}: {n} đơn vị theo đơn vị hành chính mới"),
+    "lowest": N_("Đơn vị thấp nhất năm {year}"),
+    "lowest_units": N_("Đơn vị thấp nhất"),
+    "unit": N_("Đơn vị"),
+    "breakdown": N_("Theo huyện, thành phố (thấp nhất trước)"),
+    "breakdown_xa": N_("Theo xã, phường trực thuộc tỉnh (thấp nhất trước); trong ngoặc: huyện cũ của địa bàn"),
+    "completeness": N_("Mức độ đầy đủ của số liệu"),
+    "form": N_("Biểu"),
+    "expected": N_("Phải nộp"),
+    "received": N_("Đã nộp"),
+    "missing": N_("Chưa nộp"),
+    "not_checkable": N_("không kiểm tra được (danh mục không có cấp này)"),
+    "quality": N_("Chất lượng số liệu"),
+    "rows_read": N_("Dòng đã đọc"),
+    "rows_accepted": N_("Dòng được tính"),
+    "rows_skipped": N_("Dòng bỏ qua"),
+    "rows_rejected": N_("Dòng bị loại do lỗi"),
+    "issues_by_code": N_("Vấn đề theo loại"),
+    "code": N_("Mã vấn đề"),
+    "count": N_("Số lượng"),
+    "first_errors": N_("Các lỗi và cảnh báo đầu tiên"),
+    "footnotes": N_("Chú thích"),
+    "inputs": N_("Tệp đầu vào"),
+    "file": N_("Tệp"),
+    "rows": N_("Dòng"),
+    "summary_line": N_("{met} chỉ tiêu đạt, {not_met} không đạt, {in_progress} đang thực hiện, {no_data} không có số liệu{others} (tổng {total})."),
+    "left_out": N_("{rejected} dòng số liệu bị loại khỏi kết quả do lỗi; {skipped} dòng bỏ qua (dòng tổng, dòng trống, chữ ký, dòng trùng)."),
+    "registry": N_("Danh mục đơn vị"),
+    "caveats": N_("⚠ Số liệu của các chỉ tiêu sau chưa đầy đủ hoặc có vấn đề cần kiểm tra (xem mục Chất lượng số liệu):"),
+    "location": N_("Vị trí"),
+    "message": N_("Nội dung"),
+    "more": N_("… và {n} vấn đề khác (xem `danvan validate`)"),
+    "none": N_("không có"),
+}
+# the multi-year review (summary Markdown and HTML)
+SUMMARY: dict[str, str] = {
+    "trend": N_("Xu hướng"),
+    "ratio": N_("Tỷ số tiến độ R"),
+    "projection": N_("Dự báo đến hạn"),
+    "years_met": N_("Số năm đạt"),
+    "period": N_("Đánh giá cả giai đoạn"),
+    "latest": N_("· {year}: {status}"),
+    "windows_met": N_("{met}/{n} kỳ"),
+    "missing": N_("(thiếu {n} năm)"),
+    "verdict_text": N_("Đánh giá cả giai đoạn: chỉ tiêu hằng năm “Đạt” khi đạt ở mọi năm có số liệu và không thiếu năm nào, “Đạt một phần” khi đạt ở một số năm, “Không đạt” khi không năm nào đạt; chỉ tiêu có thời hạn: trạng thái tại năm hạn (tổng kết) hoặc theo tỷ số tiến độ R (sơ kết); chỉ tiêu định kỳ: như trên, theo các kỳ kết thúc trong Đề án (kỳ bị cắt bởi năm kết thúc Đề án là “chưa đến kỳ”, không tính); chỉ tiêu theo dõi không đánh giá đạt/không đạt. Số đếm ở đầu báo cáo theo đánh giá cả giai đoạn."),
+    "year_quality": N_("Chất lượng số liệu theo năm"),
+    "segment": N_("(so sánh từ {year})"),
+    "after_break": N_("xu hướng, dự báo và tỷ số R chỉ tính từ {year}; đánh giá dựa trên đoạn này"),
+    "after_break_annual": N_("xu hướng chỉ tính từ {year}; đánh giá cả giai đoạn vẫn dựa trên từng năm, mỗi năm theo các đơn vị đã báo cáo năm đó"),
+    "breaks": N_("Chuỗi số liệu bị ngắt"),
+    "breaks_note": N_("‖ Chỉ tiêu tính theo tỷ lệ đơn vị (xã, thôn, tổ chức…) đổi nghĩa khi đơn vị hành chính thay đổi: số liệu trước và sau không so sánh được, nên không vẽ xu hướng, dự báo hay tính tỷ số tiến độ qua điểm ngắt. Tổng số và tỷ lệ tính trên tổng (cùng địa bàn) vẫn so sánh được."),
+    "by_area": N_("Theo địa bàn so sánh"),
+    "by_area_note": N_("Mỗi địa bàn so sánh là các xã cũ hợp thành trọn một (hoặc, với xã bị chia, hai) xã mới theo bảng chuyển đổi: số liệu cộng trên cùng một địa bàn nên so sánh được qua các năm. Dòng cấp tỉnh, cấp huyện không thuộc địa bàn nào."),
+    "area": N_("Địa bàn"),
+    "year": N_("Năm"),
+    "files": N_("Tệp"),
+    "errors": N_("Lỗi"),
+    "warnings": N_("Cảnh báo"),
+    "units_missing": N_("Đơn vị chưa nộp"),
+    "caveat_note": N_("⚠ Số liệu năm đó của chỉ tiêu dựa trên dữ liệu chưa đầy đủ hoặc có vấn đề (dòng bị loại do lỗi, đơn vị chưa nộp, cảnh báo); chạy “danvan validate” cho thư mục năm để xem chi tiết:"),
+    "method": N_("Cách đánh giá tiến độ"),
+    "method_text": N_("Với chỉ tiêu có thời hạn, R = (mức thay đổi thực tế mỗi năm) / (mức thay đổi cần thiết mỗi năm để đạt ngưỡng đúng hạn), tính từ năm gốc. R ≥ {on} đúng tiến độ; {acc} ≤ R < {on} cần đẩy nhanh; {lim} ≤ R < {acc} chậm tiến độ; R < {lim} đi xuống. Dự báo: đường thẳng bình phương tối thiểu qua các năm có số liệu. Biểu đồ: đường liền là giá trị các năm, đường gạch xanh lá là ngưỡng, đường chấm là lộ trình thẳng từ năm gốc đến ngưỡng, đường gạch xanh dương là dự báo."),
+}
+# the review's title by its kind
+REVIEW_TITLES: dict[str, str] = {
+    "midterm": N_("Sơ kết {n} năm thực hiện Đề án ({a}-{b})"),
+    "final": N_("Tổng kết thực hiện Đề án giai đoạn {a}-{b}"),
+}
+# the Word report
+DOCX: dict[str, str] = {
+    "party": N_("ĐẢNG CỘNG SẢN VIỆT NAM"),
+    "report": N_("BÁO CÁO"),
+    "number": N_("Số"),
+    "date_line": N_("{place}, ngày {d} tháng {m} năm {y}"),
+    "annual_title": N_("Kết quả thực hiện {programme} năm {year}"),
+    "midterm": N_("Sơ kết {n} năm thực hiện {programme} ({a}-{b})"),
+    "final": N_("Tổng kết thực hiện {programme} giai đoạn {a}-{b}"),
+    "intro_year": N_("Thực hiện {document}, {body} báo cáo kết quả thực hiện các chỉ tiêu của Đề án năm {year} (tổng hợp từ số liệu các đơn vị gửi về) như sau:"),
+    "intro_review": N_("Thực hiện {document}, {body} báo cáo {kind} kết quả thực hiện các chỉ tiêu của Đề án từ năm {a} đến năm {b} (tổng hợp từ số liệu các đơn vị gửi về) như sau:"),
+    "kind_midterm": N_("sơ kết"),
+    "kind_final": N_("tổng kết"),
+    "results": N_("I. KẾT QUẢ THỰC HIỆN"),
+    "overview": N_("1. Tổng hợp các chỉ tiêu"),
+    "overview_year": N_("1. Tổng hợp các chỉ tiêu (giá trị năm {year}; đánh giá cả giai đoạn {a}-{b})"),
+    "evaluation": N_("Đánh giá"),
+    "exceeded": N_("Vượt"),
+    "result": N_("Kết quả"),
+    "lowest": N_("Thấp nhất"),
+    "period": N_("Cả giai đoạn"),
+    "unit_district": N_("Huyện, thành phố"),
+    "unit_new": N_("Xã, phường"),
+    "by_district": N_("Kết quả theo huyện, thành phố năm {year}:"),
+    "by_new": N_("Kết quả theo xã, phường năm {year}:"),
+    "lowest_units": N_("{id}: thấp nhất {units} (đầy đủ tại Phụ lục 1)."),
+    "charts": N_("Diễn biến qua các năm (đường liền: giá trị; đường gạch xanh lá: ngưỡng; đường gạch xanh dương: dự báo):"),
+    "limits": N_("II. HẠN CHẾ, NGUYÊN NHÂN"),
+    "limits_1": N_("1. Hạn chế"),
+    "limits_2": N_("2. Nguyên nhân"),
+    "not_met_year": N_("Chỉ tiêu {id} ({title}): đạt {value}, chưa đạt ngưỡng {threshold}{lowest}."),
+    "risk_review": N_("Chỉ tiêu {id} ({title}): {status_lower}; năm {year} đạt {value}, ngưỡng {threshold}{deadline}{lowest}."),
+    "projection": N_("; dự báo đến năm {year}: {value}"),
+    "lowest_in": N_("; thấp nhất: {units}"),
+    "partly": N_("Các chỉ tiêu chỉ đạt ở một số năm: {items}."),
+    "years_of": N_("{met}/{n} năm"),
+    "no_data": N_("Chưa đủ số liệu để đánh giá chỉ tiêu: {items}."),
+    "missing_units": N_("{year}biểu {form} còn {n} đơn vị chưa gửi số liệu: {names}."),
+    "missing_rows": N_("{year}biểu {form} thiếu {n} dòng của đơn vị đã gửi."),
+    "rejected": N_("{year}{n} dòng số liệu bị loại khỏi kết quả do sai sót, chưa được tính."),
+    "in_year": N_("Năm {year}, "),
+    "data_ok": N_("Số liệu các đơn vị gửi về đầy đủ, không có dòng bị loại do sai sót."),
+    "none_short": N_("Tất cả các chỉ tiêu có số liệu đều đạt hoặc đúng tiến độ."),
+    "assess_here": N_("[Đánh giá của cơ quan về hạn chế, nguyên nhân khách quan và chủ quan]"),
+    "directions": N_("III. PHƯƠNG HƯỚNG, NHIỆM VỤ"),
+    "directions_here": N_("[Phương hướng, nhiệm vụ, giải pháp trong thời gian tới]"),
+    "recipients": N_("Nơi nhận:"),
+    "appendix": N_("PHỤ LỤC"),
+    "appendix_of": N_("(Kèm theo Báo cáo số {number})"),
+    "appendix_1": N_("Phụ lục 1. Kết quả theo đơn vị năm {year} (giá trị; tử số/mẫu số)"),
+    "appendix_2": N_("Phụ lục 2. Tình hình số liệu"),
+    "inputs_year": N_("Năm {year}: {files} tệp, {read} dòng đã đọc, {accepted} dòng được tính, {rejected} dòng bị loại do lỗi."),
+    "no_breakdown": N_("Không có chỉ tiêu nào tính theo đơn vị."),
+}
+# what the Word report shows where the office's details are missing
+PLACEHOLDERS: dict[str, str] = {
+    "co_quan_cap_tren": N_("[CƠ QUAN CẤP TRÊN]"),
+    "co_quan": N_("[CƠ QUAN BAN HÀNH]"),
+    "so_ky_hieu": N_("[SỐ KÝ HIỆU]"),
+    "dia_danh": N_("[ĐỊA DANH]"),
+    "ngay": N_("[NGÀY]"),
+    "thang": N_("[THÁNG]"),
+    "nam": N_("[NĂM]"),
+    "quyen_han": N_("[QUYỀN HẠN KÝ]"),
+    "chuc_vu": N_("[CHỨC VỤ]"),
+    "nguoi_ky": N_("[NGƯỜI KÝ]"),
+    "noi_nhan": N_("[NƠI NHẬN]"),
+    "body": N_("[CƠ QUAN]"),
+}
+# column headers of the Excel workbooks
+HEADERS: dict[str, str] = {
+    "id": N_("Mã"),
+    "objective": N_("Mục tiêu"),
+    "target": N_("Chỉ tiêu"),
+    "threshold": N_("Ngưỡng"),
+    "value": N_("Giá trị"),
+    "numerator": N_("Tử số"),
+    "denominator": N_("Mẫu số"),
+    "status": N_("Đánh giá"),
+    "unit_code": N_("Mã đơn vị"),
+    "unit_name": N_("Tên đơn vị"),
+    "file": N_("Tệp"),
+    "sheet": N_("Trang"),
+    "form": N_("Biểu"),
+    "rows_read": N_("Dòng đã đọc"),
+    "rows_accepted": N_("Dòng được tính"),
+    "rows_skipped": N_("Dòng bỏ qua"),
+    "rows_rejected": N_("Dòng bị loại"),
+    "sha256": N_("SHA-256"),
+    "bytes": N_("Dung lượng (byte)"),
+    "period_status": N_("Đánh giá cả kỳ"),
+    "trend": N_("Xu hướng"),
+    "progress": N_("Tiến độ"),
+    "ratio": N_("R (tiến độ)"),
+    "projection": N_("Dự báo cuối kỳ"),
+    "breaks": N_("Gián đoạn chuỗi số liệu"),
+    "cell": N_("Ô"),
+    "row": N_("Dòng"),
+    "code": N_("Mã lỗi"),
+    "severity": N_("Mức"),
+    "message": N_("Nội dung"),
+    "count": N_("Số lượng"),
+    "errors": N_("Lỗi"),
+    "warnings": N_("Cảnh báo"),
+    "infos": N_("Thông tin"),
+    "total": N_("Tổng"),
+    "item": N_("Mục"),
+    "year_value": N_("Giá trị {year}"),
+    "year_status": N_("Đánh giá {year}"),
+    "overview_sheet": N_("Tổng quan"),
+    "summary_sheet": N_("Tóm tắt"),
+    "scorecard_book": N_("Kết quả chỉ tiêu năm {year}"),
+    "review_book": N_("Sơ kết {a}-{b}"),
+}
+
+# the validation reports (danvan validate: Markdown, HTML, rich table)
+VALIDATION: dict[str, str] = {
+    "title": N_("Kết quả kiểm tra số liệu năm {year}"),
+    "code": N_("Mã"),
+    "severity": N_("Mức"),
+    "count": N_("Số lượng"),
+    "issues": N_("Các vấn đề"),
+    "no_issues": N_("Không có vấn đề nào."),
+    "cell": N_("Ô"),
+    "row": N_("Dòng"),
+    "message": N_("Nội dung"),
+    "location": N_("Vị trí"),
+    "completeness": N_("Mức đầy đủ"),
+    "form": N_("Biểu"),
+    "expected": N_("Phải nộp"),
+    "received": N_("Đã nhận"),
+    "missing": N_("Còn thiếu"),
+    "whole": N_("(toàn bộ số liệu)"),
+    "general": N_("Chung"),
+    "row_at": N_("dòng {row}"),
 }
 
 
+def texts(table: Mapping[str, str], lang: str) -> dict[str, str]:
+    """A table of texts in ``lang``: key → its translation."""
+    _ = translator(lang).gettext
+    return {key: _(text) for key, text in table.items()}
+
+
 def words(lang: str) -> dict[str, str]:
-    i = 1 if lang == "en" else 0
-    return {k: v[i] for k, v in WORDS.items()}
+    """The words shared by the reports (`WORDS`) in ``lang``."""
+    return texts(WORDS, lang)
 
 
 def status(code: str, lang: str) -> str:
-    pair = STATUS.get(code, (code, code))
-    return pair[1] if lang == "en" else pair[0]
+    """A status's label: 'Đạt' / 'Met' (an unknown code as it is)."""
+    return translator(lang).gettext(STATUS[code]) if code in STATUS else code
+
+
+def trend(code: str | None, lang: str, arrow: bool = False) -> str:
+    """'tăng' / 'rising'; with its arrow, '↗ tăng'; no trend: ''."""
+    if not code or code not in TREND:
+        return ""
+    word = translator(lang).gettext(TREND[code])
+    return f"{TREND_ARROW[code]} {word}" if arrow else word
+
+
+def severity(code: str, lang: str, n: int = 1) -> str:
+    """A severity's label for ``n`` issues: 'lỗi' / 'error', 'errors'."""
+    t = translator(lang)
+    if code == "error":
+        return t.ngettext("lỗi", "lỗi", n)
+    if code == "warning":
+        return t.ngettext("cảnh báo", "cảnh báo", n)
+    return t.ngettext("thông tin", "thông tin", n)
+
+
+def rows_line(lang: str, *, files: str, read: str, accepted: str, skipped: str, rejected: str,
+              counts: Mapping[str, int]) -> str:
+    """'3 tệp, 3.893 dòng đã đọc: 3.877 dòng được tính, 16 dòng bỏ qua, 0 dòng bị loại' (figures as
+    given, already formatted; ``counts`` the same numbers, for the plurals)."""
+    t = translator(lang)
+    return (t.ngettext("{n} tệp", "{n} tệp", counts["files"]).format(n=files) + ", "
+            + t.ngettext("{n} dòng đã đọc", "{n} dòng đã đọc", counts["read"]).format(n=read) + ": "
+            + t.ngettext("{n} dòng được tính", "{n} dòng được tính", counts["accepted"]).format(n=accepted) + ", "
+            + t.ngettext("{n} dòng bỏ qua", "{n} dòng bỏ qua", counts["skipped"]).format(n=skipped) + ", "
+            + t.ngettext("{n} dòng bị loại", "{n} dòng bị loại", counts["rejected"]).format(n=rejected))
+
+
+def issue_count(code: str, n: int, lang: str, shown: str | None = None) -> str:
+    """'3 lỗi' / '3 errors', '1 warning' (``shown``: the number already formatted)."""
+    return f"{shown if shown is not None else n} {severity(code, lang, n)}"

@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
-import re
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from danvan_cli.render import context, labels
+from danvan_cli.render.context import in_lang
 from danvan_cli.render.numbers import number
+from danvan_cli.render.templating import bar, css_text, md, render
+from danvan_cli.validation.report import data_quality, inputs
 
 if TYPE_CHECKING:
-    import jinja2
-    from markupsafe import Markup
+    from rich.console import Console
 
-    from danvan_cli.api import Scorecard
+    from danvan_cli.indicators.reports import Scorecard
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]|<>#])")
+__all__ = ["FIRST_ISSUES", "bar", "css_text", "md", "print_scorecard", "render_scorecard", "scorecard_context"]
+
 FIRST_ISSUES = 15
 
 
@@ -27,47 +28,8 @@ def _breakdown_heading(card: Scorecard, lang: str) -> dict[str, str]:
     return {"breakdown": labels.words(lang)["breakdown_xa"]}
 
 
-def md(text: object) -> str:
-    """Escape text from the input so it stays text in Markdown (and in any HTML it becomes)."""
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
-
-
-def css_text(text: object) -> Markup:
-    """Text as a CSS string literal, safe inside <style> (a running title in an @page margin box)."""
-    from markupsafe import Markup
-
-    body = " ".join(str(text).split()).replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3c ")
-    return Markup(f'"{body}"')
-
-
-def bar(fraction: float, width: int = 10) -> str:
-    filled = int(fraction * width + 1e-9)  # a full bar only when the target is reached
-    return "█" * filled + "░" * (width - filled)
-
-
-@lru_cache(maxsize=2)
-def environment(autoescape: bool) -> jinja2.Environment:
-    import jinja2
-
-    from danvan_cli.resources import templates_dir
-
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(templates_dir())),
-        autoescape=autoescape,
-        trim_blocks=False,
-        keep_trailing_newline=True,
-        undefined=jinja2.StrictUndefined,
-    )
-    env.filters["md"] = md
-    env.filters["css_text"] = css_text
-    env.globals["bar"] = bar
-    return env
-
-
 def scorecard_context(card: Scorecard, lang: str) -> dict[str, Any]:
     """Everything the scorecard templates show, already formatted."""
-    from danvan_cli.api import data_quality, inputs
-
     sub = card.submission
     completeness = []
     for c in sub.completeness:
@@ -77,7 +39,7 @@ def scorecard_context(card: Scorecard, lang: str) -> dict[str, Any]:
         if len(c.missing) > 10:
             missing += f" … (+{len(c.missing) - 10})"
         completeness.append({
-            "label": f"{form.number} — {(form.title_en or form.title) if lang == 'en' else form.title}",
+            "label": f"{form.number} — {in_lang(form.title, form.title_en, lang)}",
             "expected": "—" if c.expected is None else number(c.expected, lang, 0),
             "received": number(c.received, lang, 0),
             "missing": missing if c.expected is not None else labels.words(lang)["not_checkable"],
@@ -103,11 +65,10 @@ def scorecard_context(card: Scorecard, lang: str) -> dict[str, Any]:
 
 
 def render_scorecard(card: Scorecard, lang: str = "vi") -> str:
-    text = environment(False).get_template("scorecard.md.j2").render(scorecard_context(card, lang))
-    return re.sub(r"\n{3,}", "\n\n", text)
+    return render("scorecard.md.j2", scorecard_context(card, lang))
 
 
-def print_scorecard(card: Scorecard, lang: str = "vi", console: Any = None) -> None:
+def print_scorecard(card: Scorecard, lang: str = "vi", console: Console | None = None) -> None:
     """The scorecard in the terminal as rich tables: figures never cut (their columns do not
     wrap and keep their width); the target's title column wraps, or folds, to make room."""
     from rich.console import Console

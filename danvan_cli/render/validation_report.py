@@ -13,55 +13,35 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pandas as pd
 
-from danvan_cli.api import completeness as completeness_json
-from danvan_cli.api import data_quality, inputs
+from danvan_cli.issues import CATALOGUE, Issue
+from danvan_cli.render import labels
+from danvan_cli.render.context import in_lang
+from danvan_cli.render.templating import render
+from danvan_cli.validation.report import Names, completeness, data_quality, inputs
+from danvan_cli.validation.submission import Submission
 
-if TYPE_CHECKING:
-    from danvan_cli.issues import Issue
-    from danvan_cli.spec import Spec
-    from danvan_cli.units import Registry
-    from danvan_cli.validation.submission import Submission
+__all__ = ["COMMON", "SEVERITY_ORDER", "Group", "Names", "district_of_issues", "form_label", "groups", "issue_row",
+           "render_html", "render_markdown", "report_context", "severity_label", "slug"]
 
 COMMON = "chung"
-SEVERITY = {"error": ("lỗi", "error"), "warning": ("cảnh báo", "warning"), "info": ("thông tin", "info")}
-SEVERITY_ORDER = ("error", "warning", "info")
+SEVERITY_ORDER = labels.SEVERITY_ORDER
 
 
-@dataclass(frozen=True)
-class Names:
-    """What turns codes into words: the spec's forms and the year's unit registry."""
-
-    spec: Spec
-    registry: Registry
-
-    def unit(self, code: str) -> str:
-        return self.registry.name(code)
-
-    def form(self, form_id: str, lang: str) -> str:
-        form = self.spec.forms.get(form_id)
-        if form is None:
-            return form_id
-        return f"{form.number} — {(form.title_en or form.title) if lang == 'en' else form.title}"
-
-
-def names_for(paths: list[Path], sub: Submission, *, targets: Path | None, units: Path | None,
-              crosswalk: Path | None, scope: str) -> Names:
-    """The spec and registry `api.validate` used for these paths."""
-    from danvan_cli.api import UnitSource
-    from danvan_cli.spec import load_spec
-
-    spec = load_spec(targets)
-    year_dir = paths[0] if paths[0].is_dir() else paths[0].parent
-    return Names(spec, UnitSource(spec, units, crosswalk, scope).registry(year_dir, sub.year))
+def form_label(names: Names, form_id: str, lang: str) -> str:
+    """'05 — Quy chế dân chủ …' (the form's English title where the spec has one and ``lang`` is en)."""
+    form = names.form(form_id)
+    if form is None:
+        return form_id
+    return f"{form.number} — {in_lang(form.title, form.title_en, lang)}"
 
 
 def severity_label(severity: str, lang: str) -> str:
-    return SEVERITY[severity][1 if lang == "en" else 0]
+    """An issue's severity as the reports show it: 'lỗi' / 'error'."""
+    return labels.severity(severity, lang)
 
 
 def slug(text: str) -> str:
@@ -128,7 +108,7 @@ def groups(sub: Submission, names: Names, lang: str = "vi") -> list[Group]:
         if seen[group.key] > 1:
             found[i] = Group(f"{group.key}_{group.code}", group.code, group.name, group.issues)
     if None in by:
-        found.append(Group(COMMON, None, "General" if lang == "en" else "Chung", tuple(by[None])))
+        found.append(Group(COMMON, None, labels.texts(labels.VALIDATION, lang)["general"], tuple(by[None])))
     return found
 
 
@@ -140,34 +120,42 @@ def issue_row(issue: Issue, lang: str) -> dict[str, Any]:
 
 def report_context(sub: Submission, names: Names, lang: str = "vi") -> dict[str, Any]:
     """Everything the validation report templates show."""
-    en = lang == "en"
+    W = labels.texts(labels.VALIDATION, lang)
     quality = data_quality(sub)
     by_place: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for issue in sub.issues:
         by_place.setdefault((issue.file or "", issue.sheet or ""), []).append(issue_row(issue, lang))
     # the whole submission's issues (missing units) after the files
-    places = [{"file": f or ("(whole submission)" if en else "(toàn bộ số liệu)"), "sheet": s, "issues": rows}
+    places = [{"file": f or W["whole"], "sheet": s, "issues": rows}
               for (f, s), rows in sorted(by_place.items(), key=lambda item: (item[0][0] == "", item[0]))]
     complete = []
-    for c in completeness_json(sub):
+    for c in completeness(sub):
         complete.append({
-            "form": names.form(c["form"], lang),
+            "form": form_label(names, c["form"], lang),
             "expected": c["expected"], "received": c["received"],
             "missing": [f"{code} {names.unit(code)}" if names.unit(code) != code else code for code in c["missing"]],
             "missing_rows": c["missing_rows"],
         })
-    from danvan_cli.issues import CATALOGUE
-
     by_code = [{"code": code, "severity": severity_label(CATALOGUE[code].severity, lang), "count": n}
                for code, n in quality["by_code"].items()]
+    infos = sub.count("info")
+    counts = {"files": len(sub.files), "read": quality["rows_read"], "accepted": quality["rows_accepted"],
+              "skipped": quality["rows_skipped"], "rejected": quality["rows_rejected"]}
     return {
         "lang": lang,
-        "en": en,
+        "W": W,
         "year": sub.year,
-        "page_title": f"Kết quả kiểm tra số liệu năm {sub.year}" if not en else f"Data check {sub.year}",
+        "page_title": W["title"].format(year=sub.year),
+        "rows_line": labels.rows_line(lang, **{k: str(v) for k, v in counts.items()}, counts=counts),
+        "issue_counts": {"errors": labels.issue_count("error", quality["errors"], lang),
+                         "warnings": labels.issue_count("warning", quality["warnings"], lang),
+                         "infos": labels.issue_count("info", infos, lang)},
+        "severity_words": {"errors": labels.severity("error", lang, quality["errors"]),
+                           "warnings": labels.severity("warning", lang, quality["warnings"]),
+                           "infos": labels.severity("info", lang, infos)},
         "quality": quality,
         "files": len(sub.files),
-        "infos": sub.count("info"),
+        "infos": infos,
         "by_code": by_code,
         "places": places,
         "completeness": complete,
@@ -177,14 +165,8 @@ def report_context(sub: Submission, names: Names, lang: str = "vi") -> dict[str,
 
 
 def render_markdown(sub: Submission, names: Names, lang: str = "vi") -> str:
-    from danvan_cli.render.markdown import environment
-
-    text = environment(False).get_template("validation.md.j2").render(report_context(sub, names, lang))
-    return re.sub(r"\n{3,}", "\n\n", text)
+    return render("validation.md.j2", report_context(sub, names, lang))
 
 
 def render_html(sub: Submission, names: Names, lang: str = "vi", stamp: str | None = None) -> str:
-    from danvan_cli.render.markdown import environment
-
-    context = report_context(sub, names, lang) | {"stamp": stamp}
-    return environment(True).get_template("validation.html.j2").render(context)
+    return render("validation.html.j2", report_context(sub, names, lang) | {"stamp": stamp})

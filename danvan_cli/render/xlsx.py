@@ -12,19 +12,21 @@ from __future__ import annotations
 
 import datetime
 import math
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from danvan_cli.forms import style, workbook
 from danvan_cli.render import labels
+from danvan_cli.render.context import in_lang
 
 if TYPE_CHECKING:
-    from danvan_cli.api import Review, Scorecard
-    from danvan_cli.render.validation_report import Group, Names
+    from danvan_cli.indicators.reports import Review, Scorecard
+    from danvan_cli.render.validation_report import Group
+    from danvan_cli.spec.models import Spec
+    from danvan_cli.validation.report import Names
     from danvan_cli.validation.submission import Submission
 
-OPS = {">=": "≥", "<=": "≤", ">": ">", "<": "<", "==": "=", "!=": "≠"}
 PERCENT = '0.0" %"'
 FILLS = {  # light status colours (Excel's own good / bad / neutral)
     "met": "C6EFCE", "on_track": "C6EFCE", "partly_met": "E2EFDA",
@@ -36,27 +38,8 @@ SEVERITY_FILLS = {"error": "FFC7CE", "warning": "FFEB9C", "info": "E7E6E6"}
 HEADER_FILL = "D9E1F2"
 FONT_SIZE = 11
 
-H = {  # column headers, (vi, en)
-    "id": ("Mã", "ID"), "objective": ("Mục tiêu", "Objective"), "target": ("Chỉ tiêu", "Target"),
-    "threshold": ("Ngưỡng", "Threshold"), "value": ("Giá trị", "Value"), "numerator": ("Tử số", "Numerator"),
-    "denominator": ("Mẫu số", "Denominator"), "status": ("Đánh giá", "Status"), "unit_code": ("Mã đơn vị", "Unit code"),
-    "unit_name": ("Tên đơn vị", "Unit"), "file": ("Tệp", "File"), "sheet": ("Trang", "Sheet"), "form": ("Biểu", "Form"),
-    "rows_read": ("Dòng đã đọc", "Rows read"), "rows_accepted": ("Dòng được tính", "Rows accepted"),
-    "rows_skipped": ("Dòng bỏ qua", "Rows skipped"), "rows_rejected": ("Dòng bị loại", "Rows rejected"),
-    "sha256": ("SHA-256", "SHA-256"), "bytes": ("Dung lượng (byte)", "Size (bytes)"),
-    "period_status": ("Đánh giá cả kỳ", "Period verdict"), "trend": ("Xu hướng", "Trend"),
-    "progress": ("Tiến độ", "Progress"), "ratio": ("R (tiến độ)", "R (progress)"), "projection": ("Dự báo cuối kỳ", "Projection"),
-    "breaks": ("Gián đoạn chuỗi số liệu", "Series breaks"), "cell": ("Ô", "Cell"), "row": ("Dòng", "Row"),
-    "code": ("Mã lỗi", "Code"), "severity": ("Mức", "Severity"), "message": ("Nội dung", "Message"),
-    "count": ("Số lượng", "Count"), "errors": ("Lỗi", "Errors"), "warnings": ("Cảnh báo", "Warnings"),
-    "infos": ("Thông tin", "Notes"), "total": ("Tổng", "Total"), "item": ("Mục", "Item"),
-    "year_value": ("Giá trị {year}", "Value {year}"), "year_status": ("Đánh giá {year}", "Status {year}"),
-}
-TREND = {"up": ("tăng", "rising"), "down": ("giảm", "falling"), "flat": ("đi ngang", "flat")}
-
-
 def _h(key: str, lang: str, **fields: Any) -> str:
-    return H[key][1 if lang == "en" else 0].format(**fields)
+    return labels.texts(labels.HEADERS, lang)[key].format(**fields)
 
 
 def sheet_name(text: str, taken: set[str]) -> str:
@@ -183,7 +166,8 @@ def _status_rules(ws: Any, column: str, first: int, last: int, lang: str, codes:
         label = labels.status(code, lang).replace('"', '""')
         ws.conditional_formatting.add(
             f"{column}{first}:{column}{last}",
-            CellIsRule(operator="equal", formula=[f'"{label}"'],
+            # the stubs leave CellIsRule's parameters untyped
+            CellIsRule(operator="equal", formula=[f'"{label}"'],  # type: ignore[no-untyped-call]
                        fill=PatternFill(start_color=colour, end_color=colour, fill_type="solid")))
 
 
@@ -193,18 +177,19 @@ def _exact_floats() -> Iterator[None]:
     write the shortest text that reads back as the same float (`repr`), so the cell equals the JSON."""
     from openpyxl.cell import _writer
 
-    original = _writer.safe_string
+    # the stubs do not list this private helper of openpyxl's writer
+    original: Callable[[Any], str] = _writer.safe_string  # type: ignore[attr-defined]
 
     def exact(value: Any) -> str:
         if isinstance(value, float) and math.isfinite(value):
             return repr(value)
         return original(value)
 
-    _writer.safe_string = exact
+    _writer.safe_string = exact  # type: ignore[attr-defined]
     try:
         yield
     finally:
-        _writer.safe_string = original
+        _writer.safe_string = original  # type: ignore[attr-defined]
 
 
 def to_bytes(wb: Any) -> bytes:
@@ -216,7 +201,8 @@ def _new_workbook(title: str, year: int) -> Any:
     from openpyxl import Workbook
 
     wb = Workbook()
-    wb.remove(wb.active)
+    if wb.active is not None:
+        wb.remove(wb.active)
     props = wb.properties
     props.creator = props.lastModifiedBy = "danvan"
     props.title = title
@@ -225,15 +211,12 @@ def _new_workbook(title: str, year: int) -> Any:
 
 
 def _value_cells(t: dict[str, Any]) -> tuple[bool, str]:
-    return t.get("unit") == "%", OPS.get(t.get("comparator") or "", "")
+    comparator = t.get("comparator") or ""
+    return t.get("unit") == "%", labels.op(comparator) if comparator else ""
 
 
-def _objective_titles(spec: Any, lang: str) -> dict[Any, str]:
-    found = {}
-    for obj in getattr(spec, "objectives", []) or []:
-        title = getattr(obj, "title_en", None) if lang == "en" else None
-        found[obj.id] = f"{obj.id}. {title or obj.title}"
-    return found
+def _objective_titles(spec: Spec, lang: str) -> dict[str, str]:
+    return {obj.id: f"{obj.id}. {in_lang(obj.title, obj.title_en, lang)}" for obj in spec.objectives}
 
 
 def _objective_key(value: Any) -> Any:
@@ -244,7 +227,7 @@ def _objective_key(value: Any) -> Any:
 
 def _target_row(t: dict[str, Any], lang: str, objective: str) -> tuple[list[Any], dict[int, str]]:
     percent, op = _value_cells(t)
-    title = (t.get("title_en") or t["title"]) if lang == "en" else t["title"]
+    title = in_lang(t["title"], t.get("title_en"), lang)
     row = [t["id"], objective, title, t.get("threshold"), t.get("value"), t.get("numerator"), t.get("denominator"),
            labels.status(t["status"], lang)]
     formats = {4: _number_format(t.get("threshold"), percent, op), 5: _number_format(t.get("value"), percent),
@@ -271,7 +254,7 @@ def _objective_sheets(wb: Any, targets: list[dict[str, Any]], objectives: dict[s
     by_objective: dict[str, list[dict[str, Any]]] = {}
     for t in targets:
         by_objective.setdefault(_objective_key(t["objective"]), []).append(t)
-    prefix = "Objective" if lang == "en" else "Mục tiêu"
+    prefix = labels.words(lang)["objective"]
     sheets = []
     for key, mine in by_objective.items():
         table = Table(wb.create_sheet(sheet_name(f"{prefix} {key}", taken)))
@@ -283,11 +266,10 @@ def _objective_sheets(wb: Any, targets: list[dict[str, Any]], objectives: dict[s
 def scorecard_workbook(card: Scorecard, lang: str = "vi") -> bytes:
     """Overview, one sheet per objective (its targets and per-unit breakdown), data quality."""
     data = card.to_json(lang)
-    en = lang == "en"
-    wb = _new_workbook(f"Kết quả chỉ tiêu năm {card.year}" if not en else f"Scorecard {card.year}", card.year)
+    wb = _new_workbook(_h("scorecard_book", lang, year=card.year), card.year)
     taken: set[str] = set()
     objectives = {_objective_key(k): v for k, v in _objective_titles(card.spec, lang).items()}
-    overview = Table(wb.create_sheet(sheet_name("Overview" if en else "Tổng quan", taken)))
+    overview = Table(wb.create_sheet(sheet_name(_h("overview_sheet", lang), taken)))
     _target_table(overview, data["targets"], lang, objectives, freeze=True)
     overview.finish()
     for table, targets in _objective_sheets(wb, data["targets"], objectives, taken, lang):
@@ -298,14 +280,14 @@ def scorecard_workbook(card: Scorecard, lang: str = "vi") -> bytes:
                 continue
             percent, _ = _value_cells(t)
             table.blank()
-            table.title(f"{t['id']} — {(t.get('title_en') or t['title']) if en else t['title']}")
+            table.title(f"{t['id']} — {in_lang(t['title'], t.get('title_en'), lang)}")
             table.header([_h(k, lang) for k in ("unit_code", "unit_name", "value", "numerator", "denominator")])
             for d in t["breakdown"]:
                 table.add([d["code"], d["name"], d.get("value"), d.get("numerator"), d.get("denominator")],
                           {3: _number_format(d.get("value"), percent), 4: _number_format(d.get("numerator"), False),
                            5: _number_format(d.get("denominator"), False)})
         table.finish()
-    _quality_sheet(wb.create_sheet(sheet_name("Data quality" if en else "Chất lượng số liệu", taken)),
+    _quality_sheet(wb.create_sheet(sheet_name(labels.words(lang)["quality"], taken)),
                    data["data_quality"], data["inputs"], lang)
     return to_bytes(wb)
 
@@ -338,15 +320,13 @@ def summary_workbook(review: Review, lang: str = "vi") -> bytes:
     """Overview of targets × years (values, period verdict, trend, R, projection, breaks),
     then one sheet per objective with each year's value and status."""
     data = review.to_json()
-    en = lang == "en"
     years = [str(y) for y in range(data["from"], data["to"] + 1)]
-    wb = _new_workbook(f"Sơ kết {data['from']}-{data['to']}" if not en else f"Review {data['from']}-{data['to']}",
-                       data["to"])
+    wb = _new_workbook(_h("review_book", lang, a=data["from"], b=data["to"]), data["to"])
     taken: set[str] = set()
     objectives = {_objective_key(k): v for k, v in _objective_titles(review.spec, lang).items()}
-    titles = {t.id: ((t.title_en or t.title) if en else t.title) for t in review.spec.targets}
+    titles = {t.id: in_lang(t.title, t.title_en, lang) for t in review.spec.targets}
 
-    table = Table(wb.create_sheet(sheet_name("Overview" if en else "Tổng quan", taken)))
+    table = Table(wb.create_sheet(sheet_name(_h("overview_sheet", lang), taken)))
     head = [_h("id", lang), _h("target", lang), _h("threshold", lang)] + [_h("year_value", lang, year=y) for y in years]
     head += [_h(k, lang) for k in ("period_status", "progress", "trend", "ratio", "projection", "breaks")]
     first = table.header(head, freeze=True) + 1
@@ -354,8 +334,8 @@ def summary_workbook(review: Review, lang: str = "vi") -> bytes:
         percent, op = _value_cells(t)
         values = [(t["years"].get(y) or {}).get("value") for y in years]
         breaks = "; ".join(f"{b['year']}: {b['text']}" for b in t.get("breaks") or [])
-        trend = TREND.get(t.get("trend") or "", ("", ""))[1 if en else 0]
-        row = [t["id"], titles.get(t["id"], t.get("title", "")), t.get("threshold"), *values,
+        trend = labels.trend(t.get("trend"), lang)
+        line = [t["id"], titles.get(t["id"], t.get("title", "")), t.get("threshold"), *values,
                labels.status(t["period_status"], lang) if t.get("period_status") else "",
                labels.status(t["status"], lang) if t.get("status") else "", trend,
                t.get("progress_ratio"), t.get("projection"), breaks]
@@ -364,7 +344,7 @@ def summary_workbook(review: Review, lang: str = "vi") -> bytes:
             formats[4 + i] = _number_format(v, percent)
         formats[4 + len(years) + 3] = "0.00"
         formats[4 + len(years) + 4] = _number_format(t.get("projection"), percent)
-        table.add(row, formats)
+        table.add(line, formats)
     from openpyxl.utils import get_column_letter
 
     _status_rules(table.ws, get_column_letter(4 + len(years)), first, table.row, lang)
@@ -423,7 +403,7 @@ def _summary_sheet(ws: Any, sub: Submission, chosen: list[Group], lang: str) -> 
 
     issues = [i for g in chosen for i in g.issues]
     table = Table(ws)
-    table.title(f"Data check {sub.year}" if lang == "en" else f"Kết quả kiểm tra số liệu năm {sub.year}")
+    table.title(labels.texts(labels.VALIDATION, lang)["title"].format(year=sub.year))
     table.header([_h("severity", lang), _h("count", lang)])
     for severity in SEVERITY_ORDER:
         table.add([severity_label(severity, lang), sum(1 for i in issues if i.severity == severity)],
@@ -452,10 +432,9 @@ def validation_workbook(sub: Submission, names: Names, lang: str = "vi", only: G
     from danvan_cli.render.validation_report import groups
 
     chosen = [only] if only is not None else groups(sub, names, lang)
-    en = lang == "en"
-    wb = _new_workbook(f"Kết quả kiểm tra số liệu năm {sub.year}" if not en else f"Data check {sub.year}", sub.year)
+    wb = _new_workbook(labels.texts(labels.VALIDATION, lang)["title"].format(year=sub.year), sub.year)
     taken: set[str] = set()
-    _summary_sheet(wb.create_sheet(sheet_name("Summary" if en else "Tóm tắt", taken)), sub, chosen, lang)
+    _summary_sheet(wb.create_sheet(sheet_name(_h("summary_sheet", lang), taken)), sub, chosen, lang)
     for group in chosen:
         _issue_sheet(wb.create_sheet(sheet_name(group.name, taken)), group, lang)
     return to_bytes(wb)
