@@ -10,7 +10,7 @@ import typer
 
 from danvan_cli.cli.common import (
     Crosswalk,
-    Lang,
+    LangOption,
     Output,
     ReportInfo,
     Scope,
@@ -21,32 +21,34 @@ from danvan_cli.cli.common import (
     lang_of,
     show,
 )
+from danvan_cli.i18n import N_
 
 
 def score(
-    paths: Annotated[list[Path], typer.Argument(help="Thư mục năm (data/2023) hoặc các tệp số liệu.")],
+    ctx: typer.Context,
+    paths: Annotated[list[Path], typer.Argument(metavar="PATH", help=N_("Thư mục năm (data/2023) hoặc các tệp số liệu."))],
     year: Year = None,
     targets: Targets = None,
     units: Units = None,
     crosswalk: Crosswalk = None,
     scope: Scope = "old-territory",
-    format: Annotated[str | None, typer.Option("--format", "-f", help="md | json | html | xlsx | docx (mặc định: theo đuôi tệp -o, hoặc md).")] = None,
+    format: Annotated[str | None, typer.Option("--format", "-f", help=N_("md | json | html | xlsx | docx (mặc định: theo đuôi tệp -o, hoặc md)."))] = None,
     output: Output = None,
     report_info: ReportInfo = None,
-    strict: Annotated[bool, typer.Option("--strict", help="Thoát với mã 1 nếu số liệu có lỗi.")] = False,
-    stamp: Annotated[bool, typer.Option("--stamp", help="Ghi thời điểm lập báo cáo vào HTML.")] = False,
-    lang: Lang = "",
+    strict: Annotated[bool, typer.Option("--strict", help=N_("Thoát với mã 1 nếu số liệu có lỗi."))] = False,
+    stamp: Annotated[bool, typer.Option("--stamp", help=N_("Ghi thời điểm lập báo cáo vào HTML."))] = False,
+    lang: LangOption = "",
 ) -> None:
-    """Tính kết quả các chỉ tiêu của một năm (the year's scorecard)."""
-    with guarded():
+    """The year's scorecard (help text: `danvan_cli.cli.app`)."""
+    with guarded(ctx, lang):
         from danvan_cli import api
         from danvan_cli.cli import output as out
         from danvan_cli.cli.common import stamp_text
 
-        language = lang_of(lang)
+        language = lang_of(lang, ctx)
         chosen = out.choose("score", format, output)
         card = api.score(paths, year=year, targets=targets, units=units, crosswalk=crosswalk, scope=scope)
-        when = stamp_text() if stamp else None
+        when = stamp_text(language) if stamp else None
         if chosen == "json":
             from danvan_cli.render import jsonout
 

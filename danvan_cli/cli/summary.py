@@ -7,40 +7,54 @@ from typing import Annotated
 
 import typer
 
-from danvan_cli.cli.common import Crosswalk, Lang, Output, ReportInfo, Scope, Targets, Units, guarded, lang_of, show
+from danvan_cli.cli.common import (
+    Crosswalk,
+    LangOption,
+    Output,
+    ReportInfo,
+    Scope,
+    Targets,
+    Units,
+    guarded,
+    lang_of,
+    show,
+)
+from danvan_cli.i18n import N_, translator
 
 
 def summary(
-    root: Annotated[Path, typer.Argument(help="Thư mục chứa các thư mục năm (data/ với data/2021, data/2022, …).")],
-    year_from: Annotated[int | None, typer.Option("--from", help="Năm đầu (mặc định: năm đầu của Đề án).")] = None,
-    year_to: Annotated[int | None, typer.Option("--to", help="Năm cuối (mặc định: năm mới nhất có thư mục).")] = None,
+    ctx: typer.Context,
+    root: Annotated[Path, typer.Argument(metavar="ROOT", help=N_("Thư mục chứa các thư mục năm (data/ với data/2021, data/2022, …)."))],
+    year_from: Annotated[int | None, typer.Option("--from", help=N_("Năm đầu (mặc định: năm đầu của Đề án)."))] = None,
+    year_to: Annotated[int | None, typer.Option("--to", help=N_("Năm cuối (mặc định: năm mới nhất có thư mục)."))] = None,
     units: Units = None,
     crosswalk: Crosswalk = None,
     scope: Scope = "old-territory",
     targets: Targets = None,
-    format: Annotated[str | None, typer.Option("--format", "-f", help="md | json | html | xlsx | docx (mặc định: theo đuôi tệp -o, hoặc md).")] = None,
+    format: Annotated[str | None, typer.Option("--format", "-f", help=N_("md | json | html | xlsx | docx (mặc định: theo đuôi tệp -o, hoặc md)."))] = None,
     output: Output = None,
     report_info: ReportInfo = None,
-    stamp: Annotated[bool, typer.Option("--stamp", help="Ghi thời điểm lập báo cáo (khi đó hai lần chạy cho tệp khác nhau).")] = False,
-    by: Annotated[str | None, typer.Option("--by", help="area: thêm từng chỉ tiêu theo địa bàn so sánh (các xã cũ hợp thành trọn xã mới), mọi năm.")] = None,
-    strict: Annotated[bool, typer.Option("--strict", help="Thoát với mã 1 nếu số liệu năm nào có lỗi.")] = False,
-    lang: Lang = "",
+    stamp: Annotated[bool, typer.Option("--stamp", help=N_("Ghi thời điểm lập báo cáo (khi đó hai lần chạy cho tệp khác nhau)."))] = False,
+    by: Annotated[str | None, typer.Option("--by", help=N_("area: thêm từng chỉ tiêu theo địa bàn so sánh (các xã cũ hợp thành trọn xã mới), mọi năm."))] = None,
+    strict: Annotated[bool, typer.Option("--strict", help=N_("Thoát với mã 1 nếu số liệu năm nào có lỗi."))] = False,
+    lang: LangOption = "",
 ) -> None:
-    """Sơ kết / tổng kết nhiều năm: tiến độ từng chỉ tiêu (multi-year review)."""
-    with guarded():
+    """The multi-year review (help text: `danvan_cli.cli.app`)."""
+    with guarded(ctx, lang):
         from danvan_cli import api
         from danvan_cli.cli import output as out
         from danvan_cli.cli.common import stamp_text
 
-        language = lang_of(lang)
+        language = lang_of(lang, ctx)
+        _ = translator(language).gettext
         chosen = out.choose("summary", format, output)
         if by not in (None, "area"):
             from danvan_cli.errors import UsageError
 
-            raise UsageError(f"--by {by}: chỉ có --by area")
+            raise UsageError(_("--by {by}: chỉ có --by area").format(by=by))
         review = api.summary(root, year_from=year_from, year_to=year_to, targets=targets, units=units,
                              crosswalk=crosswalk, scope=scope, by_area=by == "area")
-        when = stamp_text() if stamp else None
+        when = stamp_text(language) if stamp else None
         if chosen == "json":
             from danvan_cli.render import jsonout
 

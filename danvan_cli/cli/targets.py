@@ -7,23 +7,25 @@ from typing import Annotated
 
 import typer
 
-from danvan_cli.cli.common import Lang, Output, Targets, guarded, lang_of, show, write_output
+from danvan_cli.cli.common import LangOption, Output, Targets, guarded, lang_of, show, write_output
+from danvan_cli.i18n import N_
 
 
 def targets(
-    format: Annotated[str | None, typer.Option("--format", "-f", help="table | json | md (mặc định: theo đuôi tệp -o, hoặc table).")] = None,
-    check: Annotated[Path | None, typer.Option("--check", help="Kiểm tra một tệp đặc tả targets.yaml.")] = None,
+    ctx: typer.Context,
+    format: Annotated[str | None, typer.Option("--format", "-f", help=N_("table | json | md (mặc định: theo đuôi tệp -o, hoặc table)."))] = None,
+    check: Annotated[Path | None, typer.Option("--check", help=N_("Kiểm tra một tệp đặc tả targets.yaml."))] = None,
     spec_file: Targets = None,
     output: Output = None,
-    lang: Lang = "",
+    lang: LangOption = "",
 ) -> None:
-    """Liệt kê các chỉ tiêu của Đề án, hoặc kiểm tra tệp đặc tả (list or check targets)."""
-    with guarded():
+    """List the targets or check a spec file (help text: `danvan_cli.cli.app`)."""
+    with guarded(ctx, lang):
         from danvan_cli.cli import output as out
         from danvan_cli.render import targets as render
         from danvan_cli.spec import load_spec
 
-        language = lang_of(lang)
+        language = lang_of(lang, ctx)
         if check is not None:
             spec = load_spec(check)
             write_output(render.check_message(spec, language) + "\n", None)

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from danvan_cli.cli.common import Crosswalk, Lang, Output, Targets, Units, guarded, lang_of, write_output
+from danvan_cli.cli.common import Crosswalk, LangOption, Output, Targets, Units, guarded, lang_of, write_output
+from danvan_cli.i18n import N_, data_text, translator
 
 if TYPE_CHECKING:
     from danvan_cli.units.lookup import Finding, Meaning, VintageSummary
@@ -17,57 +18,54 @@ FORMATS = ("table", "json", "csv")
 SCHEMA = "danvan.units/1"
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "dim"}
 _WORDS = {
-    "error": ("lỗi", "error"), "warning": ("cảnh báo", "warning"), "info": ("thông tin", "info"),
-    "vintage": ("Danh mục", "Vintage"), "valid": ("Hiệu lực", "Valid"), "source": ("Tệp", "File"),
-    "code": ("Mã", "Code"), "name": ("Tên", "Name"), "level": ("Cấp", "Level"), "parent": ("Trực thuộc", "Parent"),
-    "severity": ("Mức", "Severity"), "kind": ("Loại", "Kind"), "message": ("Nội dung", "Message"),
-    "always": ("luôn có hiệu lực", "always valid"),
-    "vintages_title": ("Các danh mục đơn vị: {source}", "Unit registry vintages: {source}"),
-    "crosswalk": ("Bảng chuyển đổi: {source}, {n} dòng", "Crosswalk: {source}, {n} rows"),
-    "no_crosswalk": ("Không có bảng chuyển đổi", "No crosswalk"),
-    "before": ("trước đó", "before"), "after": ("về sau", "after"), "unit": ("đơn vị", "unit"),
-    "in": ("thuộc", "in"),
-    "not_found": ("Không tìm thấy mã hoặc tên “{query}” trong danh mục nào ({source})",
-                  "No vintage has a code or name “{query}” ({source})"),
-    "list_title": ("Danh mục {vintages}: {n} đơn vị", "Vintage {vintages}: {n} units"),
-    "check_title": ("Kiểm tra danh mục đơn vị và bảng chuyển đổi", "Checking the unit registry and crosswalk"),
-    "check_summary": ("{errors} lỗi, {warnings} cảnh báo, {infos} thông tin.",
-                      "{errors} errors, {warnings} warnings, {infos} remarks."),
+    "error": N_("lỗi"), "warning": N_("cảnh báo"), "info": N_("thông tin"),
+    "vintage": N_("Danh mục"), "valid": N_("Hiệu lực"), "source": N_("Tệp"),
+    "code": N_("Mã"), "name": N_("Tên"), "level": N_("Cấp"), "parent": N_("Trực thuộc"),
+    "severity": N_("Mức"), "kind": N_("Loại"), "message": N_("Nội dung"),
+    "always": N_("luôn có hiệu lực"),
+    "vintages_title": N_("Các danh mục đơn vị: {source}"),
+    "no_crosswalk": N_("Không có bảng chuyển đổi"),
+    "before": N_("trước đó"), "after": N_("về sau"), "unit": N_("đơn vị"),
+    "in": N_("thuộc"),
+    "not_found": N_("Không tìm thấy mã hoặc tên “{query}” trong danh mục nào ({source})"),
+    "check_title": N_("Kiểm tra danh mục đơn vị và bảng chuyển đổi"),
 }
 
 
 def _w(key: str, lang: str, **values: Any) -> str:
-    text = _WORDS[key][1 if lang == "en" else 0]
+    text = translator(lang).gettext(_WORDS[key])
     return text.format(**values) if values else text
 
 
 def units(
-    words: Annotated[list[str] | None, typer.Argument(metavar="QUERY", help="Mã hoặc tên đơn vị cần tra, ví dụ 14329 hoặc Khánh Tiên (code or name to look up).")] = None,
-    vintage: Annotated[str | None, typer.Option("--vintage", help="Liệt kê đơn vị của một danh mục: mã danh mục (2025-01) hoặc ngày (1/7/2025).")] = None,
-    year: Annotated[int | None, typer.Option("--year", help="Liệt kê đơn vị của mọi danh mục có hiệu lực trong năm.")] = None,
-    check: Annotated[bool, typer.Option("--check", help="Kiểm tra danh mục đơn vị và bảng chuyển đổi; mã thoát 1 nếu có lỗi.")] = False,
+    ctx: typer.Context,
+    words: Annotated[list[str] | None, typer.Argument(metavar="QUERY", help=N_("Mã hoặc tên đơn vị cần tra, ví dụ 14329 hoặc Khánh Tiên."))] = None,
+    vintage: Annotated[str | None, typer.Option("--vintage", help=N_("Liệt kê đơn vị của một danh mục: mã danh mục (2025-01) hoặc ngày (1/7/2025)."))] = None,
+    year: Annotated[int | None, typer.Option("--year", help=N_("Liệt kê đơn vị của mọi danh mục có hiệu lực trong năm."))] = None,
+    check: Annotated[bool, typer.Option("--check", help=N_("Kiểm tra danh mục đơn vị và bảng chuyển đổi; mã thoát 1 nếu có lỗi."))] = False,
     units: Units = None,
     crosswalk: Crosswalk = None,
     targets: Targets = None,
-    format: Annotated[str | None, typer.Option("--format", "-f", help="table | json | csv (mặc định: theo đuôi tệp -o, hoặc table).")] = None,
+    format: Annotated[str | None, typer.Option("--format", "-f", help=N_("table | json | csv (mặc định: theo đuôi tệp -o, hoặc table)."))] = None,
     output: Output = None,
-    lang: Lang = "",
+    lang: LangOption = "",
 ) -> None:
-    """Tra cứu, liệt kê và kiểm tra đơn vị qua các lần sắp xếp (look up, list and check units across vintages)."""
-    with guarded():
+    """Look up, list and check units across vintages (help text: `danvan_cli.cli.app`)."""
+    with guarded(ctx, lang):
         from danvan_cli.errors import UsageError
         from danvan_cli.units import lookup as logic
 
-        language = lang_of(lang)
+        language = lang_of(lang, ctx)
+        _ = translator(language).gettext
         query = " ".join(words).strip() or None if words else None
         suffix = output.suffix.lower().lstrip(".") if output is not None else ""
         format = (format or (suffix if suffix in ("json", "csv") else "table")).lower()
         if format not in FORMATS:
-            raise UsageError(f"--format phải là một trong {', '.join(FORMATS)}")
+            raise UsageError(_("--format phải là một trong {formats}").format(formats=", ".join(FORMATS)))
         if vintage is not None and year is not None:
-            raise UsageError("Chỉ dùng một trong --vintage và --year")
+            raise UsageError(_("Chỉ dùng một trong --vintage và --year"))
         if check and (query is not None or vintage is not None or year is not None):
-            raise UsageError("--check kiểm tra cả danh mục: không dùng cùng mã/tên, --vintage hay --year")
+            raise UsageError(_("--check kiểm tra cả danh mục: không dùng cùng mã/tên, --vintage hay --year"))
         history, levels = _history(units, crosswalk, targets, language)
         if check:
             findings = logic.check(history)
@@ -75,21 +73,20 @@ def units(
             if any(f.severity == "error" for f in findings):
                 raise typer.Exit(1)
             return
-        selected = None
-        if vintage is not None or year is not None:
-            selected = logic.select_vintages(history, vintage if vintage is not None else year)
+        which: str | int | None = vintage if vintage is not None else year  # --vintage or --year
+        selected = None if which is None else logic.select_vintages(history, which)
         if query is not None:
             ids = None if selected is None else [r.vintage.id for r in selected]
             meanings = logic.lookup(history, query, ids)
             if not meanings:
                 from danvan_cli.cli.common import error
 
-                error(_w("not_found", language, query=query, source=history.source))
+                error(_w("not_found", language, query=query, source=history.source), language)
                 raise typer.Exit(1)
             kind = "code" if logic.is_code(history, query) else "name"
             _emit_lookup(query, kind, meanings, levels, format, output, language)
-        elif selected is not None:
-            listed = logic.list_vintage(history, vintage if vintage is not None else year)
+        elif which is not None and selected is not None:
+            listed = logic.list_vintage(history, which)
             _emit_list([r.vintage.id for r in selected], listed, levels, format, output, language)
         else:
             summaries = logic.overview(history)
@@ -103,7 +100,7 @@ def _history(units: Path | None, crosswalk: Path | None, targets: Path | None, l
 
     spec = load_spec(targets)
     history = load_history(find_registries(units, None), crosswalk, tuple(lv.id for lv in spec.levels))
-    return history, {lv.id: (lv.name_en or lv.name) if lang == "en" else lv.name for lv in spec.levels}
+    return history, {lv.id: data_text(lang, lv.name, lv.name_en) for lv in spec.levels}
 
 
 # -- output ----------------------------------------------------------------------------
@@ -175,8 +172,9 @@ def _emit_overview(summaries: list[VintageSummary], history: Any, levels: dict[s
     for s in summaries:
         table.add_row(s.vintage.id or "—", s.vintage.span(lang) or _w("always", lang),
                       *(str(s.counts.get(lv, 0)) for lv in shown), s.source)
-    note = (_w("crosswalk", lang, source=walk.source, n=len(walk.links)) if walk.source
-            else _w("no_crosswalk", lang))
+    rows = translator(lang).ngettext("Bảng chuyển đổi: {source}, {n} dòng", "Bảng chuyển đổi: {source}, {n} dòng",
+                                     len(walk.links))
+    note = rows.format(source=walk.source, n=len(walk.links)) if walk.source else _w("no_crosswalk", lang)
     _print([table], [(note, "")], output)
 
 
@@ -226,7 +224,8 @@ def _emit_list(vintages: list[str], listed: list[Meaning], levels: dict[str, str
              [[m.vintage.id, m.unit.code, m.unit.name, m.unit.level, m.unit.type, m.unit.parent_code, m.parent_name]
               for m in listed], output)
         return
-    table = _table(_w("list_title", lang, vintages=", ".join(vintages), n=len(listed)),
+    title = translator(lang).ngettext("Danh mục {vintages}: {n} đơn vị", "Danh mục {vintages}: {n} đơn vị", len(listed))
+    table = _table(title.format(vintages=", ".join(vintages), n=len(listed)),
                    [(_w("vintage", lang), {"no_wrap": True}), (_w("code", lang), {"no_wrap": True}),
                     (_w("name", lang), {"ratio": 3}), (_w("level", lang), {}), (_w("parent", lang), {"ratio": 3})])
     for m in listed:
@@ -253,5 +252,14 @@ def _emit_check(findings: list[Finding], source: str, crosswalk: str, format: st
                     (_w("message", lang), {"ratio": 1, "overflow": "fold"})])
     for f in findings:
         table.add_row(f"[{_STYLE[f.severity]}]{_w(f.severity, lang)}[/]", f.kind, f.vintage, f.code, f.message(lang))
-    summary = _w("check_summary", lang, errors=counts["error"], warnings=counts["warning"], infos=counts["info"])
+    summary = _counts(counts, lang)
     _print([table] if findings else [], [(summary, "bold")], output)
+
+
+def _counts(counts: dict[str, int], lang: str) -> str:
+    """'3 lỗi, 1 cảnh báo, 0 thông tin.' ('3 errors, 1 warning, 0 remarks.')."""
+    ngettext = translator(lang).ngettext
+    parts = [ngettext("{n} lỗi", "{n} lỗi", counts["error"]).format(n=counts["error"]),
+             ngettext("{n} cảnh báo", "{n} cảnh báo", counts["warning"]).format(n=counts["warning"]),
+             ngettext("{n} thông tin", "{n} thông tin", counts["info"]).format(n=counts["info"])]
+    return ", ".join(parts) + "."

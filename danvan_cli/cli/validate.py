@@ -7,34 +7,37 @@ from typing import Annotated
 
 import typer
 
-from danvan_cli.cli.common import Crosswalk, Lang, Output, Scope, Targets, Units, Year, guarded, lang_of
+from danvan_cli.cli.common import Crosswalk, LangOption, Output, Scope, Targets, Units, Year, guarded, lang_of
+from danvan_cli.i18n import N_, translator
 
 
 def validate(
-    paths: Annotated[list[Path], typer.Argument(help="Thư mục năm hoặc các tệp số liệu.")],
+    ctx: typer.Context,
+    paths: Annotated[list[Path], typer.Argument(metavar="PATH", help=N_("Thư mục năm hoặc các tệp số liệu."))],
     units: Units = None,
     crosswalk: Crosswalk = None,
     scope: Scope = "old-territory",
     targets: Targets = None,
     year: Year = None,
-    format: Annotated[str | None, typer.Option("--format", "-f", help="table | json | md | html | xlsx (mặc định: theo đuôi tệp -o, hoặc table).")] = None,
+    format: Annotated[str | None, typer.Option("--format", "-f", help=N_("table | json | md | html | xlsx (mặc định: theo đuôi tệp -o, hoặc table)."))] = None,
     output: Output = None,
-    split_by: Annotated[str | None, typer.Option("--split-by", help="district: mỗi huyện (sau 1/7/2025: mỗi xã, phường) một tệp .xlsx trong thư mục -o, đặt theo tên đơn vị, và chung.xlsx.")] = None,
-    stamp: Annotated[bool, typer.Option("--stamp", help="Ghi thời điểm lập báo cáo vào HTML.")] = False,
-    lang: Lang = "",
+    split_by: Annotated[str | None, typer.Option("--split-by", help=N_("district: mỗi huyện (sau 1/7/2025: mỗi xã, phường) một tệp .xlsx trong thư mục -o, đặt theo tên đơn vị, và chung.xlsx."))] = None,
+    stamp: Annotated[bool, typer.Option("--stamp", help=N_("Ghi thời điểm lập báo cáo vào HTML."))] = False,
+    lang: LangOption = "",
 ) -> None:
-    """Kiểm tra số liệu các đơn vị gửi lên (check submitted files)."""
-    with guarded():
+    """Check the files sent in (help text: `danvan_cli.cli.app`)."""
+    with guarded(ctx, lang):
         from danvan_cli import api
         from danvan_cli.cli import output as out
         from danvan_cli.errors import UsageError
 
-        language = lang_of(lang)
+        language = lang_of(lang, ctx)
+        _ = translator(language).gettext
         if split_by is not None:
             if split_by != "district":
-                raise UsageError(f"--split-by {split_by}: chỉ có --split-by district")
+                raise UsageError(_("--split-by {value}: chỉ có --split-by district").format(value=split_by))
             if output is None or (format or "xlsx") != "xlsx":
-                raise UsageError("--split-by district ghi các tệp .xlsx vào một thư mục: cần -o thư_mục/")
+                raise UsageError(_("--split-by district ghi các tệp .xlsx vào một thư mục: cần -o thư_mục/"))
             chosen = "split"
         else:
             chosen = out.choose("validate", format, output)
@@ -54,13 +57,14 @@ def validate(
         else:
             from danvan_cli.render import validation_report as report
 
-            names = report.names_for(paths, submission, targets=targets, units=units, crosswalk=crosswalk, scope=scope)
+            names = api.names_for(paths, submission, targets=targets, units=units, crosswalk=crosswalk, scope=scope)
             if chosen == "md":
                 out.write(report.render_markdown(submission, names, language), output)
             elif chosen == "html":
                 from danvan_cli.cli.common import stamp_text
 
-                out.write(report.render_html(submission, names, language, stamp_text() if stamp else None), output)
+                out.write(report.render_html(submission, names, language, stamp_text(language) if stamp else None),
+                          output)
             elif chosen == "xlsx":
                 from danvan_cli.render import xlsx
 
