@@ -11,6 +11,7 @@ import shutil
 import subprocess
 import sys
 import typing
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -159,7 +160,7 @@ def test_a_status_great_is_refused(card_2023: Any, review_all: Any) -> None:
 
 
 def test_closed_objects_refuse_unknown_keys_and_codes(card_2023: Any) -> None:
-    for change in (
+    changes: list[Callable[[Any], object]] = [
         lambda c: c.update(extra=1),  # the document
         lambda c: c["inputs"][0].update(extra=1),  # a file
         lambda c: c["inputs"][0]["sheets"][0].update(extra=1),  # a sheet
@@ -171,7 +172,8 @@ def test_closed_objects_refuse_unknown_keys_and_codes(card_2023: Any) -> None:
         lambda c: c["targets"][0].pop("value"),
         lambda c: c["targets"][0].update(value="100"),
         lambda c: c["targets"][0]["breakdown"][0].update(extra=1),
-    ):
+    ]
+    for change in changes:
         card = copy.deepcopy(card_2023)
         change(card)
         assert errors(schema("scorecard"), card), change
