@@ -145,6 +145,10 @@ def _form(form: Form, levels: dict[str, Level]) -> list[str]:
             item += f"<br>\n  *{md(col.description_en)}*"
         if col.aliases:
             item += "<br>\n  Tên khác / Also read as: " + ", ".join(f"“{md(a)}”" for a in col.aliases)
+        answers = [f"`{key}`: " + ", ".join(f"“{md(a)}”" for a in choice.aliases)
+                   for key, choice in (col.choices or {}).items() if choice.aliases]
+        if answers:
+            item += "<br>\n  Câu trả lời cũng nhận / Answers also read as: " + "; ".join(answers)
         out.append(item)
     out.append("")
     return out
