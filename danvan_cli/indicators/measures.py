@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from danvan_cli.indicators.conditions import all_conditions, column
-from danvan_cli.spec.models import Measure
+from danvan_cli.spec.models import Measure, MeasureKind
 
 PARTS = ["num", "den", "n"]
 ROW_KEYS = ["_district", "_unit", "_vintage", "_level"]  # carried from the row into its parts
@@ -68,7 +68,7 @@ def row_parts(frame: pd.DataFrame, measure: Measure, year: int) -> pd.DataFrame:
     return result
 
 
-def _finish(sums: pd.DataFrame, kind: str) -> pd.DataFrame:
+def _finish(sums: pd.DataFrame, kind: MeasureKind) -> pd.DataFrame:
     """Turn summed parts into value, numerator and denominator (NaN where not computable)."""
     num, den, n = sums["num"], sums["den"], sums["n"]
     has = n > 0
@@ -95,13 +95,13 @@ def _values(finished: pd.DataFrame) -> list[MeasureValue]:
     return [MeasureValue(*(_optional(x) for x in triple)) for triple in zip(*columns, strict=True)]
 
 
-def total(parts: pd.DataFrame, kind: str) -> MeasureValue:
+def total(parts: pd.DataFrame, kind: MeasureKind) -> MeasureValue:
     """The measure over all rows."""
     sums = parts[PARTS].sum().to_frame().T
     return _values(_finish(sums, kind))[0]
 
 
-def by_district(parts: pd.DataFrame, kind: str, by: str = "_district") -> dict[str, MeasureValue]:
+def by_district(parts: pd.DataFrame, kind: MeasureKind, by: str = "_district") -> dict[str, MeasureValue]:
     """The measure per district-level unit, keyed by district code (rows without one left out);
     or per any other grouping column of the parts (``by``)."""
     sums = parts.groupby(by, dropna=True)[PARTS].sum()
