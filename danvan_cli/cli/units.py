@@ -140,7 +140,7 @@ def _print(tables: list[Any], lines: list[tuple[str, str]], output: Path | None)
     if output is not None:
         with writable(output):
             output.parent.mkdir(parents=True, exist_ok=True)
-            output.write_text(console.export_text(), encoding="utf-8")
+            output.write_text(console.export_text(), encoding="utf-8", newline="\n")  # "\n" on Windows too
 
 
 def _table(title: str, columns: list[tuple[str, dict[str, Any]]]) -> Any:
