@@ -1,153 +1,227 @@
 """The catalogue of issue codes (docs/contract.md §8) and the Issue record.
 
-Each code owns its severity and its Vietnamese and English message templates, so
-wording stays consistent and testable. Templates use ``str.format`` fields.
+Each code owns its severity and its message template, written in Vietnamese (the source
+language) and translated by the ``issues`` catalog, so wording stays consistent and
+testable. Templates use ``str.format`` fields.
+
+An issue's params carry one value each: data (a cell value, a file name, a unit's name)
+as it is, and our own words as a `Text`, a Vietnamese message id with its fields that
+`Issue.message` shows in the language asked for::
+
+    Issue("rule", ..., params={"rule": Text(N_("“{a}” lớn hơn “{b}”"), a=..., b=...)})
+
+A `Text` is a ``str`` holding its Vietnamese form, so code that reads params as text
+(and the JSON of the Vietnamese report) sees what it always saw.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, get_args
+
+from danvan_cli.i18n import N_, as_lang, translator
 
 Severity = Literal["error", "warning", "info"]
-
-
-@dataclass(frozen=True)
-class IssueType:
-    code: str
-    severity: Severity
-    vi: str
-    en: str
-
-
-_CATALOGUE = [
-    IssueType("file-unreadable", "error",
-              "Không đọc được tệp: {reason}",
-              "The file cannot be read: {reason}"),
-    IssueType("form-unknown", "error",
-              "Không nhận ra biểu mẫu của trang này (không tìm thấy dòng tiêu đề cột khớp với biểu nào trong 20 dòng đầu)",
-              "The sheet's form is not recognised (no header row in the first 20 rows matches a form)"),
-    IssueType("form-ambiguous", "error",
-              "Trang này khớp với nhiều biểu mẫu: {forms}; hãy dùng đúng tiêu đề cột của một biểu",
-              "The sheet matches several forms: {forms}; use the column headers of one form"),
-    IssueType("column-missing", "error",
-              "Thiếu cột bắt buộc “{label}” ({column}) của {form}",
-              "Required column “{label}” ({column}) of {form} is missing"),
-    IssueType("column-duplicate", "error",
-              "Cột “{label}” ({column}) xuất hiện nhiều lần: {cells}",
-              "Column “{label}” ({column}) appears more than once: {cells}"),
-    IssueType("column-unknown", "warning",
-              "Cột “{header}” không thuộc {form}; cột này bị bỏ qua",
-              "Column “{header}” is not part of {form}; it is ignored"),
-    IssueType("cell-missing", "error",
-              "Ô {cell}: thiếu giá trị bắt buộc “{label}”",
-              "Cell {cell}: required value “{label}” is missing"),
-    IssueType("cell-type", "error",
-              "Ô {cell}: '{value}' không phải {expected}",
-              "Cell {cell}: '{value}' is not {expected_en}"),
-    IssueType("cell-range", "error",
-              "Ô {cell}: '{value}' ngoài giá trị cho phép ({expected})",
-              "Cell {cell}: '{value}' is outside the allowed values ({expected_en})"),
-    IssueType("rule", "error",
-              "Dòng {row}: {rule}",
-              "Row {row}: {rule_en}"),
-    IssueType("unit-unknown", "error",
-              "Ô {cell}: {kind}'{value}' không có trong danh mục đơn vị{hint}",
-              "Cell {cell}: {kind_en}'{value}' is not in the unit registry{hint_en}"),
-    IssueType("unit-ambiguous", "error",
-              "Ô {cell}: '{value}' có thể là {count} đơn vị ({units}); {fix}",
-              "Cell {cell}: '{value}' may be {count} units ({units}); {fix_en}"),
-    IssueType("unit-by-name", "info",
-              "{count} dòng không ghi mã đơn vị: đã nhận đơn vị theo tên (ví dụ ô {cell}: '{value}' → mã {code})",
-              "{count} rows give no unit code: the unit was found by its name (e.g. cell {cell}: '{value}' → code {code})"),
-    IssueType("unit-vintage", "info",
-              "Đơn vị hành chính: {detail}",
-              "Administrative units: {detail_en}"),
-    IssueType("unit-vintage-mixed", "warning",
-              "{form}: năm {year} có dòng của đơn vị theo {count} danh mục ({vintages}); kết quả tính theo các đơn vị đã báo cáo, chỉ tiêu tỷ lệ đơn vị không so sánh được",
-              "{form}: in {year} rows come from units of {count} registries ({vintages}); figures add the units as reported, shares of units are not comparable"),
-    IssueType("unit-overlap", "error",
-              "{form}: {old} và {new} cùng báo cáo năm {year}, nhưng địa bàn của {old} nằm trong {new}: số liệu bị tính hai lần; bỏ một trong hai",
-              "{form}: {old} and {new} both report for {year}, but {old}'s territory is inside {new}: figures would count twice; remove one"),
-    IssueType("unit-level", "error",
-              "Ô {cell}: đơn vị '{value}' ({unit_name}) thuộc cấp {level}, không thuộc các cấp nộp {form} ({allowed})",
-              "Cell {cell}: unit '{value}' ({unit_name}) is at level {level}, not a level that submits {form} ({allowed})"),
-    IssueType("unit-name-mismatch", "warning",
-              "Ô {cell}: tên '{value}' không khớp với tên trong danh mục của mã {code}: '{expected}'",
-              "Cell {cell}: name '{value}' does not match the registry name of code {code}: '{expected}'"),
-    IssueType("row-duplicate", "error",
-              "Dòng {row}: {key} được gửi nhiều lần với số liệu khác nhau ({others}); không dòng nào được tính",
-              "Row {row}: {key} was sent more than once with different figures ({others}); none is counted"),
-    IssueType("row-duplicate-identical", "warning",
-              "Dòng {row}: {key} trùng hoàn toàn với {first}; chỉ tính một lần",
-              "Row {row}: {key} is identical to {first}; counted once"),
-    IssueType("year-mismatch", "error",
-              "{where}năm {value} khác năm báo cáo {year}{detail}",
-              "{where_en}year {value} differs from the reporting year {year}{detail_en}"),
-    IssueType("row-skipped", "info",
-              "{at}bỏ qua ({reason})",
-              "{at}skipped ({reason_en})"),
-    IssueType("total-mismatch", "warning",
-              "Dòng {row}: tổng “{label}” của tệp là {total}, cộng các dòng chi tiết được {computed}",
-              "Row {row}: the file's total of “{label}” is {total}; its detail rows add up to {computed}"),
-    IssueType("legacy-encoding", "warning",
-              "Cột “{label}”: {count} ô gõ bằng bảng mã cũ {encoding} (ví dụ ô {cell}: '{value}' → '{converted}'); đã chuyển sang Unicode",
-              "Column “{label}”: {count} cells typed in the legacy {encoding} encoding (e.g. cell {cell}: '{value}' → '{converted}'); converted to Unicode"),
-    IssueType("cell-formula", "error",
-              "Ô {cell}: {detail}",
-              "Cell {cell}: {detail_en}"),
-    IssueType("percent-fraction", "warning",
-              "Cột “{label}”: {unit} ghi {values} trong khi các đơn vị khác ghi từ 10 đến 100; có thể đã nhập dạng thập phân ({example})? Số liệu được tính đúng như đã gõ; nếu là phần trăm, hãy sửa thành số phần trăm",
-              "Column “{label}”: {unit} gives {values} while the other units give 10 to 100; typed as a fraction ({example_en})? The figures are scored as typed; if they are percentages, correct them to percent numbers"),
-    IssueType("file-skipped", "info",
-              "Không đọc tệp này: {reason}",
-              "This file is not read: {reason_en}"),
-    IssueType("file-scan-failed", "warning",
-              "Không đọc được định dạng ô và công thức của tệp ({reason}); các ô định dạng phần trăm và công thức chưa tính có thể không được nhận ra",
-              "The file's cell formats and formulas could not be read ({reason}); percentage-formatted cells and formulas without values may go unnoticed"),
-    IssueType("sheet-hidden", "warning",
-              "Trang này đang bị ẩn trong tệp (người mở tệp không thấy): không tính; nếu đây là số liệu cần tính, hãy bỏ ẩn trang rồi gửi lại",
-              "This sheet is hidden in the workbook (a person opening the file does not see it): not scored; if it holds figures to score, unhide it and send the file again"),
-    IssueType("row-hidden", "warning",
-              "{count} dòng đang bị ẩn trong trang ({rows}) nhưng vẫn được tính như các dòng khác; hãy kiểm tra đó có phải số liệu năm nay",
-              "Hidden rows in the sheet ({count}: {rows}) are scored like the others; check that they are this year's figures"),
-    IssueType("submission-missing", "warning",
-              "{form}: {count} đơn vị phải nộp nhưng chưa có số liệu: {units}",
-              "{form}: {count} units that must submit sent nothing: {units}"),
+Code = Literal[
+    "file-unreadable", "form-unknown", "form-ambiguous", "column-missing", "column-duplicate",
+    "column-unknown", "cell-missing", "cell-type", "cell-range", "rule", "unit-unknown",
+    "unit-ambiguous", "unit-by-name", "unit-vintage", "unit-vintage-mixed", "unit-overlap",
+    "unit-level", "unit-name-mismatch", "row-duplicate", "row-duplicate-identical",
+    "year-mismatch", "row-skipped", "total-mismatch", "legacy-encoding", "cell-formula",
+    "percent-fraction", "file-skipped", "file-scan-failed", "sheet-hidden", "row-hidden",
+    "submission-missing",
 ]
-
-CATALOGUE: dict[str, IssueType] = {t.code: t for t in _CATALOGUE}
-SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+CODES: tuple[Code, ...] = get_args(Code)
 
 
-def template(code: str, lang: str = "vi") -> str:
-    """The message template of an issue code in a language, with its ``{fields}``."""
-    kind = CATALOGUE[code]
-    return kind.en if lang == "en" else kind.vi
-
-
-MAX_SHOWN = 120  # characters of a cell value quoted in a message
-
-
-def _shorten(value: Any) -> Any:
-    """A huge cell is quoted by its beginning in the terminal table, not pasted whole."""
-    if isinstance(value, str) and len(value) > MAX_SHOWN:
-        return value[:MAX_SHOWN] + f"… ({len(value):,} ký tự)".replace(",", ".")
-    return value
-
-
-class _Default(dict):
+class _Fields(dict[str, Any]):
     """A missing template field formats as empty text instead of raising."""
 
     def __missing__(self, key: str) -> str:
         return ""
 
 
+class Localized(str):
+    """Text of ours that can be shown in either language; its ``str`` value is the
+    Vietnamese. Subclasses say how the other language is found (`Text`, `PerLang`)."""
+
+    def in_lang(self, lang: str) -> str:
+        """The text in ``lang`` ("vi" or "en")."""
+        raise NotImplementedError
+
+
+def shown_in(value: Any, lang: str) -> Any:
+    """A param or field as shown in ``lang``: `Localized` translated, data as it is."""
+    return value.in_lang(lang) if isinstance(value, Localized) else value
+
+
+def _render(msgid: str, plural: str | None, fields: Mapping[str, Any], lang: str) -> str:
+    tr = translator(lang)
+    if plural is not None:
+        template = tr.ngettext(msgid, plural, int(fields.get("n", 0)))
+    else:
+        template = tr.gettext(msgid)
+    if not fields:
+        return template
+    return template.format_map(_Fields({k: shown_in(v, lang) for k, v in fields.items()}))
+
+
+class Text(Localized):
+    """A message id (Vietnamese, marked with ``N_`` where it is written) and its fields,
+    shown in a language through the catalogs. Fields may be `Localized` themselves.
+    ``Text.ngettext(singular, plural, n, **fields)`` chooses the form by ``n`` (field ``n``)."""
+
+    msgid: str
+    plural: str | None
+    fields: dict[str, Any]
+
+    def __new__(cls, msgid: str, /, **fields: Any) -> Text:
+        return cls._make(msgid, None, fields)
+
+    @classmethod
+    def _make(cls, msgid: str, plural: str | None, fields: dict[str, Any]) -> Text:
+        self = super().__new__(cls, _render(msgid, plural, fields, "vi"))
+        self.msgid, self.plural, self.fields = msgid, plural, fields
+        return self
+
+    @classmethod
+    def ngettext(cls, singular: str, plural: str, n: int, /, **fields: Any) -> Text:
+        """A counted text: ``Text.ngettext("{n} dòng", "{n} dòng", 3)`` → "3 dòng", "3 rows"."""
+        return cls._make(singular, plural, {"n": n, **fields})
+
+    def in_lang(self, lang: str) -> str:
+        if as_lang(lang) == "vi":
+            return str.__str__(self)
+        return _render(self.msgid, self.plural, self.fields, lang)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Text._make, (self.msgid, self.plural, self.fields))
+
+
+class PerLang(Localized):
+    """Text that another layer words in each language (a unit's history, a registry's
+    note): ``PerLang(lambda lang: history.elsewhere(code, year, lang))``."""
+
+    words: Callable[[str], str]
+
+    def __new__(cls, words: Callable[[str], str]) -> PerLang:
+        self = super().__new__(cls, words("vi"))
+        self.words = words
+        return self
+
+    def in_lang(self, lang: str) -> str:
+        return str.__str__(self) if as_lang(lang) == "vi" else self.words(as_lang(lang))
+
+
+def joined(items: list[Any], separator: str = ", ") -> Localized:
+    """Items (`Localized` or data) joined, each shown in the language asked for."""
+    kept = list(items)
+    return PerLang(lambda lang: separator.join(str(shown_in(i, lang)) for i in kept))
+
+
+@dataclass(frozen=True)
+class IssueType:
+    code: Code
+    severity: Severity
+    template: str  # Vietnamese, the message id of the ``issues`` catalog
+
+
+_CATALOGUE = [
+    IssueType("file-unreadable", "error",
+              N_("Không đọc được tệp: {reason}")),
+    IssueType("form-unknown", "error",
+              N_("Không nhận ra biểu mẫu của trang này (không tìm thấy dòng tiêu đề cột khớp với biểu nào trong 20 dòng đầu)")),
+    IssueType("form-ambiguous", "error",
+              N_("Trang này khớp với nhiều biểu mẫu: {forms}; hãy dùng đúng tiêu đề cột của một biểu")),
+    IssueType("column-missing", "error",
+              N_("Thiếu cột bắt buộc “{label}” ({column}) của {form}")),
+    IssueType("column-duplicate", "error",
+              N_("Cột “{label}” ({column}) xuất hiện nhiều lần: {cells}")),
+    IssueType("column-unknown", "warning",
+              N_("Cột “{header}” không thuộc {form}; cột này bị bỏ qua")),
+    IssueType("cell-missing", "error",
+              N_("Ô {cell}: thiếu giá trị bắt buộc “{label}”")),
+    IssueType("cell-type", "error",
+              N_("Ô {cell}: '{value}' không phải {expected}")),
+    IssueType("cell-range", "error",
+              N_("Ô {cell}: '{value}' ngoài giá trị cho phép ({expected})")),
+    IssueType("rule", "error",
+              N_("Dòng {row}: {rule}")),
+    IssueType("unit-unknown", "error",
+              N_("Ô {cell}: {kind}'{value}' không có trong danh mục đơn vị{hint}")),
+    IssueType("unit-ambiguous", "error",
+              N_("Ô {cell}: '{value}' có thể là {count} đơn vị ({units}); {fix}")),
+    IssueType("unit-by-name", "info",
+              N_("{count} dòng không ghi mã đơn vị: đã nhận đơn vị theo tên (ví dụ ô {cell}: '{value}' → mã {code})")),
+    IssueType("unit-vintage", "info",
+              N_("Đơn vị hành chính: {detail}")),
+    IssueType("unit-vintage-mixed", "warning",
+              N_("{form}: năm {year} có dòng của đơn vị theo {count} danh mục ({vintages}); kết quả tính theo các đơn vị đã báo cáo, chỉ tiêu tỷ lệ đơn vị không so sánh được")),
+    IssueType("unit-overlap", "error",
+              N_("{form}: {old} và {new} cùng báo cáo năm {year}, nhưng địa bàn của {old} nằm trong {new}: số liệu bị tính hai lần; bỏ một trong hai")),
+    IssueType("unit-level", "error",
+              N_("Ô {cell}: đơn vị '{value}' ({unit_name}) thuộc cấp {level}, không thuộc các cấp nộp {form} ({allowed})")),
+    IssueType("unit-name-mismatch", "warning",
+              N_("Ô {cell}: tên '{value}' không khớp với tên trong danh mục của mã {code}: '{expected}'")),
+    IssueType("row-duplicate", "error",
+              N_("Dòng {row}: {key} được gửi nhiều lần với số liệu khác nhau ({others}); không dòng nào được tính")),
+    IssueType("row-duplicate-identical", "warning",
+              N_("Dòng {row}: {key} trùng hoàn toàn với {first}; chỉ tính một lần")),
+    IssueType("year-mismatch", "error",
+              N_("{where}năm {value} khác năm báo cáo {year}{detail}")),
+    IssueType("row-skipped", "info",
+              N_("{at}bỏ qua ({reason})")),
+    IssueType("total-mismatch", "warning",
+              N_("Dòng {row}: tổng “{label}” của tệp là {total}, cộng các dòng chi tiết được {computed}")),
+    IssueType("legacy-encoding", "warning",
+              N_("Cột “{label}”: {count} ô gõ bằng bảng mã cũ {encoding} (ví dụ ô {cell}: '{value}' → '{converted}'); đã chuyển sang Unicode")),
+    IssueType("cell-formula", "error",
+              N_("Ô {cell}: {detail}")),
+    IssueType("percent-fraction", "warning",
+              N_("Cột “{label}”: {unit} ghi {values} trong khi các đơn vị khác ghi từ 10 đến 100; có thể đã nhập dạng thập phân ({example})? Số liệu được tính đúng như đã gõ; nếu là phần trăm, hãy sửa thành số phần trăm")),
+    IssueType("file-skipped", "info",
+              N_("Không đọc tệp này: {reason}")),
+    IssueType("file-scan-failed", "warning",
+              N_("Không đọc được định dạng ô và công thức của tệp ({reason}); các ô định dạng phần trăm và công thức chưa tính có thể không được nhận ra")),
+    IssueType("sheet-hidden", "warning",
+              N_("Trang này đang bị ẩn trong tệp (người mở tệp không thấy): không tính; nếu đây là số liệu cần tính, hãy bỏ ẩn trang rồi gửi lại")),
+    IssueType("row-hidden", "warning",
+              N_("{count} dòng đang bị ẩn trong trang ({rows}) nhưng vẫn được tính như các dòng khác; hãy kiểm tra đó có phải số liệu năm nay")),
+    IssueType("submission-missing", "warning",
+              N_("{form}: {count} đơn vị phải nộp nhưng chưa có số liệu: {units}")),
+]
+
+CATALOGUE: dict[str, IssueType] = {t.code: t for t in _CATALOGUE}
+SEVERITY_ORDER: dict[Severity, int] = {"error": 0, "warning": 1, "info": 2}
+
+
+def template(code: str, lang: str = "vi") -> str:
+    """The message template of an issue code in a language, with its ``{fields}``."""
+    return translator(lang).gettext(CATALOGUE[code].template)
+
+
+MAX_SHOWN = 120  # characters of a cell value quoted in a message
+
+
+def _count(n: int, lang: str) -> str:
+    """3741 → '3.741' (Vietnamese), '3,741' (English)."""
+    return f"{n:,}".replace(",", "." if as_lang(lang) == "vi" else ",")
+
+
+def _shorten(value: Any, lang: str) -> Any:
+    """A huge cell is quoted by its beginning in the terminal table, not pasted whole."""
+    if isinstance(value, str) and len(value) > MAX_SHOWN:
+        more = translator(lang).gettext(N_("… ({count} ký tự)")).format(count=_count(len(value), lang))
+        return value[:MAX_SHOWN] + more
+    return value
+
+
 @dataclass(frozen=True)
 class Issue:
     """One problem found in the inputs, located as the user sees it."""
 
-    code: str
+    code: Code
     file: str | None = None
     sheet: str | None = None
     row: int | None = None
@@ -162,36 +236,35 @@ class Issue:
     def message(self, lang: str = "vi", shorten: bool = False) -> str:
         """The message in full (JSON, reports); ``shorten``: a huge cell value quoted by its
         beginning, for the terminal table only (our own explanations, detail, stay whole)."""
-        kind = CATALOGUE[self.code]
-        template = kind.en if lang == "en" else kind.vi
-        fields = _Default({k: v if not shorten or k in ("detail", "detail_en") else _shorten(v)
-                           for k, v in self.params.items()})
+        fields = _Fields(self.params)
         if isinstance(fields.get("count"), int):  # "3.741 dòng": the thousands separator of the language
-            fields["count"] = f"{fields['count']:,}".replace(",", "." if lang != "en" else ",")
+            fields["count"] = _count(fields["count"], lang)
         fields.setdefault("cell", self.cell or "")
+        fields.setdefault("column", self.column or "")
         if self.code == "unit-unknown":
-            fields.setdefault("kind", "mã đơn vị ")
-            fields.setdefault("kind_en", "unit code ")
+            fields.setdefault("kind", Text(N_("mã đơn vị ")))
         if self.code == "unit-ambiguous":
-            fields.setdefault("fix", "hãy ghi mã đơn vị")
-            fields.setdefault("fix_en", "write the unit code")
-        fields.setdefault("where", f"Ô {self.cell}: " if self.cell else "")
-        fields.setdefault("where_en", f"Cell {self.cell}: " if self.cell else "")
+            fields.setdefault("fix", Text(N_("hãy ghi mã đơn vị")))
+        fields.setdefault("where", Text(N_("Ô {cell}: "), cell=self.cell) if self.cell else "")
         fields.setdefault("row", self.row or "")
-        if self.row:
-            fields.setdefault("at", f"Row {self.row}: " if lang == "en" else f"Dòng {self.row}: ")
-        else:
-            fields.setdefault("at", "Sheet skipped: " if lang == "en" else "Cả trang ")
-        return template.format_map(fields)
+        fields.setdefault("at", Text(N_("Dòng {row}: "), row=self.row) if self.row else Text(N_("Cả trang ")))
+        for key, value in fields.items():
+            value = shown_in(value, lang)
+            fields[key] = _shorten(value, lang) if shorten and key != "detail" else value
+        return template(self.code, lang).format_map(fields)
 
     @property
     def location(self) -> str:
-        """``thon_kim_son.xlsx › Biểu 09 › C14``."""
+        """``thon_kim_son.xlsx › Biểu 09 › C14`` (Vietnamese; `location_in` for a language)."""
+        return self.location_in("vi")
+
+    def location_in(self, lang: str) -> str:
+        """Where the issue is, in ``lang``: ``file › sheet › C14`` or ``file › sheet › row 12``."""
         parts = [p for p in (self.file, self.sheet) if p]
         if self.cell:
             parts.append(self.cell)
         elif self.row:
-            parts.append(f"dòng {self.row}")
+            parts.append(Text(N_("dòng {row}"), row=self.row).in_lang(lang))
         return " › ".join(parts)
 
     def to_json(self, lang: str = "vi") -> dict[str, Any]:

@@ -96,7 +96,7 @@ def test_genuine_fractions_stay_errors(raw):
 
 
 def test_tolerance_is_relative_and_bounded():
-    tol = C.INTEGER_TOLERANCE
+    tol = 1e-9  # danvan_cli.tolerance.RELATIVE, written out: the test must fail if it changes
     assert C.parse_integer(_series(38 + 30 * tol)).values.tolist() == [38.0]
     assert C.parse_integer(_series(38 + 100 * tol)).bad.tolist() == [True]
     assert C.parse_integer(_series(0.999999999, 3.999999999)).values.tolist() == [1.0, 4.0]
@@ -157,7 +157,8 @@ def test_check_marks():
 def test_cross_marks_are_not_guessed():
     parsed = C.parse_boolean(_series("✗", "✘", "❌", "Có"))
     assert parsed.bad.tolist() == [True, True, True, False]
-    assert parsed.hint and "✗" in parsed.hint[0]
+    assert parsed.hint == "dấu ✗ có thể là Có hoặc Không; hãy ghi Có hoặc Không"
+    assert parsed.hint.in_lang("en") == "a cross ✗ may mean yes or no; write yes or no"
 
 
 @pytest.mark.parametrize("dash", ["-", "–", "—", "−", " - ", "--"])
@@ -187,7 +188,8 @@ def test_declared_pattern_is_enforced_with_hints():
                                     "2,70191E+09", "27001234", "MST2700123456", "2700\u200b123456"), column)
     assert parsed.bad.tolist() == [False, False, True, True, True, True, True, True, False]
     assert parsed.values.iloc[8] == "2700123456"
-    vi, en = C.expected_text(column, parsed)
+    expected = C.expected_text(column, parsed)
+    vi, en = str(expected), expected.in_lang("en")
     assert "mất số 0 ở đầu" in vi and "dạng số mũ" in vi and "^\\d{10}(-\\d{3})?$" in vi
     assert "leading 0" in en and len(vi) <= MAX_SHOWN and len(en) <= MAX_SHOWN
 
@@ -197,21 +199,26 @@ def test_pattern_hints_only_where_they_apply():
 
     column = _col("doanh_nghiep", "ma_so_thue")
     lost_zero = C.parse_column(_series("270012345", 100109106), column)
-    vi = C.expected_text(column, lost_zero)[0]
+    vi = C.expected_text(column, lost_zero)
     assert "có 9 chữ số: có thể đã mất số 0 ở đầu do ô định dạng số" in vi and "số mũ" not in vi
     sci = C.parse_column(_series("2,70191E+09", "2.70191E+09"), column)
-    vi = C.expected_text(column, sci)[0]
+    vi = C.expected_text(column, sci)
     assert "dạng số mũ: Excel đã làm tròn mã, hãy định dạng cột là văn bản và gõ lại" in vi and "mất số 0" not in vi
     assert len(vi) <= MAX_SHOWN
     plain = C.parse_column(_series("abc"), column)
-    assert C.expected_text(column, plain)[0] == C.expected_text(column)[0] == f"mã số doanh nghiệp đúng mẫu {column.pattern}"
+    assert C.expected_text(column, plain) == C.expected_text(column) == f"mã số doanh nghiệp đúng mẫu {column.pattern}"
+    unnamed = column.model_copy(update={"label_en": ""})
+    assert C.expected_text(unnamed).in_lang("en") == f"a value of “ma_so_thue” matching {column.pattern}"
+    named = column.model_copy(update={"label_en": "Tax code"})
+    assert C.expected_text(named).in_lang("en") == f"a value of “Tax code” matching {column.pattern}"
     letters = column.model_copy(update={"pattern": r"^[A-Z]{2}$"})
     assert C.parse_column(_series("123", "AB"), letters).hint is None
     assert C.parse_column(_series("123", "AB"), letters).bad.tolist() == [True, False]
 
 
 def test_expected_text_of_plain_types_is_unchanged():
-    assert C.expected_text(_col("cap_uy", "tong_so_cap_uy_vien")) == C.EXPECTED["integer"]
+    expected = C.expected_text(_col("cap_uy", "tong_so_cap_uy_vien"))
+    assert expected == "số nguyên" and expected.in_lang("en") == "a whole number"
 
 
 def test_yes_no_answered_in_words():
@@ -239,4 +246,4 @@ def test_a_date_in_a_number_column_is_named_as_a_date():
     parsed = C.parse_integer(pd.Series([datetime.datetime(2023, 5, 1), 12, datetime.date(2023, 1, 15)]))
     assert parsed.bad.tolist() == [True, False, True]
     assert C.cells_of(pd.Series([datetime.datetime(2023, 5, 1)])).text.tolist() == ["01/05/2023"]
-    assert parsed.hint is not None and "ngày tháng" in parsed.hint[0]
+    assert parsed.hint is not None and "ngày tháng" in parsed.hint and "holds a date" in parsed.hint.in_lang("en")

@@ -86,7 +86,7 @@ def test_junk_is_ignored_silently_and_other_files_listed(tmp_path: Path):
     _touch(tmp_path, "ansi_tab.txt", TAB_TEXT.encode("utf-8"))
     assert [name for _, name in discover([tmp_path])] == ["a.csv", "ansi_tab.txt", "b.tsv", "sub/c.xlsx",
                                                           "unicode.txt"]
-    skipped = {name: (vi, en) for name, vi, en in skipped_files([tmp_path])}
+    skipped = {name: (reason, reason.in_lang("en")) for name, reason in skipped_files([tmp_path])}
     assert sorted(skipped) == ["README", "anh.JPG", "bao_cao.pdf", "bieu.xlsb", "cu.zip", "ghi_chu.txt",
                                "to_trinh.docx"]
     assert skipped["bao_cao.pdf"] == ("định dạng .pdf không phải bảng số liệu (chỉ đọc .xlsx, .xls, .ods, .csv)",
@@ -105,7 +105,7 @@ def test_a_file_named_directly_is_read_and_explained(tmp_path: Path):
 def test_notes_txt_is_not_a_table(tmp_path: Path):
     _touch(tmp_path, "ghi_chu.txt", "Ghi chú:\tsố liệu đã thông qua.\r\nNgười lập: A\r\nĐã ký\r\n".encode())
     assert discover([tmp_path]) == []
-    assert [n for n, _, _ in skipped_files([tmp_path])] == ["ghi_chu.txt"]
+    assert [n for n, _ in skipped_files([tmp_path])] == ["ghi_chu.txt"]
 
 
 # --- password-protected workbooks, .xls that are not workbooks ----------------------------

@@ -28,7 +28,7 @@ def _validate(tmp_path: Path, files: dict[str, list[list[object]]]):
 
 
 def _skipped(sub) -> dict[int, str]:
-    return {i.row: i.params["reason_en"] for i in sub.issues if i.code == "row-skipped"}
+    return {i.row: i.params["reason"].in_lang("en") for i in sub.issues if i.code == "row-skipped"}
 
 
 def _codes(sub, severity=("error", "warning")) -> list[tuple[str, int | None, str | None]]:

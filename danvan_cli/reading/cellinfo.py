@@ -34,12 +34,9 @@ _VALUE = re.compile(rb"<" + _P + rb"v(?:\s[^>]*)?>([^<]*)</")
 _ROW_TAG = re.compile(rb"<" + _P + rb"row\b([^>]*)>")
 _ROW_NUMBER = re.compile(rb"""\sr=["'](\d+)["']""")
 _HIDDEN = re.compile(rb"""\shidden=["'](?:1|true)["']""")
-_ERROR_TEXT = re.compile(r"^(#(REF!|DIV/0!|VALUE!|N/A|NAME\?|NUM!|NULL!|SPILL!|CALC!)|Err:\d{3})$")
-
-
-def is_error_text(text: str) -> bool:
-    """'#REF!', '#DIV/0!', LibreOffice's 'Err:502': an error exported as text."""
-    return bool(_ERROR_TEXT.match(text.strip()))
+# the one definition of a spreadsheet's error result written as a cell's text: Excel's
+# '#REF!', '#DIV/0!', '#N/A'…, LibreOffice's 'Err:502' (spaces around allowed)
+ERROR_TEXT = re.compile(r"^\s*(?:#(?:REF!|DIV/0!|VALUE!|N/A|NAME\?|NUM!|NULL!|SPILL!|CALC!)|Err:\d{3})\s*$")
 
 
 def _column_index(letters: bytes) -> int:

@@ -30,6 +30,9 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any
 
+from danvan_cli.i18n import N_
+from danvan_cli.issues import Text
+
 if TYPE_CHECKING:
     import numpy as np
 
@@ -39,7 +42,10 @@ SUPPORTED_SUFFIXES = SPREADSHEET_SUFFIXES | TEXT_SUFFIXES
 TAB_TEXT_SUFFIX = ".txt"  # read only when it is tab-separated text (Excel's text exports)
 REGISTRY_FILES = {"units.csv", "crosswalk.csv"}
 JUNK_NAMES = {".ds_store", "thumbs.db", "ehthumbs.db", "desktop.ini", ".localized", "icon\r"}
-PASSWORD_PROTECTED = "tệp được đặt mật khẩu (mã hóa): hãy mở bằng Excel, bỏ mật khẩu rồi gửi lại"
+PASSWORD_PROTECTED = N_("tệp được đặt mật khẩu (mã hóa): hãy mở bằng Excel, bỏ mật khẩu rồi gửi lại")
+BINARY_CSV = N_("tệp CSV chứa dữ liệu nhị phân")
+TOO_WIDE = N_("trang “{sheet}” rộng bất thường ({rows} dòng × {columns} cột): không đọc")
+TOO_MANY_CELLS = N_("bảng tính quá lớn (quá 20 triệu ô)")
 MAX_FILE_BYTES = 200 * 1024 * 1024
 MAX_CELLS = 20_000_000
 MAX_UNZIPPED_BYTES = 1024 * 1024 * 1024  # an .xlsx/.ods that inflates beyond this is refused
@@ -48,6 +54,10 @@ MAX_ZIP_RATIO = 1000
 
 class UnreadableFile(Exception):
     """A submitted file cannot be opened or decoded; becomes a `file-unreadable` issue."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason  # a `Text` (shown in the report's language), or the system's own words
 
 
 HEAD_ROWS = 40  # rows kept as Python lists for header detection
@@ -96,7 +106,7 @@ class SourceFile:
     sha256: str = ""
     size: int = 0
     sheets: list[RawSheet] = field(default_factory=list)
-    error: str | None = None
+    error: str | None = None  # why the file cannot be read (a `Text`, or the system's words)
     # the second look at the file (number formats, formulas without values, hidden rows)
     # failed: the cells were read, but percentage cells and formula problems may be missed
     scan_error: str | None = None
@@ -144,14 +154,14 @@ def discover(paths: list[Path]) -> list[tuple[Path, str]]:
     return found
 
 
-def skipped_files(paths: list[Path]) -> list[tuple[str, str, str]]:
+def skipped_files(paths: list[Path]) -> list[tuple[str, Text]]:
     """Files under the given folders that danvan does not read, as (display name as
-    ``discover`` gives it, reason in Vietnamese, reason in English); junk and registry
-    files are not listed. Files named directly are always read, never listed here."""
+    ``discover`` gives it, reason); junk and registry files are not listed. Files named
+    directly are always read, never listed here."""
     skipped = []
     for path in paths:
         if path.is_dir():
-            skipped += [(name, *skip_reason(child)) for child, name in _folder_files(path) if not _readable(child)]
+            skipped += [(name, skip_reason(child)) for child, name in _folder_files(path) if not _readable(child)]
     return skipped
 
 
@@ -159,23 +169,18 @@ _READ = ".xlsx, .xls, .ods, .csv"
 _ARCHIVES = {".zip", ".rar", ".7z", ".gz", ".tgz", ".tar", ".bz2", ".xz"}
 
 
-def skip_reason(path: Path) -> tuple[str, str]:
-    """Why a file is not read: (Vietnamese, English)."""
+def skip_reason(path: Path) -> Text:
+    """Why a file is not read."""
     suffix = path.suffix.lower()
     if suffix in _ARCHIVES:
-        return (f"tệp nén {suffix}: hãy giải nén rồi đặt các tệp bảng tính vào thư mục",
-                f"a {suffix} archive: extract it and put the spreadsheet files in the folder")
+        return Text(N_("tệp nén {suffix}: hãy giải nén rồi đặt các tệp bảng tính vào thư mục"), suffix=suffix)
     if suffix in (".xlsb", ".numbers", ".et", ".xlw", ".wk4", ".fods"):
-        return (f"định dạng {suffix} chưa được đọc: hãy mở tệp và lưu lại dạng .xlsx",
-                f"the {suffix} format is not read: open the file and save it as .xlsx")
+        return Text(N_("định dạng {suffix} chưa được đọc: hãy mở tệp và lưu lại dạng .xlsx"), suffix=suffix)
     if suffix == TAB_TEXT_SUFFIX:
-        return (f"tệp .txt không phải bảng số liệu phân tách bằng tab (chỉ đọc {_READ})",
-                f"a .txt file that is not a tab-separated data table (only {_READ} are read)")
+        return Text(N_("tệp .txt không phải bảng số liệu phân tách bằng tab (chỉ đọc {read})"), read=_READ)
     if not suffix:
-        return (f"tệp không có phần mở rộng, không phải bảng số liệu (chỉ đọc {_READ})",
-                f"a file without an extension is not a data table (only {_READ} are read)")
-    return (f"định dạng {suffix} không phải bảng số liệu (chỉ đọc {_READ})",
-            f"a {suffix} file is not a data table (only {_READ} are read)")
+        return Text(N_("tệp không có phần mở rộng, không phải bảng số liệu (chỉ đọc {read})"), read=_READ)
+    return Text(N_("định dạng {suffix} không phải bảng số liệu (chỉ đọc {read})"), suffix=suffix, read=_READ)
 
 
 _TAB_HEAD_BYTES = 65536
@@ -211,18 +216,18 @@ def read_file(path: Path, name: str) -> SourceFile:
     source.sha256 = hashlib.sha256(data).hexdigest()
     try:
         if len(data) > MAX_FILE_BYTES:
-            raise UnreadableFile(f"tệp quá lớn ({len(data) // (1024 * 1024)} MB)")
+            raise UnreadableFile(Text(N_("tệp quá lớn ({size} MB)"), size=len(data) // (1024 * 1024)))
         if not data.strip():
-            raise UnreadableFile("tệp rỗng")
+            raise UnreadableFile(Text(N_("tệp rỗng")))
         suffix = path.suffix.lower()
         if suffix in TEXT_SUFFIXES or suffix == TAB_TEXT_SUFFIX:
             source.sheets = [_read_csv(data, name)]
         elif suffix in SPREADSHEET_SUFFIXES:
             source.sheets = _read_spreadsheet(data, name, source)
         else:
-            raise UnreadableFile(skip_reason(path)[0])
+            raise UnreadableFile(skip_reason(path))
     except UnreadableFile as exc:
-        source.error = str(exc)
+        source.error = exc.reason
     return source
 
 
@@ -256,7 +261,8 @@ def _decode(data: bytes, partial: bool = False) -> tuple[str, str]:
             try:
                 text = data[len(bom):].decode(encoding, errors=errors)
             except UnicodeDecodeError as exc:
-                raise UnreadableFile(f"tệp văn bản {encoding.upper()} bị hỏng ({exc.reason}, byte {exc.start})") from exc
+                raise UnreadableFile(Text(N_("tệp văn bản {encoding} bị hỏng ({reason}, byte {at})"),
+                                          encoding=encoding.upper(), reason=exc.reason, at=exc.start)) from exc
             return text, ("utf-8-sig" if encoding == "utf-8" else encoding)
     guess = _utf16_without_bom(data)
     if guess:
@@ -273,7 +279,7 @@ def _decode(data: bytes, partial: bool = False) -> tuple[str, str]:
         if partial and exc.start >= len(data) - 3:  # a letter cut by the end of the sample
             return data[: exc.start].decode("utf-8"), "utf-8"
     if b"\x00" in data[:4096]:
-        raise UnreadableFile("tệp CSV chứa dữ liệu nhị phân")
+        raise UnreadableFile(Text(BINARY_CSV))
     from danvan_cli.reading.legacy import decode_8bit
 
     return decode_8bit(data)  # Windows-1258, or bytes typed with a TCVN3/VNI font
@@ -293,7 +299,7 @@ _SEP_HINT = re.compile(r'^\ufeff?"?sep=([^\r\n"])"?[,;\t|]*[ \t]*(?:\r\n|\n|\r|$
 def _read_csv(data: bytes, name: str) -> RawSheet:
     text, encoding = _decode(data)
     if "\x00" in text:
-        raise UnreadableFile("tệp CSV chứa dữ liệu nhị phân")
+        raise UnreadableFile(Text(BINARY_CSV))
     hint = _SEP_HINT.match(text)
     if hint:
         text = text[hint.end():]
@@ -304,7 +310,7 @@ def _read_csv(data: bytes, name: str) -> RawSheet:
     try:
         rows = list(csv.reader(io.StringIO(head_text, newline=""), delimiter=delimiter))
     except csv.Error as exc:
-        raise UnreadableFile(f"CSV không hợp lệ: {exc}") from exc
+        raise UnreadableFile(Text(N_("CSV không hợp lệ: {error}"), error=str(exc))) from exc
     return RawSheet(file=name, sheet=None, rows=rows, encoding=encoding, text=text, delimiter=delimiter)
 
 
@@ -344,12 +350,12 @@ def _check_zip(data: bytes) -> None:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
     except zipfile.BadZipFile as exc:
-        raise UnreadableFile(f"tệp nén hỏng ({exc})") from exc
+        raise UnreadableFile(Text(N_("tệp nén hỏng ({error})"), error=str(exc))) from exc
     total = sum(m.file_size for m in members)
     ratio = max((m.file_size / max(m.compress_size, 1) for m in members), default=0)
     if total > MAX_UNZIPPED_BYTES or (ratio > MAX_ZIP_RATIO and total > 50 * 1024 * 1024):
-        raise UnreadableFile(
-            f"tệp giải nén ra {total // (1024 * 1024)} MB (nén {ratio:.0f} lần): không giống bảng tính thật, không đọc")
+        raise UnreadableFile(Text(N_("tệp giải nén ra {size} MB (nén {ratio} lần): không giống bảng tính thật, không đọc"),
+                                  size=total // (1024 * 1024), ratio=f"{ratio:.0f}"))
 
 
 def _scan(data: bytes, suffix: str) -> tuple[dict[str, Any], str | None]:
@@ -415,7 +421,7 @@ def _encrypted_xls(data: bytes) -> bool:
     return False
 
 
-def _not_a_workbook(data: bytes, suffix: str) -> str | None:
+def _not_a_workbook(data: bytes, suffix: str) -> Text | None:
     """A precise reason for a file named like a spreadsheet that is something else
     (web pages and XML saved as .xls by many administrative programs)."""
     head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
@@ -423,16 +429,16 @@ def _not_a_workbook(data: bytes, suffix: str) -> str | None:
         head = data[:8192].decode("utf-16", errors="ignore").lstrip("\ufeff \t\r\n").lower().encode("utf-8", "ignore")
     # (named .xls they are read, see webxls; named .xlsx or .ods Excel refuses to open them)
     if b"urn:schemas-microsoft-com:office:spreadsheet" in head and b"<workbook" in head:
-        return (f"tệp {suffix} thực chất là bảng tính XML 2003 (SpreadsheetML), Excel không mở với đuôi {suffix}: "
-                "hãy lưu lại dạng .xlsx (hoặc đổi đuôi thành .xls)")
+        return Text(N_("tệp {suffix} thực chất là bảng tính XML 2003 (SpreadsheetML), Excel không mở với đuôi {suffix}: "
+                       "hãy lưu lại dạng .xlsx (hoặc đổi đuôi thành .xls)"), suffix=suffix)
     if head.startswith((b"<!doctype html", b"<html", b"<table", b"<meta", b"<head", b"<body")) or (
             head.startswith(b"<") and (b"<html" in head or b"<table" in head)):
-        return (f"tệp {suffix} thực chất là trang HTML, Excel không mở với đuôi {suffix}: "
-                "hãy lưu lại dạng .xlsx (hoặc đổi đuôi thành .xls)")
+        return Text(N_("tệp {suffix} thực chất là trang HTML, Excel không mở với đuôi {suffix}: "
+                       "hãy lưu lại dạng .xlsx (hoặc đổi đuôi thành .xls)"), suffix=suffix)
     if data.startswith(b"%PDF"):
-        return f"tệp {suffix} thực chất là tệp PDF, không phải bảng tính"
+        return Text(N_("tệp {suffix} thực chất là tệp PDF, không phải bảng tính"), suffix=suffix)
     if data.startswith(_OLE2) and "WordDocument".encode("utf-16-le") in data:
-        return f"tệp {suffix} thực chất là văn bản Word, không phải bảng tính"
+        return Text(N_("tệp {suffix} thực chất là văn bản Word, không phải bảng tính"), suffix=suffix)
     return None
 
 
@@ -460,7 +466,7 @@ def _read_spreadsheet(data: bytes, name: str, source: SourceFile | None = None) 
         if webxls.kind(data):  # a web page or Excel 2003 XML saved as .xls: Excel opens it, so do we
             return webxls.read(data, name)
     if _password_protected(data, is_zip):
-        raise UnreadableFile(PASSWORD_PROTECTED)
+        raise UnreadableFile(Text(PASSWORD_PROTECTED))
     scans: dict[str, Any] = {}
     scan_error = None
     is_ods = False
@@ -470,17 +476,17 @@ def _read_spreadsheet(data: bytes, name: str, source: SourceFile | None = None) 
         scans, scan_error = _scan(data, ".ods" if is_ods or suffix == ".ods" else ".xlsx")
         for sheet_name, scan in scans.items():
             if scan.rows * scan.columns > MAX_CELLS:
-                raise UnreadableFile(f"trang “{sheet_name}” rộng bất thường ({scan.rows} dòng × {scan.columns} cột): không đọc")
+                raise UnreadableFile(Text(TOO_WIDE, sheet=sheet_name, rows=scan.rows, columns=scan.columns))
 
     try:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
     except Exception as exc:  # calamine raises several error types for broken files
         if type(exc).__name__ == "PasswordError" or _encrypted_xls(data):
-            raise UnreadableFile(PASSWORD_PROTECTED) from exc
+            raise UnreadableFile(Text(PASSWORD_PROTECTED)) from exc
         reason = _not_a_workbook(data, suffix)
         if reason:
             raise UnreadableFile(reason) from exc
-        raise UnreadableFile(f"không phải bảng tính hợp lệ ({type(exc).__name__}: {exc})") from exc
+        raise UnreadableFile(Text(N_("không phải bảng tính hợp lệ ({error})"), error=f"{type(exc).__name__}: {exc}")) from exc
     hidden, worksheets = _visibility(workbook)
     sheets: list[RawSheet] = []
     total_cells = 0
@@ -489,22 +495,22 @@ def _read_spreadsheet(data: bytes, name: str, source: SourceFile | None = None) 
             sheet = workbook.get_sheet_by_name(sheet_name)
             total_cells += sheet.height * sheet.width
             if total_cells > MAX_CELLS:
-                raise UnreadableFile("bảng tính quá lớn (quá 20 triệu ô)")
+                raise UnreadableFile(Text(TOO_MANY_CELLS))
             rows = sheet.to_python(skip_empty_area=False)
             _fill_vertical_merges(rows, sheet.merged_cell_ranges)
         except UnreadableFile:
             raise
         except Exception as exc:
             if type(exc).__name__ == "PasswordError":
-                raise UnreadableFile(PASSWORD_PROTECTED) from exc
-            raise UnreadableFile(f"không đọc được trang “{sheet_name}”: {exc}") from exc
+                raise UnreadableFile(Text(PASSWORD_PROTECTED)) from exc
+            raise UnreadableFile(Text(N_("không đọc được trang “{sheet}”: {error}"), sheet=sheet_name, error=str(exc))) from exc
         sheets.append(RawSheet(file=name, sheet=sheet_name, rows=rows, hidden=hidden.get(sheet_name, False)))
     if not is_zip:
         scans, scan_error = _scan(data, ".xls")
     elif scan_error is None and not is_ods:  # every worksheet calamine read must have been looked at
         unseen = [s.sheet for s in sheets if s.sheet in worksheets and s.sheet not in scans and s.has_content()]
         if unseen:
-            scan_error = f"không tìm thấy trang “{unseen[0]}” trong tệp"
+            scan_error = Text(N_("không tìm thấy trang “{sheet}” trong tệp"), sheet=unseen[0])
     for sheet in sheets:
         scan = scans.get(sheet.sheet or "")
         if scan is not None:

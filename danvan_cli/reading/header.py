@@ -37,10 +37,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from danvan_cli.spec.models import Spec
+from danvan_cli.spec.models import Form, Spec
 from danvan_cli.text import fold, header_keys
 
 HEADER_SEARCH_ROWS = 20
@@ -79,13 +80,17 @@ class Recognition:
     candidates: tuple[str, ...] = ()  # forms tied when ambiguous
 
 
-class _Index:
-    """Folded header key → canonical column, per form."""
+class HeaderIndex:
+    """Folded header key → canonical column, per form, and what else recognising a header
+    asks of the spec. Built once by whoever reads a submission (``HeaderIndex.of(spec)``)
+    and passed along: no index outlives the reading that made it."""
 
-    def __init__(self, spec: Spec) -> None:
+    def __init__(self, forms: Mapping[str, Form]) -> None:
+        self.form_specs = dict(forms)
+        self._alone: dict[str, HeaderIndex] = {}
         self.forms: dict[str, dict[str, str]] = {}
         counts: Counter[str] = Counter()
-        for fid, form in spec.forms.items():
+        for fid, form in forms.items():
             keys: dict[str, str] = {}
             for col in form.columns:
                 for text in col.header_texts:
@@ -94,23 +99,23 @@ class _Index:
                 counts[col.name] += 1
             self.forms[fid] = keys
         # columns that most forms share (mã, tên, năm) do not identify a form
-        self.generic = {name for name, n in counts.items() if n * 2 >= len(spec.forms)}
+        self.generic = {name for name, n in counts.items() if n * 2 >= len(forms)}
         self.required = {
             fid: {c.name for c in form.columns if c.required or c.required_at}
-            for fid, form in spec.forms.items()
+            for fid, form in forms.items()
         }
-        self.numbers = {fid: fold(f"bieu {form.number}") for fid, form in spec.forms.items()}
-        self.columns = {fid: {c.name: c for c in form.columns} for fid, form in spec.forms.items()}
+        self.numbers = {fid: fold(f"bieu {form.number}") for fid, form in forms.items()}
+        self.columns = {fid: {c.name: c for c in form.columns} for fid, form in forms.items()}
         # X → P for each rule "X ≤ P": X is a part of P ("Trong đó: …")
         self.parts: dict[str, dict[str, set[str]]] = {
-            fid: {} for fid in spec.forms}
-        for fid, form in spec.forms.items():
+            fid: {} for fid in forms}
+        for fid, form in forms.items():
             for rule in form.rules:
                 if rule.kind == "le" and len(rule.columns) == 2:
                     self.parts[fid].setdefault(rule.columns[1], set()).add(rule.columns[0])
         # every word of every key of a column, and each key's words
-        self.words: dict[str, dict[str, set[str]]] = {fid: {} for fid in spec.forms}
-        self.key_words: dict[str, dict[str, list[set[str]]]] = {fid: {} for fid in spec.forms}
+        self.words: dict[str, dict[str, set[str]]] = {fid: {} for fid in forms}
+        self.key_words: dict[str, dict[str, list[set[str]]]] = {fid: {} for fid in forms}
         for fid, keys in self.forms.items():
             for key, name in keys.items():
                 self.words[fid].setdefault(name, set()).update(key.split())
@@ -121,16 +126,18 @@ class _Index:
             for key, name in keys.items():
                 self.by_key.setdefault(key, []).append((fid, name))
 
+    @classmethod
+    def of(cls, spec: Spec) -> HeaderIndex:
+        """The index of every form of a spec."""
+        return cls(spec.forms)
 
-_INDEXES: dict[int, tuple[Spec, _Index]] = {}
-
-
-def _index(spec: Spec) -> _Index:
-    """One index per loaded spec (specs are frozen but hold lists, so not hashable)."""
-    cached = _INDEXES.get(id(spec))
-    if cached is None or cached[0] is not spec:
-        cached = _INDEXES[id(spec)] = (spec, _Index(spec))
-    return cached[1]
+    def alone(self, fid: str) -> HeaderIndex:
+        """The index of one form alone (a header inside the data is matched against its
+        sheet's form only), made once per form of this index."""
+        index = self._alone.get(fid)
+        if index is None:
+            index = self._alone[fid] = HeaderIndex({fid: self.form_specs[fid]})
+        return index
 
 
 def _text(value: Any) -> str:
@@ -141,12 +148,12 @@ def _text(value: Any) -> str:
     return str(value).strip()
 
 
-def _row_hits(index: _Index, cells: list[str]) -> int:
+def _row_hits(index: HeaderIndex, cells: list[str]) -> int:
     """How many cells of a row name some column of some form (a cheap first look)."""
     return sum(1 for c in cells if c and any(k in index.by_key for k in header_keys(c)))
 
 
-def _match_rows(index: _Index, labels: list[list[str]]) -> dict[str, HeaderMatch]:
+def _match_rows(index: HeaderIndex, labels: list[list[str]]) -> dict[str, HeaderMatch]:
     """Match header cells against every form, once per distinct header (files repeat them)."""
     key = tuple(tuple(c) for c in labels)
     cached = index.matches.get(key)
@@ -157,7 +164,7 @@ def _match_rows(index: _Index, labels: list[list[str]]) -> dict[str, HeaderMatch
     return cached
 
 
-def _hits(index: _Index, text: str) -> dict[str, str]:
+def _hits(index: HeaderIndex, text: str) -> dict[str, str]:
     """Form → the column this text names in it (first matching key)."""
     hits: dict[str, str] = {}
     if text:
@@ -180,7 +187,7 @@ def _without_breakdown(text: str) -> str:
     return key
 
 
-def _path_name(index: _Index, fid: str, top: str, bottom: str) -> str | None:
+def _path_name(index: HeaderIndex, fid: str, top: str, bottom: str) -> str | None:
     """The column of form ``fid`` named by the header path top › bottom (module docstring)."""
     if not bottom or fold(top) == fold(bottom):
         return _hits(index, top or bottom).get(fid)
@@ -220,7 +227,7 @@ def _path_name(index: _Index, fid: str, top: str, bottom: str) -> str | None:
     return sub
 
 
-def _match_labels(index: _Index, labels: list[list[str]]) -> dict[str, HeaderMatch]:
+def _match_labels(index: HeaderIndex, labels: list[list[str]]) -> dict[str, HeaderMatch]:
     """Match header cells against every form at once. Each position is ``[text]`` (one
     header row) or ``[top, bottom]`` (a header path: the group above, the sub-label)."""
     seen: dict[str, dict[str, list[int]]] = {fid: {} for fid in index.forms}
@@ -256,7 +263,7 @@ def _match_labels(index: _Index, labels: list[list[str]]) -> dict[str, HeaderMat
     return matches
 
 
-def _score(index: _Index, match: HeaderMatch) -> tuple[int, float]:
+def _score(index: HeaderIndex, match: HeaderMatch) -> tuple[int, float]:
     names = set(match.columns.values())
     if not names - index.generic:
         return (0, 0.0)
@@ -317,7 +324,7 @@ def _is_number_row(cells: list[str]) -> bool:
     return consecutive and letters_ok and (not numbers or numbers[0] in (0, 1, len(letters) + 1))
 
 
-def _repeats_header(index: _Index, form: str, match: HeaderMatch, cells: list[str]) -> bool:
+def _repeats_header(index: HeaderIndex, form: str, match: HeaderMatch, cells: list[str]) -> bool:
     """A second header row naming the same columns: labels above machine names (templates)."""
     again = _match_rows(index, [[c] for c in cells])[form].columns
     same = sum(1 for pos, name in again.items() if match.columns.get(pos) == name)
@@ -366,30 +373,19 @@ def unicode_head(rows: list[list[Any]]) -> list[list[Any]]:
     return [[convert(v) for v in row] for row in rows]
 
 
-_FORM_INDEXES: dict[int, tuple[Any, _Index]] = {}
-
-
-def _form_index(form: Any) -> _Index:
-    """An index of one form alone (a block header is matched against its sheet's form only)."""
-    cached = _FORM_INDEXES.get(id(form))
-    if cached is None or cached[0] is not form:
-        from types import SimpleNamespace
-
-        cached = _FORM_INDEXES[id(form)] = (form, _Index(SimpleNamespace(forms={form.id: form})))  # type: ignore[arg-type]
-    return cached[1]
-
-
 def _block_option(match: HeaderMatch, filled: int) -> bool:
     named = len(match.columns) + sum(len(p) - 1 for p in match.duplicates.values())
     return len(match.columns) >= 2 and named * 3 >= filled * 2
 
 
-def block_header(form: Any, row: list[Any], below: list[Any] | None = None) -> tuple[HeaderMatch, int] | None:
+def block_header(form: Form, row: list[Any], below: list[Any] | None = None,
+                 index: HeaderIndex | None = None) -> tuple[HeaderMatch, int] | None:
     """The columns of a header found inside the data (module docstring) and how many rows it
     takes (1, or 2 with a row of sub-labels ``below`` under groups), or None when the row is
-    no header of this form. Its ``header_rows`` are left empty."""
+    no header of this form. Its ``header_rows`` are left empty. ``index``: the form's own
+    (`HeaderIndex.alone`), made here when not given."""
     cells = [_text(v) for v in unicode_head([list(row)])[0]]
-    index = _form_index(form)
+    index = index if index is not None else HeaderIndex({form.id: form})
     best: tuple[tuple[int, int], HeaderMatch, int] | None = None
     filled = [c for c in cells if c and fold(c) not in IGNORED_HEADERS]
     if len(filled) >= 2:
@@ -412,9 +408,10 @@ def block_header(form: Any, row: list[Any], below: list[Any] | None = None) -> t
     return None if best is None else (best[1], best[2])
 
 
-def recognise(spec: Spec, rows: list[list[Any]], sheet_name: str | None = None) -> Recognition:
-    """Find the header and the form of a sheet."""
-    index = _index(spec)
+def recognise(spec: Spec | HeaderIndex, rows: list[list[Any]], sheet_name: str | None = None) -> Recognition:
+    """Find the header and the form of a sheet (given its spec's `HeaderIndex`, or the spec:
+    an index is then made for this sheet alone)."""
+    index = spec if isinstance(spec, HeaderIndex) else HeaderIndex.of(spec)
     grid = _LazyGrid(unicode_head(rows[: HEADER_SEARCH_ROWS + 2]))
     best: dict[str, tuple[tuple[int, float, int], HeaderMatch]] = {}
     hits: dict[int, int] = {}

@@ -33,7 +33,9 @@ from html.parser import HTMLParser
 from pathlib import PurePath
 from typing import Any
 
-from danvan_cli.reading.files import MAX_CELLS, RawSheet, UnreadableFile
+from danvan_cli.i18n import N_
+from danvan_cli.issues import Text
+from danvan_cli.reading.files import MAX_CELLS, TOO_MANY_CELLS, TOO_WIDE, RawSheet, UnreadableFile
 
 SS = "urn:schemas-microsoft-com:office:spreadsheet"
 MAX_ROWS = 1_048_576  # Excel's limits: a position beyond them is not a real sheet
@@ -67,7 +69,6 @@ def kind(data: bytes) -> str | None:
 def read(data: bytes, name: str) -> list[RawSheet]:
     """The sheets Excel would show for this HTML or SpreadsheetML file."""
     found = kind(data)
-    what = "bảng tính XML 2003" if found == "xml" else "trang HTML"
     try:
         if found == "xml":
             return read_spreadsheet_ml(data, name)
@@ -76,8 +77,11 @@ def read(data: bytes, name: str) -> list[RawSheet]:
     except UnreadableFile:
         raise
     except Exception as exc:  # noqa: BLE001 - a broken file is a reason, never a traceback
-        raise UnreadableFile(f"{what} hỏng, không đọc được ({type(exc).__name__}: {str(exc)[:200]})") from exc
-    raise UnreadableFile("không phải trang HTML hay bảng tính XML 2003")
+        error = f"{type(exc).__name__}: {str(exc)[:200]}"
+        if found == "xml":
+            raise UnreadableFile(Text(N_("bảng tính XML 2003 hỏng, không đọc được ({error})"), error=error)) from exc
+        raise UnreadableFile(Text(N_("trang HTML hỏng, không đọc được ({error})"), error=error)) from exc
+    raise UnreadableFile(Text(N_("không phải trang HTML hay bảng tính XML 2003")))
 
 
 # --- shared -----------------------------------------------------------------------------
@@ -96,10 +100,11 @@ class _Grid:
 
     def put(self, row: int, col: int, value: Any) -> None:
         if row >= MAX_ROWS or col >= MAX_COLUMNS:
-            raise UnreadableFile(f"ô ở vị trí bất thường (dòng {row + 1}, cột {col + 1}): không đọc")
+            raise UnreadableFile(Text(N_("ô ở vị trí bất thường (dòng {row}, cột {column}): không đọc"),
+                                      row=row + 1, column=col + 1))
         self.count += 1
         if self.count > MAX_CELLS:
-            raise UnreadableFile("bảng tính quá lớn (quá 20 triệu ô)")
+            raise UnreadableFile(Text(TOO_MANY_CELLS))
         self.cells.setdefault(row, {})[col] = value
 
     def sheet(self, file: str, sheet_name: str, hidden: bool = False) -> RawSheet:
@@ -110,7 +115,7 @@ class _Grid:
         height = max((r for r, _ in filled), default=-1) + 1
         width = max((c for _, c in filled), default=-1) + 1
         if height * width > MAX_CELLS:
-            raise UnreadableFile(f"trang “{sheet_name}” rộng bất thường ({height} dòng × {width} cột): không đọc")
+            raise UnreadableFile(Text(TOO_WIDE, sheet=sheet_name, rows=height, columns=width))
         rows = [[""] * width for _ in range(height)]
         for r, row in self.cells.items():
             if r < height:
@@ -329,7 +334,7 @@ def read_html(data: bytes, name: str) -> list[RawSheet]:
     reader.feed(text)
     reader.finish()
     if not reader.grid.count:
-        raise UnreadableFile("trang HTML không có bảng số liệu nào")
+        raise UnreadableFile(Text(N_("trang HTML không có bảng số liệu nào")))
     names = [n for n in reader.names if n]
     sheet_name = names[0] if len(names) == 1 else PurePath(name).stem[:31]
     return [reader.grid.sheet(name, sheet_name)]
@@ -345,7 +350,8 @@ def _refuse_declarations(data: bytes) -> None:
     for text in _DECLARATIONS:
         for encoding in ("utf-8", "utf-16-le", "utf-16-be"):
             if text.encode(encoding) in data:
-                raise UnreadableFile("tệp XML có khai báo DTD/thực thể (<!DOCTYPE>, <!ENTITY>): không đọc vì lý do an toàn")
+                raise UnreadableFile(Text(N_("tệp XML có khai báo DTD/thực thể (<!DOCTYPE>, <!ENTITY>): "
+                                             "không đọc vì lý do an toàn")))
 
 
 def _local(tag: str) -> str:
@@ -422,7 +428,7 @@ def read_spreadsheet_ml(data: bytes, name: str) -> list[RawSheet]:
         events = ET.iterparse(io.BytesIO(data), events=("start", "end"))
         _, root = next(events)
         if _local(root.tag) != "Workbook":
-            raise UnreadableFile("tệp XML không phải bảng tính XML 2003 (SpreadsheetML)")
+            raise UnreadableFile(Text(N_("tệp XML không phải bảng tính XML 2003 (SpreadsheetML)")))
         for event, elem in events:
             tag = _local(elem.tag)
             if event == "start":
@@ -463,9 +469,9 @@ def read_spreadsheet_ml(data: bytes, name: str) -> list[RawSheet]:
                 grid = None
                 elem.clear()
     except ET.ParseError as exc:
-        raise UnreadableFile(f"bảng tính XML 2003 hỏng ({exc})") from exc
+        raise UnreadableFile(Text(N_("bảng tính XML 2003 hỏng ({error})"), error=str(exc))) from exc
     if not sheets:
-        raise UnreadableFile("bảng tính XML 2003 không có trang nào")
+        raise UnreadableFile(Text(N_("bảng tính XML 2003 không có trang nào")))
     return sheets
 
 

@@ -27,7 +27,7 @@ import pandas as pd
 
 from danvan_cli.issues import Issue
 from danvan_cli.reading.files import RawSheet
-from danvan_cli.reading.header import HeaderMatch, block_header
+from danvan_cli.reading.header import HeaderIndex, HeaderMatch, block_header
 from danvan_cli.spec.models import Form
 from danvan_cli.text import column_letter
 from danvan_cli.validation import cells as C
@@ -154,12 +154,10 @@ def _naming(values: np.ndarray, keys: dict[str, str]) -> np.ndarray:
     return names[codes]
 
 
-def _find_blocks(info: SheetInfo, grid: list[np.ndarray], rows: np.ndarray) -> list[Block]:
+def _find_blocks(info: SheetInfo, grid: list[np.ndarray], rows: np.ndarray, index: HeaderIndex) -> list[Block]:
     """Header rows inside the data that start a block with other positions (module docstring).
     Only rows holding no number, at least two text cells and at least two cells that name a
-    column are looked at one by one (few: headings, titles, notes)."""
-    from danvan_cli.reading.header import _form_index
-
+    column are looked at one by one (few: headings, titles, notes). ``index``: the form's own."""
     n = len(rows)
     texts = np.zeros(n, dtype=np.int32)
     numbers = np.zeros(n, dtype=bool)
@@ -171,7 +169,7 @@ def _find_blocks(info: SheetInfo, grid: list[np.ndarray], rows: np.ndarray) -> l
     candidates = np.flatnonzero(~numbers & (texts >= 1))
     if not len(candidates):
         return []
-    keys = _form_index(info.form).forms[info.form.id]
+    keys = index.forms[info.form.id]
     naming = np.zeros(len(candidates), dtype=np.int32)
     for values in grid:
         naming += _naming(values[candidates], keys)
@@ -183,7 +181,7 @@ def _find_blocks(info: SheetInfo, grid: list[np.ndarray], rows: np.ndarray) -> l
         if i <= skip_to or not named or (named < 2 and not (i + 1 < n and textual[i + 1])):
             continue
         below = [values[i + 1] for values in grid] if i + 1 < n and textual[i + 1] else None
-        found = block_header(info.form, [values[i] for values in grid], below)
+        found = block_header(info.form, [values[i] for values in grid], below, index)
         if found is None:
             continue
         match, height = found
@@ -212,14 +210,14 @@ def _missing_required(form: Form, present: set[str]) -> tuple[str, ...]:
     return tuple(missing)
 
 
-def _sheet_columns(info: SheetInfo, raw: RawSheet) -> dict[str, np.ndarray] | None:
+def _sheet_columns(info: SheetInfo, raw: RawSheet, index: HeaderIndex) -> dict[str, np.ndarray] | None:
     """The sheet's data rows under canonical names, plus _extra, _sid, _row and _blk (the
     block each row stands in, 0 under the sheet's header)."""
     grid, rows = raw.body(info.header.data_start)
     if not len(rows):
         return None
     n = len(rows)
-    info.blocks = _find_blocks(info, grid, rows)
+    info.blocks = _find_blocks(info, grid, rows, index)
     maps = [info.positions] + [b.positions for b in info.blocks]
     bounds = [0] + [int(np.searchsorted(rows, b.row)) for b in info.blocks] + [n]
     columns: dict[str, np.ndarray] = {}
@@ -249,12 +247,14 @@ def _sheet_columns(info: SheetInfo, raw: RawSheet) -> dict[str, np.ndarray] | No
     return columns
 
 
-def gather(form: Form, sheets: list[tuple[SheetInfo, RawSheet]]) -> Batch:
-    """Stack the data rows of every sheet of a form under canonical column names."""
+def gather(form: Form, sheets: list[tuple[SheetInfo, RawSheet]], index: HeaderIndex | None = None) -> Batch:
+    """Stack the data rows of every sheet of a form under canonical column names. ``index``:
+    the form's own header index (`HeaderIndex.alone`), made here when not given."""
     names = [c.name for c in form.columns] + [EXTRA]
+    index = index if index is not None else HeaderIndex({form.id: form})
     parts = []
     for info, raw in sheets:
-        part = _sheet_columns(info, raw)
+        part = _sheet_columns(info, raw, index)
         info.rows_read = 0 if part is None else len(part["_row"])
         if part is not None:
             parts.append(part)

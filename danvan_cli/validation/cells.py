@@ -41,13 +41,17 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from danvan_cli.spec.models import Column
+from danvan_cli.i18n import N_, as_lang
+from danvan_cli.issues import PerLang, Text
+from danvan_cli.spec.models import Column, ColumnType
 from danvan_cli.text import LEGACY_BYTES, fold, visible
+from danvan_cli.tolerance import RELATIVE
 
 TRUE_WORDS = {"co", "x", "1", "dat", "true", "yes", "y", "c", "v", "da co", "co lap", "ok"}
 FALSE_WORDS = {"khong", "0", "khong dat", "false", "no", "n", "k", "chua", "chua co", "ko", "khong co"}
@@ -61,16 +65,16 @@ CHECK_TRUE = frozenset("✓✔√☑☒✅🗸🗹")  # a tick, a ticked box
 CHECK_FALSE = frozenset("☐")  # an empty box
 CROSSES = frozenset("✗✘❌✕✖❎🗴🗵")  # yes in some forms, no in others: not guessed
 
-INTEGER_TOLERANCE = 1e-9
+INTEGER_SCALE_CAP = 1e6
 """In an integer column, x is the integer n when |x - n| <= integer_tolerance(x), that is
-INTEGER_TOLERANCE * |x| with |x| taken between 1 and 10^6 (so at most 10^-3): room for
-floating-point noise (0.1*530 = 53.00000000000001, =53-0.000000001, Excel's 15 significant
-digits), none for a fraction a person would see (2.5, 52.9999, 1000.001)."""
+the tolerance's RELATIVE (10^-9) × |x| with |x| taken between 1 and INTEGER_SCALE_CAP (so at
+most 10^-3): room for floating-point noise (0.1*530 = 53.00000000000001, =53-0.000000001,
+Excel's 15 significant digits), none for a fraction a person would see (2.5, 52.9999, 1000.001)."""
 
 
 def integer_tolerance(x: np.ndarray | float) -> np.ndarray:
-    """How far from an integer a number in an integer column may be (see INTEGER_TOLERANCE)."""
-    return INTEGER_TOLERANCE * np.clip(np.abs(x), 1.0, 1e6)
+    """How far from an integer a number in an integer column may be (see INTEGER_SCALE_CAP)."""
+    return np.asarray(RELATIVE * np.clip(np.abs(x), 1.0, INTEGER_SCALE_CAP), dtype="float64")
 
 
 _DASH = re.compile(r"^[-\u2010-\u2015\u2212]{1,3}$")  # -, ‐, ‑, ‒, –, —, ―, −
@@ -88,7 +92,7 @@ _SPACES = re.compile(r"[\s\u00a0]+")
 class Parsed:
     values: pd.Series
     bad: pd.Series  # filled but unreadable
-    hint: tuple[str, str] | None = None  # why some bad cells are bad (vi, en), for the message
+    hint: Text | None = None  # why some bad cells are bad, for the message
 
 
 @dataclass(frozen=True)
@@ -159,10 +163,8 @@ def _date_text(value: datetime.date | datetime.time) -> str:
 
 
 _DATE_TEXT = re.compile(r"^\d{1,2}/\d{1,2}/\d{4}(?: \d{2}:\d{2})?$")
-DATE_HINT = ("ô đang ở dạng ngày tháng: Excel có thể đã tự đổi số vừa gõ (như 1.5 hay 1/5) thành ngày; "
-             "hãy định dạng ô là số rồi gõ lại",
-             "the cell holds a date: Excel may have turned the number typed (such as 1.5 or 1/5) into a date; "
-             "format the cell as a number and type it again")
+DATE_HINT = N_("ô đang ở dạng ngày tháng: Excel có thể đã tự đổi số vừa gõ (như 1.5 hay 1/5) thành ngày; "
+               "hãy định dạng ô là số rồi gõ lại")
 
 
 def cells_of(raw: pd.Series) -> Cells:
@@ -261,7 +263,7 @@ def parse_number(cells: Cells | pd.Series, dash: float | None = None) -> Parsed:
     dates = any(b and t is not None and _DATE_TEXT.match(t) for t, b in zip(cells.text, bad, strict=True))
     return Parsed(pd.Series(cells.per_row(values, np.nan), index=cells.index, dtype="float64"),
                   pd.Series(cells.per_row(bad, False), index=cells.index, dtype=bool),
-                  DATE_HINT if dates else None)
+                  Text(DATE_HINT) if dates else None)
 
 
 def parse_integer(cells: Cells | pd.Series, dash: float | None = 0.0) -> Parsed:
@@ -299,8 +301,7 @@ def parse_boolean(cells: Cells | pd.Series) -> Parsed:
     crosses = [t for t, b in zip(cells.text, bad, strict=True) if b and t in CROSSES]
     hint = None
     if crosses:
-        hint = (f"dấu {crosses[0]} có thể là Có hoặc Không; hãy ghi Có hoặc Không",
-                f"a cross {crosses[0]} may mean yes or no; write Có or Không")
+        hint = Text(N_("dấu {mark} có thể là Có hoặc Không; hãy ghi Có hoặc Không"), mark=crosses[0])
     values = pd.Series(cells.per_row(table, None), index=cells.index, dtype=object).astype("boolean")
     return Parsed(values, pd.Series(cells.per_row(bad, False), index=cells.index, dtype=bool), hint)
 
@@ -358,7 +359,7 @@ def _accepts_digits(pattern: re.Pattern[str]) -> bool:
     return any(pattern.search(d * n) for n in range(1, 21) for d in "01")
 
 
-def _pattern_hint(pattern: re.Pattern[str], bad_texts: list[str]) -> tuple[str, str] | None:
+def _pattern_hint(pattern: re.Pattern[str], bad_texts: list[str]) -> Text | None:
     """Why digit codes failed the pattern: a lost leading zero, scientific notation (short:
     a message quotes at most 120 characters of it)."""
     if not bad_texts or not _accepts_digits(pattern):
@@ -366,14 +367,11 @@ def _pattern_hint(pattern: re.Pattern[str], bad_texts: list[str]) -> tuple[str, 
     short = next((t for t in bad_texts if t.isdigit() and pattern.search("0" + t)), None)
     sci = any(_SCIENTIFIC.match(t) for t in bad_texts)
     if short is not None and sci:
-        return ("mất số 0 ở đầu hoặc bị Excel đổi sang dạng số mũ: hãy định dạng cột là văn bản",
-                "a leading 0 lost, or Excel's scientific notation: format the column as text")
+        return Text(N_("mất số 0 ở đầu hoặc bị Excel đổi sang dạng số mũ: hãy định dạng cột là văn bản"))
     if short is not None:
-        return (f"có {len(short)} chữ số: có thể đã mất số 0 ở đầu do ô định dạng số",
-                f"{len(short)} digits: the leading 0 was probably lost to a number format")
+        return Text(N_("có {digits} chữ số: có thể đã mất số 0 ở đầu do ô định dạng số"), digits=len(short))
     if sci:
-        return ("dạng số mũ: Excel đã làm tròn mã, hãy định dạng cột là văn bản và gõ lại",
-                "scientific notation: Excel rounded the code; format the column as text and type it again")
+        return Text(N_("dạng số mũ: Excel đã làm tròn mã, hãy định dạng cột là văn bản và gõ lại"))
     return None
 
 
@@ -416,34 +414,41 @@ def as_text(raw: pd.Series) -> pd.Series:
     return parse_text(cells_of(raw)).values
 
 
-EXPECTED = {
-    "integer": ("số nguyên", "a whole number"),
-    "year": ("năm (số nguyên)", "a year"),
-    "number": ("số", "a number"),
-    "percent": ("tỷ lệ phần trăm", "a percentage"),
-    "boolean": ("Có/Không (x, ✓ là Có)", "yes/no (x, ✓ for yes)"),
-    "choice": ("một giá trị trong danh sách", "one of the listed values"),
-    "text": ("văn bản", "text"),
-    "unit": ("mã đơn vị", "a unit code"),
+EXPECTED: dict[ColumnType, str] = {  # what a cell of each type holds, in a cell-type message
+    "integer": N_("số nguyên"),
+    "year": N_("năm (số nguyên)"),
+    "number": N_("số"),
+    "percent": N_("tỷ lệ phần trăm"),
+    "boolean": N_("Có/Không (x, ✓ là Có)"),
+    "choice": N_("một giá trị trong danh sách"),
+    "text": N_("văn bản"),
+    "unit": N_("mã đơn vị"),
 }
 
 
-def expected_text(column: Column, parsed: Parsed | None = None) -> tuple[str, str]:
-    """What a cell of the column must hold (vi, en), for a ``cell-type`` message; with the
+def _label_in_sentence(column: Column, lang: str) -> str:
+    """'mã số thuế' (the label inside a sentence); in English the English label, else the column's name."""
+    if as_lang(lang) == "en":
+        return column.label_en or column.name
+    return column.label[:1].lower() + column.label[1:]
+
+
+def expected_text(column: Column, parsed: Parsed | None = None) -> str:
+    """What a cell of the column must hold, for a ``cell-type`` message; with the
     hint of the parsed column's bad cells when there is one. The hint is one for the
     column of a form (``_report_cells`` words every cell of it alike), so where several
     damages occur together it names them together."""
+    what: str
     if column.choices:
-        labels = ", ".join(c.label for c in column.choices.values())
-        vi, en = labels, labels
+        what = ", ".join(c.label for c in column.choices.values())
     elif column.pattern and parsed is not None and parsed.hint:
         # the hints are about codes; the label would make the message too long to quote whole
-        vi, en = f"mã đúng mẫu {column.pattern}", f"a code matching {column.pattern}"
+        what = Text(N_("mã đúng mẫu {pattern}"), pattern=column.pattern)
     elif column.pattern:
-        name = column.label[:1].lower() + column.label[1:]
-        vi, en = f"{name} đúng mẫu {column.pattern}", f"a {column.name} matching {column.pattern}"
+        what = Text(N_("{what} đúng mẫu {pattern}"), what=PerLang(partial(_label_in_sentence, column)),
+                    pattern=column.pattern)
     else:
-        vi, en = EXPECTED[column.type]
+        what = Text(EXPECTED[column.type])
     if parsed is not None and parsed.hint:
-        vi, en = f"{vi} ({parsed.hint[0]})", f"{en} ({parsed.hint[1]})"
-    return vi, en
+        what = Text(N_("{what} ({hint})"), what=what, hint=parsed.hint)
+    return what

@@ -36,33 +36,36 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Any
+from functools import partial
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
 
-from danvan_cli.issues import Issue
+from danvan_cli.i18n import N_, as_lang
+from danvan_cli.issues import Issue, PerLang, Text, joined
+from danvan_cli.reading.cellinfo import ERROR_TEXT
 from danvan_cli.spec.models import Column
 from danvan_cli.text import column_letter
 from danvan_cli.validation import cells as C
 from danvan_cli.validation.batch import EXTRA, Batch
+from danvan_cli.validation.texts import column_label, form_name
 
 # "Tổng cộng", "Cộng", "Tổng số", "TONG CONG", "Total" (text is NFC, compared lower-cased)
 _TOTAL = re.compile(r"^\s*(?:t[ổo]ng\s+c[ộo]ng|c[ộo]ng(?:\s+chung)?|t[ổo]ng\s+s[ốo]|t[ổo]ng(?:\s+h[ợo]p)?|total|grand\s+total)\s*[:.]?\s*$")
 NUMERIC_TYPES = ("integer", "number", "percent", "year")
 _SIGNATURE = re.compile(r"người lập|lập biểu|thủ trưởng|ký tên|\(ký|đóng dấu|ngày\s.*tháng\s.*năm|xác nhận|nơi nhận|"
                         r"^\s*(?:t/?m|kt|tl)\.?\s|nguoi lap|lap bieu|thu truong|ky ten|dong dau|ngay\s.*thang\s.*nam")
-# an error result exported as text: '#REF!', '#DIV/0!', LibreOffice's 'Err:502'
-ERROR_TEXT = re.compile(r"^\s*(?:#(?:REF!|DIV/0!|VALUE!|N/A|NAME\?|NUM!|NULL!|SPILL!|CALC!)|Err:\d{3})\s*$")
-SKIP_REASONS = {
-    "blank": ("dòng trống", "blank row"),
-    "total": ("dòng tổng cộng", "total row"),
-    "subtotal": ("dòng cộng nhóm (tổng phụ)", "subtotal row"),
-    "heading": ("dòng tiêu đề nhóm", "group heading row"),
-    "block": ("dòng tên cột của khối mới", "header row of a new block"),
-    "header": ("dòng tên cột lặp lại", "repeated header row"),
-    "numbers": ("dòng đánh số cột lặp lại", "repeated column-number row"),
-    "notes": ("không phải dòng số liệu: chữ ký, ghi chú", "not a data row: signature, notes"),
+RowKind = Literal["data", "blank", "total", "subtotal", "heading", "block", "header", "numbers", "notes"]
+SKIP_REASONS: dict[RowKind, str] = {
+    "blank": N_("dòng trống"),
+    "total": N_("dòng tổng cộng"),
+    "subtotal": N_("dòng cộng nhóm (tổng phụ)"),
+    "heading": N_("dòng tiêu đề nhóm"),
+    "block": N_("dòng tên cột của khối mới"),
+    "header": N_("dòng tên cột lặp lại"),
+    "numbers": N_("dòng đánh số cột lặp lại"),
+    "notes": N_("không phải dòng số liệu: chữ ký, ghi chú"),
 }
 # "Cộng <something>" but not the words that merely start with "cộng"/"cong" (cộng đồng,
 # cộng hòa, công ty typed without marks)
@@ -107,7 +110,7 @@ def convert_legacy(batch: Batch, cells: dict[str, C.Cells]) -> None:
             if encoding is None or not changed:
                 continue
             col = cells[name] = col.replace_text(rows, converted)
-            label = batch.form.column(name).label if name != EXTRA else ""
+            label = column_label(batch.form.column(name)) if name != EXTRA else ""
             batch.issue("legacy-encoding", col.index[rows[changed[0]]], None if name == EXTRA else name, label=label,
                         count=len(changed), encoding=encoding.upper(), value=texts[changed[0]],
                         converted=converted[changed[0]])
@@ -276,21 +279,20 @@ def classify(batch: Batch, cells: dict[str, C.Cells]) -> pd.Series:
     kinds[(kinds == "data") & after & ~coded] = "notes"
     kind = pd.Series(kinds, index=index, dtype=object)
     for index_label in kind.index[kinds != "data"]:
-        vi, en = SKIP_REASONS[kind[index_label]]
-        batch.issue("row-skipped", index_label, reason=vi, reason_en=en)
+        batch.issue("row-skipped", index_label, reason=Text(SKIP_REASONS[kind[index_label]]))
     for sid, info in batch.sheets.items():
         if info.header.number_row is not None:
             batch.issue_at("row-skipped", sid, info.header.number_row + 1,
-                           reason="dòng đánh số cột", reason_en="column-number row")
+                           reason=Text(N_("dòng đánh số cột")))
         if info.header.repeat_row is not None:
             batch.issue_at("row-skipped", sid, info.header.repeat_row + 1,
-                           reason="dòng tên cột thứ hai", reason_en="second header row")
+                           reason=Text(N_("dòng tên cột thứ hai")))
         for block in info.blocks:
             # what the sheet's own header would report: labels of no column of the form
             for pos, text in block.header.unknown:
                 batch.issues.append(Issue("column-unknown", info.file, info.sheet, block.row, None,
                                           f"{column_letter(pos)}{block.row}",
-                                          {"header": text, "form": f"Biểu {form.number}"}))
+                                          {"header": text, "form": form_name(form)}))
     return kind
 
 
@@ -383,19 +385,26 @@ def percent_fractions(batch: Batch, col: Column, values: pd.Series, cells: dict[
     for label in values.index[flagged.to_numpy()]:
         code = unit_text[label]
         name = names[label] if names is not None else None
-        shown = " ".join(p for p in (code, f"({name})" if name else None) if p) or f"dòng {batch.raw.at[label, '_row']}"
+        shown = (" ".join(p for p in (code, f"({name})" if name else None) if p)
+                 or Text(N_("dòng {row}"), row=batch.raw.at[label, "_row"]))
         typed = text[label] or _fmt(values[label])
         value = float(values[label])
         as_percent = f"{value * 100:.6g}"
-        batch.issue("percent-fraction", label, col.name, label=col.label, unit=shown, values=typed,
-                    example=f"{typed} = {as_percent.replace('.', ',')}%",
-                    example_en=f"{typed.replace(',', '.')} = {as_percent}%")
+        batch.issue("percent-fraction", label, col.name, label=column_label(col), unit=shown, values=typed,
+                    example=PerLang(partial(_as_percent, typed, as_percent)))
+
+
+def _as_percent(typed: str, percent: str, lang: str) -> str:
+    """'0,32 = 32%' as typed, in the language's decimal mark ('0.32 = 32%')."""
+    if as_lang(lang) == "en":
+        return f"{typed.replace(',', '.')} = {percent}%"
+    return f"{typed} = {percent.replace('.', ',')}%"
 
 
 def _report_cells(batch: Batch, col: Column, cells: C.Cells, parsed: C.Parsed, year: int | None) -> pd.Series:
     """Type and range issues of one column; returns the mask of rows in error."""
     index = cells.index
-    exp_vi, exp_en = C.expected_text(col, parsed)
+    expected = C.expected_text(col, parsed)
     allowed = ", ".join(c.label for c in (col.choices or {}).values())
     code = "cell-range" if col.type == "choice" else "cell-type"
     reported = parsed.bad.to_numpy().copy()
@@ -403,8 +412,7 @@ def _report_cells(batch: Batch, col: Column, cells: C.Cells, parsed: C.Parsed, y
         reported &= ~_matches(cells, ERROR_TEXT, worth=_may_be_error)  # reported as cell-formula
         text = cells.row_text()
         for label in index[reported]:
-            batch.issue(code, label, col.name, value=text[label],
-                        expected=allowed or exp_vi, expected_en=allowed or exp_en)
+            batch.issue(code, label, col.name, value=text[label], expected=allowed or expected)
     errors = parsed.bad.copy()
     if col.type not in NUMERIC_TYPES:
         return errors
@@ -418,7 +426,7 @@ def _report_cells(batch: Batch, col: Column, cells: C.Cells, parsed: C.Parsed, y
         out |= (values > year).fillna(False)
     bounds = _bounds(col, year)
     for label in index[out.to_numpy()]:
-        batch.issue("cell-range", label, col.name, value=_fmt(values[label]), expected=bounds[0], expected_en=bounds[1])
+        batch.issue("cell-range", label, col.name, value=_fmt(values[label]), expected=bounds)
     errors |= out
     if col.role == "year" and year is not None:
         wrong = (values.notna() & (values != year)).fillna(False)
@@ -428,13 +436,13 @@ def _report_cells(batch: Batch, col: Column, cells: C.Cells, parsed: C.Parsed, y
     return errors
 
 
-def _bounds(col: Column, year: int | None) -> tuple[str, str]:
+def _bounds(col: Column, year: int | None) -> str:
     high = col.max if col.max is not None else (year if col.max_is_year else None)
     if col.min is not None and high is not None:
-        return f"từ {_fmt(col.min)} đến {_fmt(high)}", f"from {_fmt(col.min)} to {_fmt(high)}"
+        return Text(N_("từ {low} đến {high}"), low=_fmt(col.min), high=_fmt(high))
     if col.min is not None:
-        return f"≥ {_fmt(col.min)}", f"≥ {_fmt(col.min)}"
-    return f"≤ {_fmt(high)}", f"≤ {_fmt(high)}"
+        return f"≥ {_fmt(col.min)}"
+    return f"≤ {_fmt(high)}"
 
 
 def check_rules(batch: Batch, frame: pd.DataFrame) -> None:
@@ -442,24 +450,23 @@ def check_rules(batch: Batch, frame: pd.DataFrame) -> None:
     form = batch.form
     for rule in form.rules:
         cols = [frame[c] for c in rule.columns]
-        labels = [form.column(c).label for c in rule.columns]
+        labels = [column_label(form.column(c)) for c in rule.columns]
         if rule.kind == "le":
             left, right = cols
             broken = (left.notna() & right.notna() & (left > right)).fillna(False)
             for label in frame.index[broken.to_numpy()]:
                 batch.issue("rule", label, rule.columns[0],
-                            rule=f"“{labels[0]}” ({_fmt(left[label])}) lớn hơn “{labels[1]}” ({_fmt(right[label])})",
-                            rule_en=f"{rule.columns[0]} ({_fmt(left[label])}) exceeds {rule.columns[1]} ({_fmt(right[label])})")
+                            rule=Text(N_("“{part}” ({a}) lớn hơn “{whole}” ({b})"), part=labels[0], a=_fmt(left[label]),
+                                      whole=labels[1], b=_fmt(right[label])))
         else:
             filled = pd.concat([c.notna() for c in cols], axis=1)
             broken = filled.any(axis=1) & ~filled.all(axis=1)
             for label in frame.index[broken.to_numpy()]:
                 blanks = [rule.columns[i] for i in range(len(cols)) if not filled.loc[label].iloc[i]]
                 batch.issue("rule", label, blanks[0],
-                            rule="phải điền đủ cả “" + "”, “".join(labels) + "” hoặc để trống tất cả (không áp dụng); đang thiếu “"
-                            + "”, “".join(form.column(c).label for c in blanks) + "”",
-                            rule_en="fill all of " + ", ".join(rule.columns)
-                            + " or leave all blank (not applicable); missing " + ", ".join(blanks))
+                            rule=Text(N_("phải điền đủ cả “{columns}” hoặc để trống tất cả (không áp dụng); đang thiếu “{missing}”"),
+                                      columns=joined(labels, "”, “"),
+                                      missing=joined([column_label(form.column(c)) for c in blanks], "”, “")))
         frame["_ok"] &= ~broken
 
 
@@ -480,11 +487,10 @@ def check_formulas(batch: Batch, frame: pd.DataFrame, cells: dict[str, C.Cells])
     batch.formula_labels = set(found["label"])
 
 
-def _formula_detail(detail: str) -> dict[str, str]:
+def _formula_detail(detail: str) -> dict[str, Text]:
     if detail:
-        return {"detail": f"công thức cho kết quả lỗi {detail}", "detail_en": f"the formula's result is the error {detail}"}
-    return {"detail": "ô chứa công thức nhưng không có giá trị đã tính (tệp lưu khi chưa tính lại công thức)",
-            "detail_en": "the cell holds a formula with no computed value (the file was saved without recalculation)"}
+        return {"detail": Text(N_("công thức cho kết quả lỗi {error}"), error=detail)}
+    return {"detail": Text(N_("ô chứa công thức nhưng không có giá trị đã tính (tệp lưu khi chưa tính lại công thức)"))}
 
 
 def check_required(batch: Batch, frame: pd.DataFrame, cells: dict[str, C.Cells]) -> None:
@@ -502,7 +508,7 @@ def check_required(batch: Batch, frame: pd.DataFrame, cells: dict[str, C.Cells])
             missing &= ~frame.index.isin(list(batch.formula_labels))
         present = batch.present(col.name)[frame.index]
         for label in frame.index[(missing & present).to_numpy()]:
-            batch.issue("cell-missing", label, col.name, label=col.label)
+            batch.issue("cell-missing", label, col.name, label=column_label(col))
         # a column absent from a sheet: one column-missing for the sheet, or for the block
         # whose own header lacks it (required ones were reported with the header, or are
         # reported by _block_columns; required_at ones only when rows of those levels came)
@@ -511,8 +517,8 @@ def check_required(batch: Batch, frame: pd.DataFrame, cells: dict[str, C.Cells])
             for sid, blk in absent.groupby(["_sid", batch.raw.loc[absent.index, "_blk"]]).size().index:
                 info = batch.sheets[int(sid)]
                 row = info.blocks[int(blk) - 1].row if blk else info.header_row
-                batch.issue_at("column-missing", int(sid), row, col.name, label=col.label,
-                               column=col.name, form=f"Biểu {form.number}")
+                batch.issue_at("column-missing", int(sid), row, col.name, label=column_label(col),
+                               column=col.name, form=form_name(form))
         frame["_ok"] &= ~missing
     _block_columns(batch, frame)
 
@@ -527,13 +533,13 @@ def _block_columns(batch: Batch, frame: pd.DataFrame) -> None:
         for k, block in enumerate(info.blocks, 1):
             for name in block.missing:
                 col = form.column(name)
-                batch.issue_at("column-missing", sid, block.row, name, label=col.label,
-                               column=name, form=f"Biểu {form.number}")
+                batch.issue_at("column-missing", sid, block.row, name, label=column_label(col),
+                               column=name, form=form_name(form))
             for name, positions in block.header.duplicates.items():
                 cells = ", ".join(f"{column_letter(p)}{block.row}" for p in positions)
                 batch.issues.append(Issue("column-duplicate", info.file, info.sheet, block.row, name,
                                           f"{column_letter(positions[1])}{block.row}",
-                                          {"label": form.column(name).label, "cells": cells}))
+                                          {"label": column_label(form.column(name)), "cells": cells}))
             if block.missing or block.header.duplicates:
                 frame.loc[(sids == sid) & (blk == k), "_ok"] = False
 
@@ -559,5 +565,5 @@ def check_totals(batch: Batch, kind: pd.Series, frame: pd.DataFrame) -> None:
                 continue
             computed = sums.at[sid, col.name] if sums is not None and sid in sums.index else np.nan
             if pd.isna(computed) or abs(total - computed) > 1e-6 * max(1.0, abs(total)):
-                batch.issue("total-mismatch", label, col.name, label=col.label, total=_fmt(float(total)),
+                batch.issue("total-mismatch", label, col.name, label=column_label(col), total=_fmt(float(total)),
                             computed=_fmt(float(computed) if pd.notna(computed) else 0.0))

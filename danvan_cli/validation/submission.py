@@ -13,14 +13,16 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from danvan_cli.issues import Issue, sort_key
+from danvan_cli.i18n import N_, translator
+from danvan_cli.issues import Issue, Localized, Text, joined, sort_key
 from danvan_cli.reading.files import RawSheet, SourceFile, discover, read_file, skipped_files
-from danvan_cli.reading.header import recognise, unicode_head
+from danvan_cli.reading.header import HeaderIndex, recognise, unicode_head
 from danvan_cli.spec.models import Form, Spec
 from danvan_cli.text import column_letter, fold
 from danvan_cli.units import Registry
 from danvan_cli.validation import rows
 from danvan_cli.validation.batch import Batch, SheetInfo, gather, split_cells
+from danvan_cli.validation.texts import column_label, form_name, form_name_id
 from danvan_cli.validation.units import resolve_units
 from danvan_cli.validation.vintages import covered_by_predecessors, settle_vintages
 from danvan_cli.validation.year import declared_year
@@ -91,13 +93,14 @@ class FormQuality:
 
     def text(self, lang: str) -> str:
         """'3 dòng bị loại, 2 đơn vị chưa nộp, 1 cảnh báo' (only the parts that are not zero)."""
-        en = lang == "en"
-        parts = [(self.rows_rejected, "rows rejected" if en else "dòng bị loại"),
-                 (self.units_missing, "units or rows missing" if en else "đơn vị/dòng chưa nộp"),
-                 (self.warnings, "warnings" if en else "cảnh báo")]
-        shown = [f"{n} {word}" for n, word in parts if n]
+        ngettext = translator(lang).ngettext
+        parts = [ngettext("{n} dòng bị loại", "{n} dòng bị loại", self.rows_rejected).format(n=self.rows_rejected),
+                 ngettext("{n} đơn vị/dòng chưa nộp", "{n} đơn vị/dòng chưa nộp", self.units_missing).format(
+                     n=self.units_missing),
+                 ngettext("{n} cảnh báo", "{n} cảnh báo", self.warnings).format(n=self.warnings)]
+        shown = [part for n, part in zip((self.rows_rejected, self.units_missing, self.warnings), parts, strict=True) if n]
         if self.errors and not self.rows_rejected:
-            shown.insert(0, f"{self.errors} {'errors' if en else 'lỗi'}")
+            shown.insert(0, ngettext("{n} lỗi", "{n} lỗi", self.errors).format(n=self.errors))
         return ", ".join(shown)
 
 
@@ -175,15 +178,16 @@ def _resolve_duplicates(batch: Batch, frame: pd.DataFrame) -> None:
                 frame.loc[label, ["_ok", "_duplicate"]] = [False, True]
         else:
             for i, label in enumerate(rows):
-                others = ", ".join(w for j, w in enumerate(where) if j != i)
+                others = joined([w for j, w in enumerate(where) if j != i])
                 batch.issue("row-duplicate", label, key=shown, others=others)
                 frame.loc[label, "_ok"] = False
 
 
-def _where(batch: Batch, label: object) -> str:
+def _where(batch: Batch, label: object) -> Localized:
+    """'file › sheet › dòng 12', in the language the message is shown in."""
     info = batch.sheets[int(batch.raw.at[label, "_sid"])]
-    row = int(batch.raw.at[label, "_row"])
-    return " › ".join(p for p in (info.file, info.sheet, f"dòng {row}") if p)
+    return joined([p for p in (info.file, info.sheet, Text(N_("dòng {row}"), row=int(batch.raw.at[label, "_row"]))) if p],
+                  " › ")
 
 
 def _completeness(spec: Spec, registry: Registry, frames: dict[str, pd.DataFrame], issues: list[Issue],
@@ -207,7 +211,7 @@ def _completeness(spec: Spec, registry: Registry, frames: dict[str, pd.DataFrame
             missing = tuple(c for c in missing if c not in covered)
         rows = _missing_rows(form, frame, registry) if frame is not None and len(frame) else ()
         result.append(Completeness(fid, len(expected), len(expected) - len(missing), missing, rows))
-        label = f"Biểu {form.number} ({fid})"
+        label = form_name_id(form)
         if missing:
             named = tuple(f"{registry.units[c].code} {registry.units[c].name}" if c in registry.units else c
                           for c in missing)
@@ -239,7 +243,7 @@ def _missing_rows(form: Form, frame: pd.DataFrame, registry: Registry) -> tuple[
     return tuple(missing)
 
 
-def _recognise(sources: list[SourceFile], spec: Spec, year: int, issues: list[Issue],
+def _recognise(sources: list[SourceFile], spec: Spec, headers: HeaderIndex, year: int, issues: list[Issue],
                set_aside: dict[tuple[str, str | None], SheetSummary]) -> dict[str, list[tuple[SheetInfo, RawSheet]]]:
     """Find each sheet's form; report unreadable files and unrecognised sheets. Sheets of
     another year (title, sheet or file name) are set aside whole: their rows are rejected."""
@@ -254,7 +258,7 @@ def _recognise(sources: list[SourceFile], spec: Spec, year: int, issues: list[Is
         for raw in source.sheets:
             if not raw.has_content():
                 continue
-            found = recognise(spec, raw.rows, raw.sheet)
+            found = recognise(headers, raw.rows, raw.sheet)
             if raw.hidden:
                 # a sheet nobody sees when opening the file (a draft, last year's copy): not scored;
                 # a hidden sheet that is no form (dropdown lists) is not data and says nothing
@@ -270,8 +274,7 @@ def _recognise(sources: list[SourceFile], spec: Spec, year: int, issues: list[Is
                 elif _is_guide(raw.sheet) and len(source.sheets) > 1:
                     # the instructions sheet of a template, or an office's notes: not data
                     issues.append(Issue("row-skipped", source.name, raw.sheet, None, None, None,
-                                        {"reason": "trang hướng dẫn, ghi chú: không phải biểu số liệu",
-                                         "reason_en": "instructions or notes sheet: not a data table"}))
+                                        {"reason": Text(N_("trang hướng dẫn, ghi chú: không phải biểu số liệu"))}))
                 else:
                     issues.append(Issue("form-unknown", source.name, raw.sheet))
                 continue
@@ -332,18 +335,19 @@ def load_submission(paths: list[Path], spec: Spec, registry: Registry, year: int
                     only: set[str] | None = None) -> Submission:
     """Read, recognise and validate every file; combine accepted rows per form.
     ``only`` limits the checks to some forms (an earlier year read for a window target)."""
-    issues: list[Issue] = [Issue("file-skipped", name, None, None, None, None, {"reason": vi, "reason_en": en})
-                           for name, vi, en in skipped_files(paths)]
+    issues: list[Issue] = [Issue("file-skipped", name, None, None, None, None, {"reason": reason})
+                           for name, reason in skipped_files(paths)]
     sources = [read_file(path, name) for path, name in discover(paths)]
     set_aside: dict[tuple[str, str | None], SheetSummary] = {}
-    per_form = _recognise(sources, spec, year, issues, set_aside)
+    headers = HeaderIndex.of(spec)  # made once for this reading, dropped with it
+    per_form = _recognise(sources, spec, headers, year, issues, set_aside)
     frames: dict[str, pd.DataFrame] = {}
     places: list[pd.DataFrame] = []
     accounting: dict[int, SheetSummary] = {}
     for fid, sheets in per_form.items():
         if not sheets or (only is not None and fid not in only):
             continue
-        batch = gather(spec.forms[fid], sheets)
+        batch = gather(spec.forms[fid], sheets, headers.alone(fid))
         frame, kind = _check_form(batch, registry, year)
         issues.extend(batch.issues)
         issues.extend(_hidden_rows(batch, kind, sheets))
@@ -418,10 +422,10 @@ def _header_issues(info: SheetInfo, issues: list[Issue]) -> None:
     for name, positions in match.duplicates.items():
         cells = ", ".join(f"{column_letter(p)}{row}" for p in positions)
         issues.append(Issue("column-duplicate", *base, row, name, f"{column_letter(positions[1])}{row}",
-                            {"label": form.column(name).label, "cells": cells}))
+                            {"label": column_label(form.column(name)), "cells": cells}))
     for pos, text in match.unknown:
         issues.append(Issue("column-unknown", *base, row, None, f"{column_letter(pos)}{row}",
-                            {"header": text, "form": f"Biểu {form.number}"}))
+                            {"header": text, "form": form_name(form)}))
     present = set(match.columns.values())
     for col in form.columns:
         # a column required only at some levels is missing only if such rows come (check_required)
@@ -434,7 +438,7 @@ def _header_issues(info: SheetInfo, issues: list[Issue]) -> None:
         if col.name == form.unit_column and form.unit_alternative is None and form.name_column in present:
             continue  # units named without codes: found by name (validation.units)
         issues.append(Issue("column-missing", *base, row, col.name, None,
-                            {"label": col.label, "column": col.name, "form": f"Biểu {form.number}"}))
+                            {"label": column_label(col), "column": col.name, "form": form_name(form)}))
         if col.required or col.name == form.unit_column:
             info.missing_required = True
 

@@ -8,12 +8,18 @@ force at the reporting date."""
 
 from __future__ import annotations
 
+from functools import partial
+
 import numpy as np
 import pandas as pd
 
+from danvan_cli.i18n import N_
+from danvan_cli.issues import PerLang, Text, joined
 from danvan_cli.text import fold
 from danvan_cli.units import Registry
+from danvan_cli.units.history import UnitHistory
 from danvan_cli.validation.batch import Batch
+from danvan_cli.validation.texts import form_name
 
 _PREFIXES = ("thanh pho ", "huyen ", "thi xa ", "thi tran ", "phuong ", "xa ", "tinh ",
              "thon ", "xom ", "pho ", "to dan pho ", "khu pho ", "ban ",
@@ -90,10 +96,10 @@ def resolve_units(batch: Batch, frame: pd.DataFrame, registry: Registry, year: i
             level[label], parent_of[code] = guess[0], guess[1]
             continue
         column = form.unit_column if pd.notna(frame.at[label, form.unit_column]) or alt is None else alt.parent
-        hint = registry.history.elsewhere(code, year) if registry.history is not None else ""
-        en = registry.history.elsewhere(code, year, "en") if hint else ""
+        history = registry.history
+        elsewhere = PerLang(partial(_elsewhere, history, code, year)) if history is not None else ""
         batch.issue("unit-unknown", label, column, value=code,
-                    **({"hint": f" năm {year} ({hint})", "hint_en": f" for {year} ({en})"} if hint else {}))
+                    **({"hint": Text(N_(" năm {year} ({elsewhere})"), year=year, elsewhere=elsewhere)} if elsewhere else {}))
     vintage = pd.Series(_lookup(codes, registry.vintage_of), index=codes.index, dtype=object)
     if parent_of:
         fallback = codes.map(parent_of)
@@ -104,7 +110,7 @@ def resolve_units(batch: Batch, frame: pd.DataFrame, registry: Registry, year: i
     for label in frame.index[wrong_level]:
         code = str(codes[label])
         batch.issue("unit-level", label, form.unit_column, value=code, unit_name=registry.name(code),
-                    level=level[label], form=f"Biểu {form.number}", allowed=allowed)
+                    level=level[label], form=form_name(form), allowed=allowed)
     frame["_ok"] &= ~(codes.notna() & level.isna()).to_numpy() & ~wrong_level
 
     districts = registry.districts
@@ -116,6 +122,11 @@ def resolve_units(batch: Batch, frame: pd.DataFrame, registry: Registry, year: i
     frame["_vintage"] = vintage
     frame["_vague"] = vague
     _check_names(batch, frame, registry, codes)
+
+
+def _elsewhere(history: UnitHistory, code: str, year: int, lang: str) -> str:
+    """Where the code is valid outside the year, worded by the units' history in ``lang``."""
+    return history.elsewhere(code, year, lang)
 
 
 def _wrong_levels(level: pd.Series, vintage: pd.Series, levels: list[str], registry: Registry) -> np.ndarray:
@@ -161,12 +172,12 @@ def _choose_meanings(batch: Batch, frame: pd.DataFrame, registry: Registry,
     for label, code, name in pairs.itertuples():
         key, unsure = choice[(code, name)]
         if key is None:
-            meanings = "; ".join(registry.meaning(k) for k in alternates[code])
+            meanings = joined([PerLang(partial(registry.meaning, k)) for k in alternates[code]], "; ")
             column = name_col if isinstance(name, str) else form.unit_column
-            fix = "tên bên cạnh không phải tên của đơn vị nào trong số đó" if isinstance(name, str) else "hãy ghi tên đơn vị bên cạnh mã"
-            fix_en = "the name beside it is neither's" if isinstance(name, str) else "write the unit's name beside the code"
+            fix = (Text(N_("tên bên cạnh không phải tên của đơn vị nào trong số đó")) if isinstance(name, str)
+                   else Text(N_("hãy ghi tên đơn vị bên cạnh mã")))
             batch.issue("unit-ambiguous", label, column, value=code, count=len(alternates[code]), units=meanings,
-                        fix=fix, fix_en=fix_en)
+                        fix=fix)
             frame.at[label, "_ok"] = False
         codes[label] = key
         if unsure:
@@ -249,8 +260,8 @@ def _codes_from_names(batch: Batch, frame: pd.DataFrame, registry: Registry, cod
             shown = ", ".join(f"{c} {registry.names[c]}" for c in hits[:5])
             batch.issue("unit-ambiguous", label, name_column, value=name, count=len(hits), units=shown)
         else:
-            batch.issue("unit-unknown", label, name_column, value=name, kind="tên đơn vị ", kind_en="unit name ",
-                        hint="; ghi mã đơn vị theo danh mục", hint_en="; write the unit code of the registry")
+            batch.issue("unit-unknown", label, name_column, value=name, kind=Text(N_("tên đơn vị ")),
+                        hint=Text(N_("; ghi mã đơn vị theo danh mục")))
     sheets = frame.loc[resolved.index[ok], "_sid"]
     for _, labels in sheets.groupby(sheets, sort=True).groups.items():
         first = labels[0]

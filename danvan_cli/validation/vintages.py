@@ -7,11 +7,20 @@ Runs once over every form's accepted rows (`load_submission`), after `resolve_un
 
 from __future__ import annotations
 
+from functools import partial
+
 import pandas as pd
 
-from danvan_cli.issues import Issue
+from danvan_cli.i18n import N_, as_lang
+from danvan_cli.issues import Issue, PerLang, Text, joined
 from danvan_cli.spec import Spec
 from danvan_cli.units import Registry
+from danvan_cli.validation.texts import form_name_id
+
+
+def _scope_note(registry: Registry, lang: str) -> str:
+    """How the registry read a unit whose territory changed without its code and name."""
+    return registry.scope_note_en if as_lang(lang) == "en" else registry.scope_note
 
 
 def _exclusive(registry: Registry) -> dict[str, str]:
@@ -107,16 +116,15 @@ def _settled_note(spec: Spec, fid: str, frame: pd.DataFrame, registry: Registry)
     chosen = frame.loc[vague, "_vintage"].value_counts()
     first = frame.loc[vague, "_unit"].iloc[0]
     example = registry.units[first] if first in registry.units else None
-    named = f" (ví dụ {example.code} {example.name})" if example is not None else ""
-    named_en = f" (e.g. {example.code} {example.name})" if example is not None else ""
+    named = Text(N_(" (ví dụ {code} {name})"), code=example.code, name=example.name) if example is not None else ""
     parts = ", ".join(f"{v}: {n}" for v, n in chosen.items())
-    form = f"Biểu {spec.forms[fid].number} ({fid})"
-    detail = (f"{form}: {int(vague.sum())} dòng có mã mang hai nghĩa cùng tên{named}, được nhận theo danh mục {parts} dòng "
-              "(theo các dòng khác của cùng tệp, theo địa bàn đã báo cáo trong biểu, nếu không thì theo ngày 31/12)")
-    detail_en = (f"{form}: {int(vague.sum())} rows whose code has two meanings of the same name{named_en}, read in the "
-                 f"registry {parts} rows (by the file's other rows, by the territory already reported in the form, "
-                 "else on 31 December)")
-    return [Issue("unit-vintage", params={"detail": detail, "detail_en": detail_en})]
+    detail = Text.ngettext(
+        "{form}: {n} dòng có mã mang hai nghĩa cùng tên{example}, được nhận theo danh mục {parts} dòng "
+        "(theo các dòng khác của cùng tệp, theo địa bàn đã báo cáo trong biểu, nếu không thì theo ngày 31/12)",
+        "{form}: {n} dòng có mã mang hai nghĩa cùng tên{example}, được nhận theo danh mục {parts} dòng "
+        "(theo các dòng khác của cùng tệp, theo địa bàn đã báo cáo trong biểu, nếu không thì theo ngày 31/12)",
+        int(vague.sum()), form=form_name_id(spec.forms[fid]), example=named, parts=parts)
+    return [Issue("unit-vintage", params={"detail": detail})]
 
 
 def settle_vintages(spec: Spec, frames: dict[str, pd.DataFrame], registry: Registry, year: int,
@@ -134,8 +142,7 @@ def settle_vintages(spec: Spec, frames: dict[str, pd.DataFrame], registry: Regis
         return reporting
     if registry.scope_note and any(len(f) and "_unit" in f.columns and f["_unit"].isin(list(registry.scoped)).any()
                                    for f in frames.values()):
-        issues.append(Issue("unit-vintage", params={"detail": registry.scope_note,
-                                                    "detail_en": registry.scope_note_en}))
+        issues.append(Issue("unit-vintage", params={"detail": PerLang(partial(_scope_note, registry))}))
     counts: dict[str, int] = {}
     for fid, frame in frames.items():
         if not len(frame) or "_unit" not in frame.columns:
@@ -143,9 +150,10 @@ def settle_vintages(spec: Spec, frames: dict[str, pd.DataFrame], registry: Regis
         keys = set(frame["_unit"].dropna()) & set(registry.units)
         if keys and not any(keys <= set(members) for members in registry.members.values()):
             by_vintage = frame["_vintage"].value_counts()
-            shown = ", ".join(f"{v}: {n} dòng" for v, n in by_vintage.items())
+            shown = joined([Text.ngettext("{vintage}: {n} dòng", "{vintage}: {n} dòng", int(n), vintage=v)
+                            for v, n in by_vintage.items()])
             issues.append(Issue("unit-vintage-mixed", params={
-                "form": f"Biểu {spec.forms[fid].number} ({fid})", "year": year, "count": len(by_vintage),
+                "form": form_name_id(spec.forms[fid]), "year": year, "count": len(by_vintage),
                 "vintages": shown}))
             issues.extend(_overlaps(spec, fid, frame, registry, year))
         for vintage, n in frame["_vintage"].value_counts().items():
@@ -159,11 +167,11 @@ def settle_vintages(spec: Spec, frames: dict[str, pd.DataFrame], registry: Regis
     if decided.get(reporting, 0) == 0 and any(decided.values()):
         chosen = max(decided, key=lambda v: decided[v])
         vintages = {v.id: v for v in registry.vintages}
-        detail = (f"năm {year} được báo cáo theo danh mục {vintages[chosen].label()}, không phải danh mục có hiệu lực "
-                  f"ngày 31/12/{year} ({vintages[reporting].label()}): các đơn vị phải nộp được tính theo danh mục {chosen}")
-        detail_en = (f"{year} is reported by the units of {vintages[chosen].label('en')}, not those in force on "
-                     f"31 December {year} ({vintages[reporting].label('en')}): the units expected follow {chosen}")
-        issues.append(Issue("unit-vintage", params={"detail": detail, "detail_en": detail_en}))
+        detail = Text(N_("năm {year} được báo cáo theo danh mục {chosen_label}, không phải danh mục có hiệu lực "
+                         "ngày 31/12/{year} ({reporting_label}): các đơn vị phải nộp được tính theo danh mục {chosen}"),
+                      year=year, chosen_label=PerLang(vintages[chosen].label),
+                      reporting_label=PerLang(vintages[reporting].label), chosen=chosen)
+        issues.append(Issue("unit-vintage", params={"detail": detail}))
         return chosen
     return reporting
 
@@ -188,8 +196,8 @@ def _overlaps(spec: Spec, fid: str, frame: pd.DataFrame, registry: Registry, yea
                 other = by_node.get(nxt)
                 if other is not None and registry.units[other].level == registry.units[key].level:
                     found.append(Issue("unit-overlap", params={
-                        "form": f"Biểu {spec.forms[fid].number} ({fid})", "year": year,
-                        "old": registry.meaning(key), "new": registry.meaning(other)}))
+                        "form": form_name_id(spec.forms[fid]), "year": year,
+                        "old": PerLang(partial(registry.meaning, key)), "new": PerLang(partial(registry.meaning, other))}))
                 frontier.append(nxt)
     return found
 

@@ -22,7 +22,8 @@ import re
 from pathlib import PurePosixPath
 from typing import Any
 
-from danvan_cli.issues import Issue
+from danvan_cli.i18n import N_
+from danvan_cli.issues import Issue, Text
 from danvan_cli.text import column_letter, fold
 
 _YEAR = r"(?:19|20)\d{2}"
@@ -75,22 +76,20 @@ def declared_year(rows: list[list[Any]], header_start: int, sheet: str | None, f
         other, r, c = claims[0]
         cell = f"{column_letter(c)}{r + 1}"
         return Issue("year-mismatch", file, sheet, r + 1, None, cell, {
-            "where": f"Tiêu đề ở ô {cell} ghi ", "where_en": f"The title in cell {cell}: ",
+            "where": Text(N_("Tiêu đề ở ô {cell} ghi "), cell=cell),
             "value": other, "year": year, **_consequence(year)})
     if sheet_years:
         return Issue("year-mismatch", file, sheet, None, None, None, {
-            "where": f"Tên trang “{sheet}” ghi ", "where_en": f"The sheet name “{sheet}”: ",
+            "where": Text(N_("Tên trang “{sheet}” ghi "), sheet=sheet),
             "value": sheet_years[0], "year": year, **_consequence(year)})
     in_name = year_in_file_name(file)
     if in_name is not None and in_name != year:
         return Issue("year-mismatch", file, sheet, None, None, None, {
-            "where": "Tên tệp ghi ", "where_en": "The file name: ",
+            "where": Text(N_("Tên tệp ghi ")),
             "value": in_name, "year": year, **_consequence(year)})
     return None
 
 
-def _consequence(year: int) -> dict[str, str]:
-    return {
-        "detail": f"; các dòng của trang này không được tính (nếu đúng là số liệu năm {year}, hãy sửa tiêu đề/tên tệp)",
-        "detail_en": f"; the rows of this sheet are not scored (if they are {year} figures, correct the title/file name)",
-    }
+def _consequence(year: int) -> dict[str, Text]:
+    return {"detail": Text(N_("; các dòng của trang này không được tính (nếu đúng là số liệu năm {year}, "
+                              "hãy sửa tiêu đề/tên tệp)"), year=year)}

@@ -1,0 +1,22 @@
+"""How validation names a form and a column in a message, in the language it is shown in."""
+
+from __future__ import annotations
+
+from danvan_cli.i18n import N_, as_lang
+from danvan_cli.issues import Localized, PerLang, Text
+from danvan_cli.spec.models import Column, Form
+
+
+def form_name(form: Form) -> Text:
+    """'Biểu 09' / 'Form 09'."""
+    return Text(N_("Biểu {number}"), number=form.number)
+
+
+def form_name_id(form: Form) -> Text:
+    """'Biểu 09 (cap_uy)' / 'Form 09 (cap_uy)'."""
+    return Text(N_("Biểu {number} ({id})"), number=form.number, id=form.id)
+
+
+def column_label(column: Column) -> Localized:
+    """The column's label: its English label (``label_en``) in English where the spec gives one."""
+    return PerLang(lambda lang: column.label_en if as_lang(lang) == "en" and column.label_en else column.label)
