@@ -32,24 +32,20 @@ import math
 import os
 import random
 import re
-import sys
 import tempfile
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import propdata as P  # tests/ is on the path: pytest puts the folder of conftest.py there
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-import propdata as P  # noqa: E402
-
-from danvan_cli import api  # noqa: E402
-from danvan_cli.spec import load_spec  # noqa: E402
-from danvan_cli.text import fold  # noqa: E402
-from danvan_cli.validation import cells as C  # noqa: E402
+from danvan_cli import api
+from danvan_cli.spec import load_spec
+from danvan_cli.text import fold
+from danvan_cli.validation import cells as C
 
 SETTINGS = dict(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 # DANVAN_PROPERTY_SCALE=10 runs ten times more examples (a longer search, e.g. before a release)
