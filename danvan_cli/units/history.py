@@ -13,15 +13,29 @@ import io
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
+from typing import Literal, get_args
 
 from danvan_cli.errors import RegistryError, UsageError
+from danvan_cli.i18n import N_, translator
+from danvan_cli.issues import PerLang, Text, joined
 from danvan_cli.resources import bundled_crosswalk, bundled_units
+from danvan_cli.spec.messages import listed
 from danvan_cli.text import fold
-from danvan_cli.units.registry import REGISTRY_NAME, Registry, Unit, Vintage, as_code, load_vintages, read_text
+from danvan_cli.units.registry import (
+    REGISTRY_NAME,
+    Registry,
+    Unit,
+    Vintage,
+    as_code,
+    bundled_source,
+    load_vintages,
+    read_text,
+)
 
 CROSSWALK_NAME = "crosswalk.csv"
 CROSSWALK_COLUMNS = ("from_vintage", "from_code", "to_vintage", "to_code")
-SCOPES = ("old-territory", "new-province")
+Scope = Literal["old-territory", "new-province"]  # how a unit that only grew is read (--scope)
+SCOPES: tuple[Scope, ...] = get_args(Scope)
 
 
 @dataclass(frozen=True)
@@ -95,20 +109,24 @@ def parse_crosswalk(text: str, source: str) -> Crosswalk:
     try:
         table = list(csv.reader(io.StringIO(text)))
     except csv.Error as exc:
-        raise RegistryError(f"{source}: không đọc được bảng chuyển đổi: {exc}") from exc
+        raise RegistryError(Text(N_("{source}: không đọc được bảng chuyển đổi: {reason}"), source=source,
+                                 reason=str(exc))) from exc
     header = [c.strip().lower() for c in (table[0] if table else [])]
     rows = [dict(zip(header, cells, strict=False)) for cells in table[1:]]
     missing = [c for c in CROSSWALK_COLUMNS if c not in header]
     if missing:
-        raise RegistryError(f"{source}: thiếu cột {', '.join(missing)} (cần {','.join(CROSSWALK_COLUMNS)},share)")
-    links, errors = [], []
+        raise RegistryError(Text(N_("{source}: thiếu cột {columns} (cần {required})"), source=source,
+                                 columns=", ".join(missing), required=",".join((*CROSSWALK_COLUMNS, "share"))))
+    links: list[Link] = []
+    errors: list[Text] = []
     for line, row in enumerate(rows, start=2):
         cells = {k: v.strip() for k, v in row.items()}
         if not any(cells.values()):
             continue
         values = [cells.get(c, "") for c in CROSSWALK_COLUMNS]
         if not all(values):
-            errors.append(f"dòng {line}: thiếu {', '.join(c for c, v in zip(CROSSWALK_COLUMNS, values, strict=True) if not v)}")
+            errors.append(Text(N_("dòng {line}: thiếu {columns}"), line=line,
+                               columns=", ".join(c for c, v in zip(CROSSWALK_COLUMNS, values, strict=True) if not v)))
             continue
         share_text = cells.get("share", "").replace(",", ".")
         share: float | None = None
@@ -116,28 +134,31 @@ def parse_crosswalk(text: str, source: str) -> Crosswalk:
             try:
                 share = float(share_text.rstrip("%")) / (100 if share_text.endswith("%") else 1)
             except ValueError:
-                errors.append(f"dòng {line}: tỷ lệ '{cells['share']}' không phải số (1 = toàn bộ; để trống nếu không rõ)")
+                errors.append(Text(N_("dòng {line}: tỷ lệ '{share}' không phải số (1 = toàn bộ; để trống nếu không rõ)"),
+                                   line=line, share=cells["share"]))
                 continue
             if not 0 < share <= 1:
-                errors.append(f"dòng {line}: tỷ lệ {cells['share']} phải lớn hơn 0 và không quá 1")
+                errors.append(Text(N_("dòng {line}: tỷ lệ {share} phải lớn hơn 0 và không quá 1"), line=line,
+                                   share=cells["share"]))
                 continue
         from_vintage, from_code, to_vintage, to_code = (as_code(v) for v in values)
         links.append(Link(from_vintage, from_code, to_vintage, to_code, share))
     if errors:
-        raise RegistryError(f"{source}: bảng chuyển đổi không hợp lệ:\n  " + "\n  ".join(errors[:20]))
+        raise RegistryError(listed(Text(N_("{source}: bảng chuyển đổi không hợp lệ:"), source=source), errors, 20,
+                                   count_rest=False))
     return Crosswalk(tuple(links), source)
 
 
 def load_crosswalk(path: Path) -> Crosswalk:
-    source = f"{path.name} (đi kèm danvan)" if path == bundled_crosswalk() else str(path)
-    return parse_crosswalk(read_text(path, "bảng chuyển đổi đơn vị"), source)
+    source = bundled_source(path) if path == bundled_crosswalk() else str(path)
+    return parse_crosswalk(read_text(path, N_("bảng chuyển đổi đơn vị")), source)
 
 
 def find_crosswalk(crosswalk: Path | None, registry_paths: list[Path]) -> Path | None:
     """``--crosswalk``; else crosswalk.csv beside the registry; else the bundled Ninh Bình one."""
     if crosswalk is not None:
         if not crosswalk.is_file():
-            raise RegistryError(f"Không tìm thấy bảng chuyển đổi đơn vị: {crosswalk}")
+            raise RegistryError(Text(N_("Không tìm thấy bảng chuyển đổi đơn vị: {path}"), path=str(crosswalk)))
         return crosswalk
     if registry_paths and registry_paths != bundled_units():
         beside = registry_paths[0].parent / CROSSWALK_NAME
@@ -168,13 +189,14 @@ class UnitHistory:
 
     @property
     def source(self) -> str:
-        return ", ".join(dict.fromkeys(r.source for r in self.vintages))
+        return joined(list(dict.fromkeys(r.source for r in self.vintages)))
 
     def vintage(self, vid: str) -> Registry:
         for registry in self.vintages:
             if registry.vintage.id == vid:
                 return registry
-        raise UsageError(f"Không có danh mục {vid} (có: {', '.join(r.vintage.id or '(một danh mục)' for r in self.vintages)})")
+        have = joined([r.vintage.id or Text(N_("(một danh mục)")) for r in self.vintages])
+        raise UsageError(Text(N_("Không có danh mục {vintage} (có: {have})"), vintage=vid, have=have))
 
     def in_force(self, year: int) -> list[Registry]:
         return [r for r in self.vintages if r.vintage.overlaps(year)]
@@ -193,7 +215,7 @@ class UnitHistory:
         A code whose name stays the same (the province, 37) is one unit to a reader: read as
         the programme's territory (`old-territory`) or the wider new unit (`new-province`)."""
         if scope not in SCOPES:
-            raise UsageError(f"--scope {scope}: cần một trong {', '.join(SCOPES)}")
+            raise UsageError(Text(N_("--scope {scope}: cần một trong {scopes}"), scope=scope, scopes=", ".join(SCOPES)))
         key = (year, scope)
         if key not in self._years:
             self._years[key] = self._build_year(year, scope)
@@ -202,8 +224,9 @@ class UnitHistory:
     def _build_year(self, year: int, scope: str) -> Registry:
         in_force = self.in_force(year)
         if not in_force:
-            spans = ", ".join(r.vintage.label() for r in self.vintages)
-            raise RegistryError(f"{self.source}: không có danh mục đơn vị nào có hiệu lực năm {year} (có: {spans})")
+            spans = joined([PerLang(r.vintage.label) for r in self.vintages])
+            raise RegistryError(Text(N_("{source}: không có danh mục đơn vị nào có hiệu lực năm {year} (có: {spans})"),
+                                     source=self.source, year=year, spans=spans))
         day = datetime.date(year, 12, 31)
         primary = next((r for r in in_force if r.vintage.covers(day)), in_force[-1])
         every = tuple(r.vintage for r in self.vintages)
@@ -249,18 +272,16 @@ class UnitHistory:
         units_by_key = {k: replace(u, parent_code=key_of.get((u.vintage, u.parent_code), u.parent_code))
                         for k, u in chosen.items()}
         members = {r.vintage.id: tuple(dict.fromkeys(key_of[(r.vintage.id, c)] for c in r.units)) for r in in_force}
-        note = note_en = ""
+        note = ""
         if notes:
-            reading = "địa bàn tỉnh cũ, địa bàn của Đề án" if scope == "old-territory" else "đơn vị mới, rộng hơn địa bàn Đề án"
-            note = (f"năm {year}: {', '.join(notes)} có cùng mã và tên trong hai danh mục nhưng khác địa bàn; "
-                    f"dòng của đơn vị này được hiểu là {reading} (--scope {scope})")
-            reading_en = ("the old territory, the programme's" if scope == "old-territory"
-                          else "the new unit, wider than the programme's territory")
-            note_en = (f"{year}: {', '.join(notes)} has the same code and name in two registries but another territory; "
-                       f"its rows are read as {reading_en} (--scope {scope})")
+            reading = (N_("địa bàn tỉnh cũ, địa bàn của Đề án") if scope == "old-territory"
+                       else N_("đơn vị mới, rộng hơn địa bàn Đề án"))
+            note = Text(N_("năm {year}: {units} có cùng mã và tên trong hai danh mục nhưng khác địa bàn; "
+                           "dòng của đơn vị này được hiểu là {reading} (--scope {scope})"),
+                        year=year, units=", ".join(notes), reading=Text(reading), scope=scope)
         return Registry(units=units_by_key, source=primary.source if len({r.source for r in in_force}) == 1 else self.source,
                         level_order=self.level_order, vintage=primary.vintage, vintages=every, members=members,
-                        alternates=alternates, scope_note=note, scope_note_en=note_en, scoped=frozenset(scoped),
+                        alternates=alternates, scope_note=note, scoped=frozenset(scoped),
                         history=self)
 
     def elsewhere(self, code: str, year: int | None = None, lang: str = "vi", besides: str | None = None) -> str:
@@ -268,9 +289,8 @@ class UnitHistory:
         'mã 14584 là Xã Khánh Thiện đến 31/12/2024'."""
         found = [(r.vintage, r.units[code]) for r in self.vintages if code in r.units
                  and (r.vintage.id != besides if besides is not None else year is None or not r.vintage.overlaps(year))]
-        if lang == "en":
-            return "; ".join(f"code {code} is {u.name} {v.span('en')}" for v, u in found)
-        return "; ".join(f"mã {code} là {u.name} {v.span()}" for v, u in found)
+        said = translator(lang).gettext("mã {code} là {name} {span}")
+        return "; ".join(said.format(code=code, name=u.name, span=v.span(lang)) for v, u in found)
 
     def relabel(self, node: tuple[str, str], into: set[str]) -> tuple[str, str] | None:
         """The same unit in one of the vintages ``into``, when every step back is one whole unit
@@ -417,7 +437,8 @@ def identify(vintages: list[Registry], level_order: tuple[str, ...], dated: bool
         known = known if dated else Vintage(known.id)
         units = {c: replace(u, vintage=known.id) for c, u in registry.units.items()}
         found.append(replace(registry, units=units, vintage=known, vintages=(known,),
-                             source=f"{registry.source} (= danh mục {known.id})"))
+                             source=Text(N_("{source} (= danh mục {vintage})"), source=registry.source,
+                                         vintage=known.id)))
     return found
 
 

@@ -12,14 +12,20 @@ import datetime
 import re
 from collections import deque
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from danvan_cli.errors import UsageError
+from danvan_cli.i18n import N_, translator
+from danvan_cli.issues import Localized, PerLang, Text, joined
 from danvan_cli.tolerance import close
 from danvan_cli.units.history import Link, UnitHistory
 from danvan_cli.units.registry import Registry, Unit, Vintage, as_code, parse_date
 
-SEVERITIES = ("error", "warning", "info")
+Severity = Literal["error", "warning", "info"]
+SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
+# what a finding of `check` is about
+FindingKind = Literal["orphan_vintage", "orphan_code", "cycle", "vanishes", "appears", "level_ends", "level_begins",
+                      "shares_sum", "unknown_shares", "level_unlinked"]
 
 Node = tuple[str, str]  # (vintage id, code)
 
@@ -39,7 +45,7 @@ class Related:
     def label(self, lang: str = "vi") -> str:
         text = f"{self.code} {self.name}".strip() if self.name else f"{self.code} ?"
         if self.share is None:
-            return f"{text} ({'part' if lang == 'en' else 'một phần'})"
+            return translator(lang).gettext("{unit} (một phần)").format(unit=text)
         if not close(self.share, 1):
             return f"{text} ({self.share * 100:.4g}%)"
         return text
@@ -111,17 +117,23 @@ class VintageSummary:
 class Finding:
     """One problem (or remark) about a registry and its crosswalk."""
 
-    severity: str  # error | warning | info
-    kind: str  # orphan_vintage, orphan_code, cycle, vanishes, level_ends, appears, level_begins,
-    #            shares_sum, unknown_shares, level_unlinked
-    vi: str
-    en: str
+    severity: Severity
+    kind: FindingKind
+    text: Localized  # what is found, in words (Vietnamese, translated by the units catalog)
     vintage: str = ""
     code: str = ""
     units: tuple[str, ...] = field(default=())  # the codes concerned, when several
 
     def message(self, lang: str = "vi") -> str:
-        return self.en if lang == "en" else self.vi
+        return self.text.in_lang(lang)
+
+    @property
+    def vi(self) -> str:
+        return self.message("vi")
+
+    @property
+    def en(self) -> str:
+        return self.message("en")
 
     def to_json(self, lang: str = "vi") -> dict[str, Any]:
         return {"severity": self.severity, "kind": self.kind, "vintage": self.vintage, "code": self.code,
@@ -255,11 +267,12 @@ _YEAR = re.compile(r"\d{4}")
 def select_vintages(history: UnitHistory, which: str | int | datetime.date) -> list[Registry]:
     """A vintage by id ('2025-01'), by a date (the one in force that day) or by a year
     (every vintage in force in the year: two in 2025)."""
-    ids = ", ".join(r.vintage.label() for r in history.vintages)
+    ids = joined([PerLang(r.vintage.label) for r in history.vintages])
     if isinstance(which, datetime.date):
         found = history.at(which)
         if found is None:
-            raise UsageError(f"Không có danh mục nào có hiệu lực ngày {which:%d/%m/%Y} (có: {ids})")
+            raise UsageError(Text(N_("Không có danh mục nào có hiệu lực ngày {day} (có: {vintages})"),
+                                  day=f"{which:%d/%m/%Y}", vintages=ids))
         return [found]
     text = str(which).strip()
     if any(r.vintage.id == text for r in history.vintages):
@@ -267,14 +280,16 @@ def select_vintages(history: UnitHistory, which: str | int | datetime.date) -> l
     if isinstance(which, int) or _YEAR.fullmatch(text):
         found_year = history.in_force(int(text))
         if not found_year:
-            raise UsageError(f"Không có danh mục nào có hiệu lực năm {text} (có: {ids})")
+            raise UsageError(Text(N_("Không có danh mục nào có hiệu lực năm {year} (có: {vintages})"), year=text,
+                                  vintages=ids))
         return found_year
     try:
         day = parse_date(text)
     except ValueError:
         day = None
     if day is None:
-        raise UsageError(f"Không có danh mục {text} (có: {ids}); cho mã danh mục, ngày (1/7/2025) hoặc năm")
+        raise UsageError(Text(N_("Không có danh mục {vintage} (có: {vintages}); cho mã danh mục, ngày (1/7/2025) hoặc năm"),
+                              vintage=text, vintages=ids))
     return select_vintages(history, day)
 
 
@@ -332,12 +347,16 @@ def _orphans(history: UnitHistory) -> list[Finding]:
             elif code not in history.vintages[rank[vid]].units:
                 codes[(vid, code)] = codes.get((vid, code), 0) + 1
     found = [Finding("error", "orphan_vintage",
-                     f"bảng chuyển đổi nhắc tới danh mục {vid} ({n} lần) nhưng danh mục đơn vị không có danh mục này (có: {have})",
-                     f"the crosswalk names vintage {vid} ({n} times), which the unit registry does not have (it has: {have})",
+                     Text.ngettext("bảng chuyển đổi nhắc tới danh mục {vintage} ({n} lần) nhưng danh mục đơn vị không có "
+                                   "danh mục này (có: {have})",
+                                   "bảng chuyển đổi nhắc tới danh mục {vintage} ({n} lần) nhưng danh mục đơn vị không có "
+                                   "danh mục này (có: {have})", n, vintage=vid, have=have),
                      vintage=vid) for vid, n in vintages.items()]
     found += [Finding("error", "orphan_code",
-                      f"bảng chuyển đổi nhắc tới mã {code} của danh mục {vid} ({n} lần) nhưng danh mục {vid} không có mã này",
-                      f"the crosswalk names code {code} of vintage {vid} ({n} times), which vintage {vid} does not have",
+                      Text.ngettext("bảng chuyển đổi nhắc tới mã {code} của danh mục {vintage} ({n} lần) nhưng danh mục "
+                                    "{vintage} không có mã này",
+                                    "bảng chuyển đổi nhắc tới mã {code} của danh mục {vintage} ({n} lần) nhưng danh mục "
+                                    "{vintage} không có mã này", n, code=code, vintage=vid),
                       vintage=vid, code=code) for (vid, code), n in codes.items()]
     return found
 
@@ -397,8 +416,8 @@ def _cycles(history: UnitHistory) -> list[Finding]:
         cycle = _cycle_from(graph, start, members)
         text = " → ".join(_name(history, n) for n in cycle)
         found.append(Finding("error", "cycle",
-                             f"vòng lặp trong bảng chuyển đổi: {text} (một đơn vị không thể là đơn vị tiền thân của chính nó)",
-                             f"cycle in the crosswalk: {text} (a unit cannot be its own predecessor)",
+                             Text(N_("vòng lặp trong bảng chuyển đổi: {cycle} (một đơn vị không thể là đơn vị tiền thân "
+                                     "của chính nó)"), cycle=text),
                              vintage=start[0], code=start[1], units=tuple(c for _, c in cycle[:-1])))
     return found
 
@@ -443,8 +462,8 @@ def _coverage(history: UnitHistory) -> list[Finding]:
             continue
         below = history.level_order.index(level) > finest
         found.append(Finding("info" if below and linked else "warning", "level_unlinked",
-                             f"bảng chuyển đổi không có đơn vị cấp {level} nào: không theo dõi được các đơn vị cấp này qua các lần sắp xếp",
-                             f"the crosswalk links no unit of level {level}: those units cannot be followed across the changes"))
+                             Text(N_("bảng chuyển đổi không có đơn vị cấp {level} nào: không theo dõi được các đơn vị cấp "
+                                     "này qua các lần sắp xếp"), level=level)))
     for i, registry in enumerate(vintages):
         if i + 1 < len(vintages):
             found += _ends(history, registry, vintages[i + 1], linked, forward=True)
@@ -471,28 +490,35 @@ def _ends(history: UnitHistory, registry: Registry, other: Registry, linked: set
         elif forward:
             found.append(Finding(
                 "error", "vanishes",
-                f"đơn vị {unit.code} {unit.name} của danh mục {registry.vintage.label()} không có đơn vị kế tiếp trong danh mục {oid}: số liệu của đơn vị này bị mất dấu",
-                f"unit {unit.code} {unit.name} of vintage {registry.vintage.label('en')} has no successor in vintage {oid}: its figures cannot be followed",
+                Text(N_("đơn vị {code} {name} của danh mục {vintage} không có đơn vị kế tiếp trong danh mục {other}: "
+                        "số liệu của đơn vị này bị mất dấu"),
+                     code=unit.code, name=unit.name, vintage=PerLang(registry.vintage.label), other=oid),
                 vintage=vid, code=unit.code))
         else:
             found.append(Finding(
                 "warning", "appears",
-                f"đơn vị {unit.code} {unit.name} của danh mục {registry.vintage.label()} không có đơn vị tiền thân trong danh mục {oid}",
-                f"unit {unit.code} {unit.name} of vintage {registry.vintage.label('en')} has no predecessor in vintage {oid}",
+                Text(N_("đơn vị {code} {name} của danh mục {vintage} không có đơn vị tiền thân trong danh mục {other}"),
+                     code=unit.code, name=unit.name, vintage=PerLang(registry.vintage.label), other=oid),
                 vintage=vid, code=unit.code))
     for level, units in grouped.items():
         names = ", ".join(f"{u.code} {u.name}" for u in units)
         if forward:
             found.append(Finding(
                 "info", "level_ends",
-                f"{len(units)} đơn vị cấp {level} của danh mục {vid} không có đơn vị kế tiếp vì danh mục {oid} không còn cấp {level}: {names}",
-                f"{len(units)} units of level {level} of vintage {vid} have no successor because vintage {oid} has no level {level}: {names}",
+                Text.ngettext("{n} đơn vị cấp {level} của danh mục {vintage} không có đơn vị kế tiếp vì danh mục {other} "
+                              "không còn cấp {level}: {names}",
+                              "{n} đơn vị cấp {level} của danh mục {vintage} không có đơn vị kế tiếp vì danh mục {other} "
+                              "không còn cấp {level}: {names}",
+                              len(units), level=level, vintage=vid, other=oid, names=names),
                 vintage=vid, units=tuple(u.code for u in units)))
         else:
             found.append(Finding(
                 "info", "level_begins",
-                f"{len(units)} đơn vị cấp {level} của danh mục {vid} không có đơn vị tiền thân vì danh mục {oid} chưa có cấp {level}: {names}",
-                f"{len(units)} units of level {level} of vintage {vid} have no predecessor because vintage {oid} has no level {level}: {names}",
+                Text.ngettext("{n} đơn vị cấp {level} của danh mục {vintage} không có đơn vị tiền thân vì danh mục {other} "
+                              "chưa có cấp {level}: {names}",
+                              "{n} đơn vị cấp {level} của danh mục {vintage} không có đơn vị tiền thân vì danh mục {other} "
+                              "chưa có cấp {level}: {names}",
+                              len(units), level=level, vintage=vid, other=oid, names=names),
                 vintage=vid, units=tuple(u.code for u in units)))
     return found
 
@@ -513,14 +539,14 @@ def _shares(history: UnitHistory) -> list[Finding]:
             shown = " + ".join(f"{s:g}" for s in known)
             found.append(Finding(
                 "error", "shares_sum",
-                f"tỷ lệ chuyển của {name} sang danh mục {tid} cộng lại {shown} = {total:g}, không phải 1 ({targets})",
-                f"the shares of {name} into vintage {tid} add up to {shown} = {total:g}, not 1 ({targets})",
+                Text(N_("tỷ lệ chuyển của {name} sang danh mục {vintage} cộng lại {shares} = {total}, không phải 1 "
+                        "({targets})"), name=name, vintage=tid, shares=shown, total=f"{total:g}", targets=targets),
                 vintage=vid, code=code, units=tuple(link.to_code for link in links)))
         elif unknown:
             found.append(Finding(
                 "info", "unknown_shares",
-                f"{name} được chia cho {targets} mà không rõ tỷ lệ: chỉ so sánh được trên vùng gộp các đơn vị này",
-                f"{name} was split among {targets} in unknown shares: comparable only over the area joining them",
+                Text(N_("{name} được chia cho {targets} mà không rõ tỷ lệ: chỉ so sánh được trên vùng gộp các đơn vị này"),
+                     name=name, targets=targets),
                 vintage=vid, code=code, units=tuple(link.to_code for link in links)))
     return found
 

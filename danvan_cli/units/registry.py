@@ -25,7 +25,10 @@ from pathlib import Path
 from typing import Any
 
 from danvan_cli.errors import RegistryError
+from danvan_cli.i18n import N_, translator
+from danvan_cli.issues import Localized, PerLang, Text
 from danvan_cli.resources import bundled_units
+from danvan_cli.spec.messages import listed
 from danvan_cli.text import fold, nfc
 
 REQUIRED_COLUMNS = ("code", "name", "level", "parent_code")
@@ -66,9 +69,9 @@ class Vintage:
         if a and b:
             return f"{a}-{b}"
         if a:
-            return f"{'from' if lang == 'en' else 'từ'} {a}"
+            return translator(lang).gettext("từ {date}").format(date=a)
         if b:
-            return f"{'until' if lang == 'en' else 'đến'} {b}"
+            return translator(lang).gettext("đến {date}").format(date=b)
         return ""
 
     def label(self, lang: str = "vi") -> str:
@@ -97,10 +100,14 @@ class Registry:
     vintages: tuple[Vintage, ...] = ()  # every vintage whose units are here (in a year's registry)
     members: dict[str, tuple[str, ...]] = field(default_factory=dict)  # vintage id → keys of its units
     alternates: dict[str, tuple[str, ...]] = field(default_factory=dict)  # code → keys of its meanings
-    scope_note: str = ""  # how a unit whose meaning changed only in territory was read
-    scope_note_en: str = ""
+    scope_note: str = ""  # how a unit whose meaning changed only in territory was read (a `Localized` text)
     scoped: frozenset[str] = frozenset()  # the keys that note is about (the province, 37)
     history: Any = field(default=None, compare=False, repr=False)  # the UnitHistory it comes from
+
+    @property
+    def scope_note_en(self) -> str:
+        """The scope note in English (``scope_note`` is a `Localized` text: ``scope_note.in_lang(lang)``)."""
+        return self.scope_note.in_lang("en") if isinstance(self.scope_note, Localized) else self.scope_note
 
     @property
     def root_level(self) -> str:
@@ -319,16 +326,18 @@ def parse_vintages(text: str, source: str, level_order: tuple[str, ...]) -> list
         table = pd.read_csv(io.StringIO(text), dtype=object, keep_default_na=False, na_filter=False,
                             skip_blank_lines=True)
     except (pd.errors.ParserError, pd.errors.EmptyDataError, csv.Error) as exc:
-        raise RegistryError(f"{source}: không đọc được danh mục đơn vị: {exc}") from exc
+        raise RegistryError(Text(N_("{source}: không đọc được danh mục đơn vị: {reason}"), source=source,
+                                 reason=str(exc))) from exc
     table.columns = [str(c).strip().lower() for c in table.columns]
     missing = [c for c in REQUIRED_COLUMNS if c not in table.columns]
     if missing:
-        raise RegistryError(f"{source}: thiếu cột {', '.join(missing)} (cần {','.join(REQUIRED_COLUMNS)})")
+        raise RegistryError(Text(N_("{source}: thiếu cột {columns} (cần {required})"), source=source,
+                                 columns=", ".join(missing), required=",".join(REQUIRED_COLUMNS)))
     column = {c: _clean(table[c].tolist()) if c in table.columns else [""] * len(table)
               for c in (*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS)}
     codes = [as_code(c) for c in column["code"]]
     parents = [as_code(c) for c in column["parent_code"]]
-    errors: list[str] = []
+    errors: list[Text] = []
     periods: dict[str, Vintage] = {}
     grouped: dict[str, dict[str, Unit]] = {}
     levels = set(level_order)
@@ -338,37 +347,44 @@ def parse_vintages(text: str, source: str, level_order: tuple[str, ...]) -> list
         try:
             period = (parse_date(start), parse_date(end))
         except ValueError as exc:
-            errors.append(f"dòng {line}: ngày '{exc}' không đọc được (cần dạng 2025-07-01 hoặc 1/7/2025)")
+            errors.append(Text(N_("dòng {line}: ngày '{date}' không đọc được (cần dạng 2025-07-01 hoặc 1/7/2025)"),
+                               line=line, date=str(exc)))
             continue
         vid = _vintage_id(given, *period)
         known = periods.setdefault(vid, Vintage(vid, *period))
         if (known.valid_from, known.valid_to) != period:
-            errors.append(f"dòng {line}: thời gian hiệu lực khác với các dòng khác của danh mục {vid}")
+            errors.append(Text(N_("dòng {line}: thời gian hiệu lực khác với các dòng khác của danh mục {vintage}"),
+                               line=line, vintage=vid))
         units = grouped.setdefault(vid, {})
         if not code:
-            errors.append(f"dòng {line}: thiếu mã")
+            errors.append(Text(N_("dòng {line}: thiếu mã"), line=line))
         elif level not in levels:
-            errors.append(f"dòng {line}: cấp '{level}' không hợp lệ (cần một trong {', '.join(level_order)})")
+            errors.append(Text(N_("dòng {line}: cấp '{level}' không hợp lệ (cần một trong {levels})"), line=line,
+                               level=level, levels=", ".join(level_order)))
+        elif code in units and vid:
+            errors.append(Text(N_("dòng {line}: mã {code} bị lặp trong danh mục {vintage}"), line=line, code=code,
+                               vintage=vid))
         elif code in units:
-            errors.append(f"dòng {line}: mã {code} bị lặp" + (f" trong danh mục {vid}" if vid else ""))
+            errors.append(Text(N_("dòng {line}: mã {code} bị lặp"), line=line, code=code))
         elif scope not in ("", WIDER):
-            errors.append(f"dòng {line}: scope '{scope}' không hợp lệ (để trống hoặc '{WIDER}')")
+            errors.append(Text(N_("dòng {line}: scope '{scope}' không hợp lệ (để trống hoặc '{wider}')"), line=line,
+                               scope=scope, wider=WIDER))
         else:
             units[code] = Unit(code, name, level, parent, kind, vid, scope == WIDER)
     for vid, units in grouped.items():
-        where = f" (danh mục {vid})" if vid else ""
-        errors += [f"mã {u.code}: đơn vị cấp trên {u.parent_code} không có trong danh mục{where}"
+        orphan = (N_("mã {code}: đơn vị cấp trên {parent} không có trong danh mục (danh mục {vintage})") if vid
+                  else N_("mã {code}: đơn vị cấp trên {parent} không có trong danh mục"))
+        errors += [Text(orphan, code=u.code, parent=u.parent_code, vintage=vid)
                    for u in units.values() if u.parent_code and u.parent_code not in units]
     ordered = sorted(periods.values(), key=lambda v: (v.valid_from or datetime.date.min, v.id))
     for before, after in itertools.pairwise(ordered):
         if before.valid_to is None or (after.valid_from is not None and before.valid_to >= after.valid_from):
-            errors.append(f"danh mục {before.label()} và {after.label()} có hiệu lực chồng lên nhau")
+            errors.append(Text(N_("danh mục {before} và {after} có hiệu lực chồng lên nhau"),
+                               before=PerLang(before.label), after=PerLang(after.label)))
     if errors:
-        shown = "\n  ".join(errors[:20])
-        more = f"\n  … và {len(errors) - 20} lỗi khác" if len(errors) > 20 else ""
-        raise RegistryError(f"{source}: danh mục đơn vị không hợp lệ:\n  {shown}{more}")
+        raise RegistryError(listed(Text(N_("{source}: danh mục đơn vị không hợp lệ:"), source=source), errors, 20))
     if not any(grouped.values()):
-        raise RegistryError(f"{source}: danh mục đơn vị trống")
+        raise RegistryError(Text(N_("{source}: danh mục đơn vị trống"), source=source))
     return [Registry(units=grouped[v.id], source=source, level_order=level_order, vintage=v, vintages=(v,))
             for v in ordered]
 
@@ -378,23 +394,33 @@ def parse_registry(text: str, source: str, level_order: tuple[str, ...]) -> Regi
     return parse_vintages(text, source, level_order)[0]
 
 
-def read_text(path: Path, what: str = "danh mục đơn vị") -> str:
-    """A CSV's text: UTF-8 (with or without BOM), else Windows-1258."""
+REGISTRY_WHAT = N_("danh mục đơn vị")
+
+
+def read_text(path: Path, what: str = REGISTRY_WHAT) -> str:
+    """A CSV's text: UTF-8 (with or without BOM), else Windows-1258. ``what`` names the file
+    in messages (a Vietnamese text marked for translation)."""
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise RegistryError(f"Không đọc được {what} {path}: {exc}") from exc
+        raise RegistryError(Text(N_("Không đọc được {what} {path}: {reason}"), what=Text(what), path=str(path),
+                                 reason=str(exc))) from exc
     for encoding in ("utf-8-sig", "cp1258"):
         try:
             return raw.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise RegistryError(f"Không đọc được {what} {path}: tệp không phải văn bản UTF-8 hay Windows-1258 "
-                        "(hãy lưu lại từ Excel dạng “CSV UTF-8”)")
+    raise RegistryError(Text(N_("Không đọc được {what} {path}: tệp không phải văn bản UTF-8 hay Windows-1258 "
+                                "(hãy lưu lại từ Excel dạng “CSV UTF-8”)"), what=Text(what), path=str(path)))
+
+
+def bundled_source(path: Path) -> str:
+    """A file's name as a source of units: 'units-2025-07.csv (đi kèm danvan)' for a bundled one."""
+    return Text(N_("{name} (đi kèm danvan)"), name=path.name)
 
 
 def _source(path: Path) -> str:
-    return f"{path.name} (đi kèm danvan)" if path.parent == bundled_units()[0].parent else str(path)
+    return bundled_source(path) if path.parent == bundled_units()[0].parent else str(path)
 
 
 def load_vintages(paths: list[Path], level_order: tuple[str, ...]) -> list[Registry]:
@@ -405,7 +431,8 @@ def load_vintages(paths: list[Path], level_order: tuple[str, ...]) -> list[Regis
     ids = [r.vintage.id for r in found]
     repeated = sorted({v for v in ids if ids.count(v) > 1})
     if repeated:
-        raise RegistryError(f"danh mục {', '.join(repeated)} có trong nhiều tệp: {', '.join(map(str, paths))}")
+        raise RegistryError(Text(N_("danh mục {vintages} có trong nhiều tệp: {paths}"), vintages=", ".join(repeated),
+                                 paths=", ".join(map(str, paths))))
     return sorted(found, key=lambda r: (r.vintage.valid_from or datetime.date.min, r.vintage.id))
 
 
@@ -424,7 +451,7 @@ def find_registries(units: Path | None, year_dir: Path | None) -> list[Path]:
     """The registry files to read: the one given or found, else every bundled vintage."""
     if units is not None:
         if not units.is_file():
-            raise RegistryError(f"Không tìm thấy danh mục đơn vị: {units}")
+            raise RegistryError(Text(N_("Không tìm thấy danh mục đơn vị: {path}"), path=str(units)))
         return [units]
     if year_dir is not None:
         for folder in (year_dir, year_dir.parent):
