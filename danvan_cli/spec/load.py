@@ -13,11 +13,15 @@ import yaml
 from pydantic import ValidationError
 
 from danvan_cli.errors import SpecError
+from danvan_cli.i18n import N_
+from danvan_cli.issues import Localized, Text
 from danvan_cli.resources import default_targets
 from danvan_cli.spec.checks import SpecProblems
+from danvan_cli.spec.messages import listed
 from danvan_cli.spec.models import Spec
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C parser when PyYAML has it: ten times faster
+INVALID = N_("{source}: đặc tả không hợp lệ:")
 
 
 def _compose(text: str) -> yaml.Node | None:
@@ -93,10 +97,11 @@ def _line_of(loc: tuple[Any, ...], lines: dict[tuple[Any, ...], int]) -> int | N
     return next((lines[loc[:n]] for n in range(len(loc), 0, -1) if loc[:n] in lines), None)
 
 
-def _located(found: list[tuple[tuple[Any, ...], str]], data: Any, lines: dict[tuple[Any, ...], int]) -> list[str]:
+def _located(found: list[tuple[tuple[Any, ...], str]], data: Any,
+             lines: dict[tuple[Any, ...], int]) -> list[Localized]:
     """``targets.T2.1.threshold (dòng 484): …`` for each mistake; a mistake in a block that other
     forms reuse through a YAML anchor (``*nam``) is reported once, at the line where it is written."""
-    messages: list[str] = []
+    messages: list[tuple[str | Text, int | None, str]] = []  # (where, line, message)
     first: dict[tuple[int, str], tuple[int, tuple[Any, ...]]] = {}  # (line, message) → (position, owner)
     others: dict[int, int] = {}
     for loc, message in found:
@@ -108,11 +113,16 @@ def _located(found: list[tuple[tuple[Any, ...], str]], data: Any, lines: dict[tu
                 continue
         if line is not None:
             first.setdefault((line, message), (len(messages), loc[:2]))
-        where = f" (dòng {line})" if line else ""
-        messages.append(f"{_describe(loc, data) or 'đặc tả'}{where}: {message}")
-    for position, count in others.items():
-        messages[position] += f" (cùng khai báo dùng lại ở {count} chỗ khác)"
-    return messages
+        messages.append((_describe(loc, data) or Text(N_("đặc tả")), line, message))
+    located: list[Localized] = []
+    for position, (where, line, message) in enumerate(messages):
+        text = (Text(N_("{where} (dòng {line}): {message}"), where=where, line=line, message=message) if line
+                else Text(N_("{where}: {message}"), where=where, message=message))
+        if position in others:
+            text = Text.ngettext("{message} (cùng khai báo dùng lại ở {n} chỗ khác)",
+                                 "{message} (cùng khai báo dùng lại ở {n} chỗ khác)", others[position], message=text)
+        located.append(text)
+    return located
 
 
 def parse_spec(text: str, source: str = "targets.yaml") -> Spec:
@@ -121,16 +131,18 @@ def parse_spec(text: str, source: str = "targets.yaml") -> Spec:
         data = yaml.load(text, Loader=_Loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f" (dòng {mark.line + 1})" if mark else ""
-        raise SpecError(f"{source}{where}: YAML không hợp lệ: {exc}") from exc
+        if mark:
+            raise SpecError(Text(N_("{source} (dòng {line}): YAML không hợp lệ: {reason}"), source=source,
+                                 line=mark.line + 1, reason=str(exc))) from exc
+        raise SpecError(Text(N_("{source}: YAML không hợp lệ: {reason}"), source=source, reason=str(exc))) from exc
     if not isinstance(data, dict):
-        raise SpecError(f"{source}: tệp đặc tả phải là một ánh xạ YAML (mapping)")
+        raise SpecError(Text(N_("{source}: tệp đặc tả phải là một ánh xạ YAML (mapping)"), source=source))
     root = _compose(text)
     repeated = _repeated_keys(root)
     if repeated:
-        messages = [f"dòng {line}: khóa “{key}” viết hai lần trong cùng một mục (YAML chỉ giữ lần cuối)"
-                    for key, line in repeated]
-        raise SpecError(f"{source}: đặc tả không hợp lệ:\n  " + "\n  ".join(messages))
+        messages = [Text(N_("dòng {line}: khóa “{key}” viết hai lần trong cùng một mục (YAML chỉ giữ lần cuối)"),
+                         line=line, key=key) for key, line in repeated]
+        raise SpecError(listed(Text(INVALID, source=source), messages))
     try:
         return Spec.model_validate(data)
     except ValidationError as exc:
@@ -142,8 +154,7 @@ def parse_spec(text: str, source: str = "targets.yaml") -> Spec:
                 found += cause.problems
             else:
                 found.append((tuple(err["loc"]), err["msg"]))
-        messages = _located(found, data, lines)
-        raise SpecError(f"{source}: đặc tả không hợp lệ:\n  " + "\n  ".join(messages)) from exc
+        raise SpecError(listed(Text(INVALID, source=source), _located(found, data, lines))) from exc
 
 
 def load_spec(path: str | Path | None = None) -> Spec:
@@ -156,7 +167,7 @@ def load_spec(path: str | Path | None = None) -> Spec:
     try:
         text = file.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        raise SpecError(f"Không đọc được tệp đặc tả {file}: {exc}") from exc
+        raise SpecError(Text(N_("Không đọc được tệp đặc tả {path}: {reason}"), path=str(file), reason=str(exc))) from exc
     return _parse_cached(text, file.name)
 
 
