@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from danvan_cli.i18n import translator
+from danvan_cli.i18n import data_text, translator
 from danvan_cli.indicators import TargetResult
 from danvan_cli.indicators.status import meets
 from danvan_cli.render import labels
@@ -13,15 +13,9 @@ from danvan_cli.spec.models import Column, Spec, Target
 from danvan_cli.validation.submission import FormQuality
 
 
-def in_lang(text: str, text_en: str | None, lang: str) -> str:
-    """A text of the spec (a title, a note) in ``lang``: its English field where it has one.
-    These are data of targets.yaml, not texts of the code, so they are not in the catalogs."""
-    return (text_en or text) if lang == "en" else text
-
-
 def column_name(column: Column, lang: str) -> str:
     """A column as a reader knows it: its label; in English its English label, else its canonical name."""
-    return in_lang(column.label, column.label_en or column.name, lang)
+    return data_text(lang, column.label, column.label_en or column.name)
 
 
 def target_threshold(target: Target, threshold: float | None, lang: str) -> str:
@@ -115,7 +109,7 @@ def target_row(spec: Spec, t: TargetResult, lang: str, quality: FormQuality | No
     return {
         "caveat": quality.text(lang) if quality is not None and quality.doubtful and t.value is not None else "",
         "id": t.id,
-        "title": in_lang(t.title, t.title_en, lang),
+        "title": data_text(lang, t.title, t.title_en),
         "threshold": threshold_text(t, lang),
         "when": when_text(t.when, t.deadline, target.window, lang),
         "value": measured(t.value, t.unit, lang),
@@ -151,7 +145,7 @@ def objectives(spec: Spec, results: tuple[TargetResult, ...], lang: str,
     for obj in spec.objectives:
         rows = [target_row(spec, t, lang, quality.get(t.id)) for t in results if t.objective == obj.id]
         if rows:
-            title = in_lang(obj.title, obj.title_en, lang)
+            title = data_text(lang, obj.title, obj.title_en)
             w = labels.words(lang)
             heading = f"{w['objective']} {obj.id}" if obj.id.isdigit() else w["tasks"]
             groups.append({"id": obj.id, "heading": heading, "title": title, "targets": rows})
@@ -166,7 +160,7 @@ def interpretation_notes(spec: Spec, target_ids: dict[str, list[str]], lang: str
         ids = ", ".join(tid for tid, refs in target_ids.items() if interp.id in refs)
         if ids:
             notes.append({"id": interp.id, "mark": str(n), "targets": ids,
-                          "text": in_lang(interp.note, interp.note_en, lang)})
+                          "text": data_text(lang, interp.note, interp.note_en)})
     return notes
 
 

@@ -22,10 +22,11 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
-from danvan_cli.i18n import as_lang
+from danvan_cli.i18n import as_lang, data_text
 from danvan_cli.indicators.reports import Review, Scorecard
+from danvan_cli.indicators.results import PeriodStatus
 from danvan_cli.render import labels
-from danvan_cli.render.context import in_lang, target_threshold, threshold_text
+from danvan_cli.render.context import target_threshold, threshold_text
 from danvan_cli.render.numbers import measured, number
 from danvan_cli.render.report_info import ReportInfo
 
@@ -193,7 +194,7 @@ class _ReviewView:
 
 def _title(spec: Any, target_id: str, lang: str) -> str:
     target = spec.target(target_id)
-    return in_lang(target.title, target.title_en, lang)
+    return data_text(lang, target.title, target.title_en)
 
 
 def _lower_first(text: str) -> str:
@@ -207,7 +208,7 @@ def exceeded(value: float | None, threshold: float | None, comparator: str) -> b
     return value > threshold if comparator == ">=" else value < threshold
 
 
-def _evaluation(status: str, value: float | None, threshold: float | None, comparator: str,
+def _evaluation(status: PeriodStatus, value: float | None, threshold: float | None, comparator: str,
                 no_threshold: bool, lang: str) -> str:
     """The status label; "Vượt" where a met target's value is beyond its threshold."""
     if status == "met" and not no_threshold and exceeded(value, threshold, comparator):
@@ -434,7 +435,7 @@ class _Report:
             if not ids:
                 continue
             name = f"{w['objective']} {obj.id}" if obj.id.isdigit() else w["tasks"]
-            title = in_lang(obj.title, obj.title_en, self.lang)
+            title = data_text(self.lang, obj.title, obj.title_en)
             self.heading(f"{number_}. {name}: {title}", 2)
             number_ += 1
             head, rows, widths = self.view.objective_table(w, ids)

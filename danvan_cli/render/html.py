@@ -12,16 +12,17 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from danvan_cli.indicators.reports import Scorecard
+    from danvan_cli.indicators.results import PeriodStatus
 
 COLOURS = labels.COLOURS
 
 
 def common(lang: str) -> dict[str, object]:
     """What every HTML page's style and headline need: the language, the statuses' colours and labels."""
-    def status_label(code: str) -> str:
+    def status_label(code: PeriodStatus) -> str:
         return labels.status(code, lang)
 
-    label: Callable[[str], str] = status_label
+    label: Callable[[PeriodStatus], str] = status_label
     return {"lang": lang, "colours": labels.ALL_COLOURS, "extra_colours": labels.EXTRA_COLOURS,
             "status_label": label}
 

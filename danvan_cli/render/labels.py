@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from danvan_cli.i18n import N_, translator
+from danvan_cli.indicators.results import PeriodStatus, Trend
 
 # how a comparator of targets.yaml is written for a reader (≥ 85%, ≤ 5)
 OPS: dict[str, str] = {">=": "≥", "<=": "≤", ">": ">", "<": "<", "==": "=", "!=": "≠"}
@@ -22,7 +23,7 @@ def op(comparator: str) -> str:
     return OPS.get(comparator, comparator)
 
 
-STATUS: dict[str, str] = {
+STATUS: dict[PeriodStatus, str] = {
     "met": N_("Đạt"),
     "not_met": N_("Không đạt"),
     "in_progress": N_("Đang thực hiện"),
@@ -36,13 +37,13 @@ STATUS: dict[str, str] = {
     "not_due": N_("Chưa đến kỳ (hết Đề án)"),
     "tracked": N_("Theo dõi"),
 }
-STATUS_MARK = {
+STATUS_MARK: dict[PeriodStatus, str] = {
     "met": "✔", "not_met": "✘", "in_progress": "…", "no_data": "∅", "on_track": "✔",
     "needs_acceleration": "▲", "limited_progress": "▼", "deterioration": "✘", "insufficient_data": "∅",
     "partly_met": "◐", "not_due": "○", "tracked": "◦",
 }
 # the statuses' colours in HTML
-COLOURS = {
+COLOURS: dict[PeriodStatus, str] = {
     "met": "#1a7f37", "on_track": "#1a7f37",
     "not_met": "#c62828", "deterioration": "#c62828",
     "in_progress": "#b26a00", "needs_acceleration": "#b26a00",
@@ -50,15 +51,15 @@ COLOURS = {
     "no_data": "#757575", "insufficient_data": "#757575",
 }
 # colours of the statuses the shared page style does not know (the pages write them inline)
-EXTRA_COLOURS = {"partly_met": "#8a6d00", "not_due": "#5a6b7d", "tracked": "#244a7a"}
+EXTRA_COLOURS: dict[PeriodStatus, str] = {"partly_met": "#8a6d00", "not_due": "#5a6b7d", "tracked": "#244a7a"}
 ALL_COLOURS = COLOURS | EXTRA_COLOURS
 # order of the statuses in a headline
-STATUS_ORDER = ("met", "partly_met", "on_track", "needs_acceleration", "limited_progress", "deterioration",
+STATUS_ORDER: tuple[PeriodStatus, ...] = ("met", "partly_met", "on_track", "needs_acceleration", "limited_progress", "deterioration",
                 "not_met", "in_progress", "not_due", "insufficient_data", "no_data", "tracked")
 
 # a series' direction over the years
-TREND: dict[str, str] = {"up": N_("tăng"), "down": N_("giảm"), "flat": N_("đi ngang")}
-TREND_ARROW = {"up": "↗", "down": "↘", "flat": "→"}
+TREND: dict[Trend, str] = {"up": N_("tăng"), "down": N_("giảm"), "flat": N_("đi ngang")}
+TREND_ARROW: dict[Trend, str] = {"up": "↗", "down": "↘", "flat": "→"}
 SEVERITY_ORDER = ("error", "warning", "info")
 
 # the scorecard, and words every report shares
@@ -302,14 +303,14 @@ def words(lang: str) -> dict[str, str]:
     return texts(WORDS, lang)
 
 
-def status(code: str, lang: str) -> str:
-    """A status's label: 'Đạt' / 'Met' (an unknown code as it is)."""
-    return translator(lang).gettext(STATUS[code]) if code in STATUS else code
+def status(code: PeriodStatus, lang: str) -> str:
+    """A status's label: 'Đạt' / 'Met'."""
+    return translator(lang).gettext(STATUS[code])
 
 
-def trend(code: str | None, lang: str, arrow: bool = False) -> str:
+def trend(code: Trend | None, lang: str, arrow: bool = False) -> str:
     """'tăng' / 'rising'; with its arrow, '↗ tăng'; no trend: ''."""
-    if not code or code not in TREND:
+    if not code:
         return ""
     word = translator(lang).gettext(TREND[code])
     return f"{TREND_ARROW[code]} {word}" if arrow else word

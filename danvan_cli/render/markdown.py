@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from danvan_cli.i18n import data_text
 from danvan_cli.render import context, labels
-from danvan_cli.render.context import in_lang
 from danvan_cli.render.numbers import number
 from danvan_cli.render.templating import bar, css_text, md, render
 from danvan_cli.validation.report import data_quality, inputs
@@ -39,7 +39,7 @@ def scorecard_context(card: Scorecard, lang: str) -> dict[str, Any]:
         if len(c.missing) > 10:
             missing += f" … (+{len(c.missing) - 10})"
         completeness.append({
-            "label": f"{form.number} — {in_lang(form.title, form.title_en, lang)}",
+            "label": f"{form.number} — {data_text(lang, form.title, form.title_en)}",
             "expected": "—" if c.expected is None else number(c.expected, lang, 0),
             "received": number(c.received, lang, 0),
             "missing": missing if c.expected is not None else labels.words(lang)["not_checkable"],

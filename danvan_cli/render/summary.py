@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from danvan_cli.i18n import data_text
 from danvan_cli.render import labels
 from danvan_cli.render.charts import line_chart
 from danvan_cli.render.context import (
     footnote_marks,
-    in_lang,
     interpretation_notes,
     ranked_breakdown,
     target_threshold,
@@ -20,7 +20,7 @@ from danvan_cli.render.templating import render
 
 if TYPE_CHECKING:
     from danvan_cli.indicators.reports import Review
-    from danvan_cli.indicators.results import TargetResult
+    from danvan_cli.indicators.results import PeriodStatus, TargetResult
     from danvan_cli.indicators.summary import TargetSummary, YearPoint
     from danvan_cli.spec.models import Target
     from danvan_cli.validation.submission import FormQuality
@@ -42,7 +42,7 @@ def _context(review: Review, lang: str, stamp: str | None) -> dict[str, Any]:
             latest = t.status if t.status != t.period_status and t.when != "deadline" else ""
             rows.append({
                 "id": t.id,
-                "title": in_lang(target.title, target.title_en, lang),
+                "title": data_text(lang, target.title, target.title_en),
                 "threshold": target_threshold(target, t.threshold, lang)
                 + (f"; {W['prorate_rule']}" if target.prorate else ""),
                 "when": when_text(t.when, t.deadline, target.window, lang),
@@ -70,8 +70,8 @@ def _context(review: Review, lang: str, stamp: str | None) -> dict[str, Any]:
                         for y, cell in zip(years, row["years"], strict=True) if cell["caveat"]]
         if rows:
             heading = f"{labels.words(lang)['objective']} {obj.id}" if obj.id.isdigit() else labels.words(lang)["tasks"]
-            groups.append({"heading": heading, "title": in_lang(obj.title, obj.title_en, lang), "targets": rows})
-    found: dict[str, int] = {}
+            groups.append({"heading": heading, "title": data_text(lang, obj.title, obj.title_en), "targets": rows})
+    found: dict[PeriodStatus, int] = {}
     for t in summary.targets:  # the headline counts the period verdicts
         found[t.period_status] = found.get(t.period_status, 0) + 1
     counts = {k: found[k] for k in labels.STATUS_ORDER if k in found}
@@ -149,7 +149,7 @@ def _unit_series(review: Review, lang: str) -> list[dict[str, Any]]:
         lowest = [d for d in ranked if ranked and d["raw"] != ranked[-1]["raw"]][:LOWEST]
         target = spec.target(t.id)
         tables.append({
-            "id": t.id, "title": in_lang(target.title, target.title_en, lang),
+            "id": t.id, "title": data_text(lang, target.title, target.title_en),
             "threshold": target_threshold(target, t.threshold, lang),
             "rows": [r.as_dict() for r in rows], "last": last, "compact": compact,
             "table_rows": [r.as_dict() for r in rows if r.code not in {c["code"] for c in compact}],
@@ -184,7 +184,7 @@ def _areas(review: Review, lang: str) -> list[dict[str, Any]]:
                     text += f" ({number(entry['numerator'], lang, 0)}/{number(entry['denominator'], lang, 0)})"
                 cells.append(text)
             rows.append({"id": area, "name": names.get(area, area), "cells": cells})
-        tables.append({"id": t.id, "title": in_lang(t.title, spec.target(t.id).title_en, lang),
+        tables.append({"id": t.id, "title": data_text(lang, t.title, spec.target(t.id).title_en),
                        "rows": rows})
     return tables
 

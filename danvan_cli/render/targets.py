@@ -10,16 +10,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from danvan_cli.i18n import as_lang, data_text, translator
+from danvan_cli.render import labels
 from danvan_cli.render.context import target_threshold, when_text
 from danvan_cli.render.numbers import measured
 from danvan_cli.spec.models import Column, Condition, Form, Measure, Spec, Target
 
-OPS = {">=": "≥", "<=": "≤", ">": ">", "<": "<", "==": "=", "!=": "≠"}
-TYPE_NAMES_EN = {
-    "unit": "unit code (text)", "text": "text", "integer": "whole number", "number": "number",
-    "percent": "percentage (number, no % sign)", "boolean": "yes/no", "choice": "one of a list",
-    "year": "year, 4 digits",
-}
+OPS = labels.OPS
 
 
 # --- the measure as a sentence -------------------------------------------------------------------
@@ -38,31 +35,38 @@ def _lower_first(text: str) -> str:
     return text
 
 
-def _col(form: Form, name: str, en: bool) -> str:
+def _shown(column: Column, lang: str) -> str:
+    """A column as the annex names it: its label; in English its canonical name (the annex's
+    forms section gives each name its label and English definition)."""
+    return data_text(lang, column.label, column.name)
+
+
+def _col(form: Form, name: str, lang: str) -> str:
     """A column as the reader knows it: its label in quotes, or in English its canonical name."""
-    return f"`{name}`" if en else f"“{form.column(name).label}”"
+    return translator(lang).gettext("“{column}”").format(column=_shown(form.column(name), lang))
 
 
-def _amount(form: Form, name: str, en: bool, single: bool) -> str:
-    """'tổng số cấp ủy viên gương mẫu …': a column added up over the rows (or read on the one row)."""
-    if en:
-        return _col(form, name, en) if single else f"the sum of {_col(form, name, en)}"
-    label = form.column(name).label
-    plain = not any(ch in label for ch in ",(:/")
+def _amount(form: Form, name: str, lang: str, single: bool) -> str:
+    """'tổng số cấp ủy viên gương mẫu …': a column added up over the rows (or read on the one row).
+    A label that already says 'Số …' or 'Tổng số …' reads as it is, without quotes."""
+    shown = _shown(form.column(name), lang)
+    plain = not any(ch in shown for ch in ",(:/")
     for head in ("Tổng số ", "Số "):
-        if label.startswith(head) and plain:
-            text = _lower_first(label)
-            return text if single or head == "Tổng số " else "tổng " + text
-    if label.startswith("Tổng số "):
-        return f"“{label}”"
-    return f"“{label}”" if single else f"tổng “{label}”"
+        if shown.startswith(head) and plain:
+            text = _lower_first(shown)
+            return text if single or head == "Tổng số " else translator(lang).gettext("tổng {amount}").format(amount=text)
+    quoted = _col(form, name, lang)
+    if single or shown.startswith("Tổng số "):
+        return quoted
+    return translator(lang).gettext("tổng {amount}").format(amount=quoted)
 
 
-def _value(column: Column, value: Any, en: bool) -> str:
+def _value(column: Column, value: Any, lang: str) -> str:
+    _ = translator(lang).gettext
     if getattr(value, "ref", None) == "year":
-        return "the reporting year" if en else "năm báo cáo"
+        return _("năm báo cáo")
     if isinstance(value, bool):
-        return ("Yes" if value else "No") if en else ("Có" if value else "Không")
+        return _("Có") if value else _("Không")
     if column.choices and isinstance(value, str) and value in column.choices:
         return f"“{column.choices[value].label}”"
     if isinstance(value, int | float):
@@ -70,30 +74,32 @@ def _value(column: Column, value: Any, en: bool) -> str:
     return str(value)
 
 
-def condition_text(form: Form, cond: Condition, en: bool) -> str:
+def condition_text(form: Form, cond: Condition, lang: str) -> str:
     """'“Số cuộc giám sát” ≥ 2', '“Xếp loại” là “Hoàn thành xuất sắc nhiệm vụ” hoặc …'."""
+    _ = translator(lang).gettext
     column = form.column(cond.column)
-    name = _col(form, cond.column, en)
+    name = _col(form, cond.column, lang)
     if cond.op == "in":
         values = cond.value if isinstance(cond.value, list) else [cond.value]
-        words = [_value(column, v, en) for v in values]
-        return f"{name} {'is' if en else 'là'} " + (" or " if en else " hoặc ").join(words)
-    value = _value(column, cond.value, en)
+        words = [_value(column, v, lang) for v in values]
+        return _("{column} là {values}").format(column=name, values=_(" hoặc ").join(words))
+    value = _value(column, cond.value, lang)
     if column.type in ("boolean", "choice") or isinstance(cond.value, bool):
-        verb = {"==": ("is", "là"), "!=": ("is not", "không là")}.get(cond.op)
-        if verb:
-            return f"{name} {verb[0] if en else verb[1]} {value}"
+        if cond.op == "==":
+            return _("{column} là {value}").format(column=name, value=value)
+        if cond.op == "!=":
+            return _("{column} không là {value}").format(column=name, value=value)
     if getattr(cond.value, "ref", None) == "year" and cond.op == "==":
-        return f"{name} {'is' if en else 'bằng'} {value}"
-    return f"{name} {OPS[cond.op]} {value}"
+        return _("{column} bằng {value}").format(column=name, value=value)
+    return f"{name} {labels.op(cond.op)} {value}"
 
 
-def _conditions(form: Form, conds: list[Condition], en: bool) -> str:
-    return (" and " if en else " và ").join(condition_text(form, c, en) for c in conds)
+def _conditions(form: Form, conds: list[Condition], lang: str) -> str:
+    return translator(lang).gettext(" và ").join(condition_text(form, c, lang) for c in conds)
 
 
-def _level_names(spec: Spec, ids: list[str], en: bool) -> str:
-    names = [((lv.name_en or lv.name) if en else lv.name).lower() for lv in spec.levels if lv.id in ids]
+def _level_names(spec: Spec, ids: list[str], lang: str) -> str:
+    names = [data_text(lang, lv.name, lv.name_en).lower() for lv in spec.levels if lv.id in ids]
     return ", ".join(names)
 
 
@@ -107,21 +113,23 @@ def _single(spec: Spec, target: Target) -> bool:
     return _levels_of(spec, target) == [spec.levels[0].id] and not target.scope.where
 
 
-def _rows(spec: Spec, target: Target, en: bool) -> str:
+def _rows(spec: Spec, target: Target, lang: str) -> str:
     """'các dòng Biểu 05 của cấp tỉnh, huyện, xã' / 'the rows of form 05 at … level'."""
+    _ = translator(lang).gettext
     form = spec.forms[target.form]
-    levels = _level_names(spec, _levels_of(spec, target), en)
+    levels = _level_names(spec, _levels_of(spec, target), lang)
     if _single(spec, target):
-        return f"the {levels} row of form {form.number}" if en else f"dòng cấp {levels} của Biểu {form.number}"
-    return f"the rows of form {form.number} at {levels} level" if en else f"các dòng Biểu {form.number} của cấp {levels}"
+        return _("dòng cấp {levels} của Biểu {form}").format(levels=levels, form=form.number)
+    return _("các dòng Biểu {form} của cấp {levels}").format(levels=levels, form=form.number)
 
 
-def _only(spec: Spec, target: Target, en: bool) -> str:
+def _only(spec: Spec, target: Target, lang: str) -> str:
     """', chỉ tính các dòng có …' when the target's scope has conditions."""
     if not target.scope.where:
         return ""
     form = spec.forms[target.form]
-    return (", counting only rows where " if en else ", chỉ tính các dòng có ") + _conditions(form, target.scope.where, en)
+    return translator(lang).gettext(", chỉ tính các dòng có {conditions}").format(
+        conditions=_conditions(form, target.scope.where, lang))
 
 
 def _row_key(form: Form) -> str | None:
@@ -131,77 +139,74 @@ def _row_key(form: Form) -> str | None:
     return next((k for k in reversed(form.key) if k != form.unit_column), form.key[-1])
 
 
-def row_noun(form: Form, en: bool, spec: Spec | None = None) -> str:
-    """What one row of the form is: 'đơn vị', 'tổ chức', 'doanh nghiệp' (from the key's labels)."""
+def row_noun(form: Form, lang: str, spec: Spec | None = None) -> str:
+    """What one row of the form is: 'đơn vị', 'tổ chức', 'doanh nghiệp' (from the key's labels).
+
+    The Vietnamese noun comes from the spec's own words (the level's name, the key column's
+    label); English, which has no such words in the spec, says 'units' or 'rows (one per `key`)'."""
+    t = translator(lang)
+    units = t.ngettext("đơn vị", "đơn vị", 2)
     name = _row_key(form)
     if name is None:
-        if len(form.allowed_levels) == 1 and not en:  # one level: its name ('thôn')
-            return form.allowed_levels[0] if spec is None else _level_names(spec, form.allowed_levels, en)
-        return "units" if en else "đơn vị"
-    if en:
-        return f"rows (one per `{name}`)"
+        if len(form.allowed_levels) == 1:  # one level: its name ('thôn')
+            level = form.allowed_levels[0] if spec is None else _level_names(spec, form.allowed_levels, "vi")
+            return data_text(lang, level, units)
+        return units
     label = form.column(name).label
     for head in ("Mã số ", "Mã ", "Tên "):
         if label.startswith(head):
             label = label[len(head):]
             break
-    return _lower_first(label)
+    return data_text(lang, _lower_first(label), t.gettext("dòng (mỗi `{key}` một dòng)").format(key=name))
 
 
-def _inner(spec: Spec, target: Target, m: Measure, en: bool) -> str:
+def _inner(spec: Spec, target: Target, m: Measure, lang: str) -> str:
     """The measure's value without its verdict: 'Tỷ lệ = … / …, cộng trên …'."""
+    _ = translator(lang).gettext
     form = spec.forms[target.form]
     single = _single(spec, target)
-    rows = _rows(spec, target, en)
-    only = _only(spec, target, en)
+    rows = _rows(spec, target, lang)
+    only = _only(spec, target, lang)
     if m.kind == "ratio" and m.numerator and m.denominator:
-        a, b = _amount(form, m.numerator, en, single), _amount(form, m.denominator, en, single)
-        if en:
-            return f"Percentage = {a} divided by {b}, {'on' if single else 'over'} {rows}{only}"
-        return f"Tỷ lệ = {a} / {b}{' ở' if single else ', cộng trên'} {rows}{only}"
+        a, b = _amount(form, m.numerator, lang, single), _amount(form, m.denominator, lang, single)
+        text = _("Tỷ lệ = {a} / {b} ở {rows}") if single else _("Tỷ lệ = {a} / {b}, cộng trên {rows}")
+        return text.format(a=a, b=b, rows=rows) + only
     if m.kind in ("share", "count"):
-        noun = row_noun(form, en, spec)
-        conds = _conditions(form, m.condition, en)
+        noun = row_noun(form, lang, spec)
+        conds = _conditions(form, m.condition, lang)
         if m.kind == "share":
-            if en:
-                return f"Percentage of {noun} with {conds}, among those giving the figures, in {rows}{only}"
-            return f"Tỷ lệ {noun} có {conds}, trong số {noun} có điền số liệu ở {rows}{only}"
-        if en:
-            return f"Number of {noun} with {conds} in {rows}{only}"
-        return f"Số {noun} có {conds} ở {rows}{only}"
+            text = _("Tỷ lệ {noun} có {conditions}, trong số {noun} có điền số liệu ở {rows}")
+        else:
+            text = _("Số {noun} có {conditions} ở {rows}")
+        return text.format(noun=noun, conditions=conds, rows=rows) + only
     column = m.column or ""
     if m.kind == "mean":
-        if en:
-            return f"Unweighted mean of {_col(form, column, en)} over {rows}{only}"
-        return f"Trung bình cộng {_col(form, column, en)} trên {rows}{only}"
-    amount = _amount(form, column, en, single)
-    if en:
-        return f"Value = {amount} {'on' if single else 'over'} {rows}{only}"
-    return f"Giá trị = {amount} {'ở' if single else 'cộng trên'} {rows}{only}"
+        return _("Trung bình cộng {column} trên {rows}").format(column=_col(form, column, lang), rows=rows) + only
+    amount = _amount(form, column, lang, single)
+    text = _("Giá trị = {amount} ở {rows}") if single else _("Giá trị = {amount} cộng trên {rows}")
+    return text.format(amount=amount, rows=rows) + only
 
 
 def measure_sentence(spec: Spec, target: Target, lang: str = "vi") -> str:
     """The measure of a target and when it is met, as one sentence of the annex."""
-    en = lang == "en"
-    inner = _inner(spec, target, target.value_measure, en)
+    _ = translator(lang).gettext
+    inner = _inner(spec, target, target.value_measure, lang)
     if target.tracked:
-        return inner + ("; tracked, no threshold." if en else "; theo dõi, không có ngưỡng.")
+        return inner + _("; theo dõi, không có ngưỡng.")
     if target.improves:
-        lower = target.comparator == "<="
-        if en:
-            return inner + f"; met when this year's value is {'lower' if lower else 'higher'} than last year's."
-        return inner + f"; đạt khi giá trị năm nay {'thấp' if lower else 'cao'} hơn năm trước."
-    verdict = f"{OPS[target.comparator]} {measured(target.threshold, target.unit, lang)}"
+        if target.comparator == "<=":
+            return inner + _("; đạt khi giá trị năm nay thấp hơn năm trước.")
+        return inner + _("; đạt khi giá trị năm nay cao hơn năm trước.")
+    verdict = f"{labels.op(target.comparator)} {measured(target.threshold, target.unit, lang)}"
     if target.prorate == "months":
-        verdict += (" (in the first year prorated to the months since the programme was issued)" if en
-                    else " (năm đầu tính theo số tháng từ khi ban hành Đề án)")
-    return inner + (f"; met when {verdict}." if en else f"; đạt khi {verdict}.")
+        verdict += _(" (năm đầu tính theo số tháng từ khi ban hành Đề án)")
+    return inner + _("; đạt khi {verdict}.").format(verdict=verdict)
 
 
 def threshold_cell(target: Target, lang: str) -> str:
     text = target_threshold(target, target.threshold, lang)
     if target.prorate == "months" and target.threshold is not None and not target.tracked:
-        text += " (first year: by months)" if lang == "en" else " (năm đầu: theo số tháng)"
+        text += translator(lang).gettext(" (năm đầu: theo số tháng)")
     return text
 
 
@@ -266,81 +271,93 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def _objective_heading(obj_id: str, title: str, en: bool) -> str:
+def _objective_heading(obj_id: str, title: str, lang: str) -> str:
+    w = labels.words(lang)
     if obj_id.isdigit():
-        return f"## {'Objective' if en else 'Mục tiêu'} {obj_id}. {title}"
-    return f"## {'Tasks' if en else 'Nhiệm vụ'}: {title}"
+        return f"## {w['objective']} {obj_id}. {title}"
+    return f"## {w['tasks']}: {title}"
 
 
-def _footnotes(spec: Spec, en: bool) -> list[str]:
+def _footnotes(spec: Spec, lang: str) -> list[str]:
     lines = []
     for interp in spec.interpretations:
         cited = [t.id for t in spec.targets if interp.id in t.interpretation_ids]
-        term = (interp.term_en or interp.term) if en else interp.term
-        note = (interp.note_en or interp.note) if en else interp.note
+        term = data_text(lang, interp.term, interp.term_en)
+        note = data_text(lang, interp.note, interp.note_en)
         where = f" ({', '.join(cited)})" if cited else ""
         lines.append(f"[^{interp.id}]: **{term}**{where}: {note}")
     return lines
 
 
-def _form_section(spec: Spec, form: Form, en: bool) -> list[str]:
-    from danvan_cli.forms.describe import TYPE_NAMES, level_names
+def _submitted_by(spec: Spec, form: Form, lang: str) -> str:
+    """'Đơn vị nộp: mọi đơn vị cấp Tỉnh, Huyện, Xã; … khi có số liệu' / 'Submitted by every unit at …'."""
+    from danvan_cli.forms.describe import level_names
 
-    title = (form.title_en or form.title) if en else form.title
-    lines = [f"### {'Form' if en else 'Biểu'} {form.number}. {title}", ""]
+    _ = translator(lang).gettext
+
+    def levels(ids: list[str]) -> str:  # as written in the spec; in an English sentence in lower case
+        return data_text(lang, level_names(spec, ids), _level_names(spec, ids, lang))
+
     extra = [lv for lv in form.optional_levels if lv not in form.levels]
-    if en:
-        who = f"Submitted by every unit at {_level_names(spec, form.levels, True)} level" if form.levels else "Submitted"
+    if not form.levels:
+        who = _("Đơn vị nộp")
         if extra:
-            who += (f"; units at {_level_names(spec, extra, True)} level too" if form.levels
-                    else f" by units at {_level_names(spec, extra, True)} level") + " when they have figures"
-        used = [t.id for t in spec.targets if t.form == form.id]
-        key = _row_key(form)
-        lines.append(f"{who}. One row per {'unit' if key is None else f'`{key}`'}."
-                     + (f" Targets: {', '.join(used)}." if used else ""))
-    else:
-        who = f"Đơn vị nộp: mọi đơn vị cấp {level_names(spec, form.levels)}" if form.levels else "Đơn vị nộp"
-        if extra:
-            who += (f"; đơn vị cấp {level_names(spec, extra)} nộp thêm" if form.levels
-                    else f": đơn vị cấp {level_names(spec, extra)}") + " khi có số liệu"
-        used = [t.id for t in spec.targets if t.form == form.id]
-        lines.append(f"{who}. Mỗi dòng một {row_noun(form, False, spec)}."
-                     + (f" Chỉ tiêu: {', '.join(used)}." if used else ""))
-    header = ("| Column (label) | Name | Type | Definition |" if en
-              else "| Cột (tiêu đề) | Tên chuẩn | Kiểu dữ liệu | Nội dung, cách tính |")
-    lines += ["", header, "|---|---|---|---|"]
+            who += _(": đơn vị cấp {levels} khi có số liệu").format(levels=levels(extra))
+        return who
+    who = _("Đơn vị nộp: mọi đơn vị cấp {levels}").format(levels=levels(form.levels))
+    if extra:
+        who += _("; đơn vị cấp {levels} nộp thêm khi có số liệu").format(levels=levels(extra))
+    return who
+
+
+def _form_section(spec: Spec, form: Form, lang: str) -> list[str]:
+    from danvan_cli.forms.describe import type_name
+
+    _ = translator(lang).gettext
+    title = data_text(lang, form.title, form.title_en)
+    lines = [_("### Biểu {number}. {title}").format(number=form.number, title=title), ""]
+    used = [t.id for t in spec.targets if t.form == form.id]
+    sentence = _("{who}. Mỗi dòng một {noun}.").format(who=_submitted_by(spec, form, lang), noun=_one_row(form, lang, spec))
+    lines.append(sentence + (_(" Chỉ tiêu: {ids}.").format(ids=", ".join(used)) if used else ""))
+    lines += ["", _("| Cột (tiêu đề) | Tên chuẩn | Kiểu dữ liệu | Nội dung, cách tính |"), "|---|---|---|---|"]
     for c in form.columns:
-        text = (c.description_en or c.description) if en else c.description
-        kind = TYPE_NAMES_EN[c.type] if en else TYPE_NAMES[c.type]
-        lines.append(f"| {_cell(c.label)} | `{c.name}` | {_cell(kind)} | {_cell(text)} |")
+        text = data_text(lang, c.description, c.description_en)
+        lines.append(f"| {_cell(c.label)} | `{c.name}` | {_cell(type_name(c, lang))} | {_cell(text)} |")
     return lines + [""]
+
+
+def _one_row(form: Form, lang: str, spec: Spec) -> str:
+    """What one row of the form is, after 'Mỗi dòng một' / 'One row per': 'đơn vị' / 'unit', or the key."""
+    key = _row_key(form)
+    if key is None:
+        return data_text(lang, row_noun(form, lang, spec), translator(lang).ngettext("đơn vị", "đơn vị", 1))
+    return data_text(lang, row_noun(form, lang, spec), f"`{key}`")
 
 
 def as_markdown(spec: Spec, lang: str = "vi") -> str:
     """The annex a report can print: per objective each target's measure in words, then the forms."""
-    en = lang == "en"
-    lines = [f"# {'Targets of' if en else 'Các chỉ tiêu của'} {spec.programme.title}", ""]
+    _ = translator(lang).gettext
+    lines = [_("# Các chỉ tiêu của {programme}").format(programme=spec.programme.title), ""]
     if spec.programme.document:
         lines += [spec.programme.document, ""]
-    header = ("| ID | Target | How it is measured | Threshold | When | Source |" if en
-              else "| Mã | Chỉ tiêu | Cách tính | Ngưỡng | Thời hạn | Nguồn |")
+    header = _("| Mã | Chỉ tiêu | Cách tính | Ngưỡng | Thời hạn | Nguồn |")
     for obj in spec.objectives:
         rows = [t for t in spec.targets if t.objective == obj.id]
         if not rows:
             continue
-        lines += [_objective_heading(obj.id, (obj.title_en or obj.title) if en else obj.title, en), "",
+        lines += [_objective_heading(obj.id, data_text(lang, obj.title, obj.title_en), lang), "",
                   header, "|---|---|---|---|---|---|"]
         for t in rows:
-            text = (t.title_en or t.title) if en else t.title
+            text = data_text(lang, t.title, t.title_en)
             marker = "".join(f"[^{i}]" for i in t.interpretation_ids)
             lines.append(f"| {t.id} | {_cell(text)}{marker} | {_cell(measure_sentence(spec, t, lang))} | "
                          f"{_cell(threshold_cell(t, lang))} | {when_text(t.when, t.deadline, t.window, lang)} | "
                          f"{_cell(t.source)} |")
         lines.append("")
-    lines += [f"## {'Forms and column definitions' if en else 'Các biểu mẫu và nội dung các cột'}", ""]
+    lines += [_("## Các biểu mẫu và nội dung các cột"), ""]
     for form in spec.forms.values():
-        lines += _form_section(spec, form, en)
-    lines += [n + "\n" for n in _footnotes(spec, en)]
+        lines += _form_section(spec, form, lang)
+    lines += [n + "\n" for n in _footnotes(spec, lang)]
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
@@ -348,18 +365,20 @@ def print_table(spec: Spec, lang: str = "vi") -> None:
     from rich.console import Console
     from rich.table import Table
 
-    en = lang == "en"
+    w = labels.words(lang)
     table = Table(title=spec.programme.title, show_lines=False)
-    for header in (("ID", "ID"), ("Chỉ tiêu", "Target"), ("Biểu", "Form"), ("Ngưỡng", "Threshold"), ("Thời hạn", "When")):
-        table.add_column(header[1] if en else header[0], overflow="fold")
+    for header in ("ID", w["target"], w["form"], w["threshold"], w["deadline"]):
+        table.add_column(header, overflow="fold")
     for t in spec.targets:
-        table.add_row(t.id, (t.title_en or t.title) if en else t.title, spec.forms[t.form].number,
+        table.add_row(t.id, data_text(lang, t.title, t.title_en), spec.forms[t.form].number,
                       threshold_cell(t, lang),
                       when_text(t.when, t.deadline, t.window, lang))
     Console().print(table)
 
 
 def check_message(spec: Spec, lang: str = "vi") -> str:
-    if lang == "en":
-        return f"The spec is valid: {len(spec.forms)} forms, {len(spec.targets)} targets."
-    return f"Đặc tả hợp lệ: {len(spec.forms)} biểu mẫu, {len(spec.targets)} chỉ tiêu."
+    """'Đặc tả hợp lệ: 12 biểu mẫu, 36 chỉ tiêu.' (the numbers as written, without separators)."""
+    t = translator(as_lang(lang))
+    forms = t.ngettext("{n} biểu mẫu", "{n} biểu mẫu", len(spec.forms)).format(n=len(spec.forms))
+    targets = t.ngettext("{n} chỉ tiêu", "{n} chỉ tiêu", len(spec.targets)).format(n=len(spec.targets))
+    return t.gettext("Đặc tả hợp lệ: {forms}, {targets}.").format(forms=forms, targets=targets)

@@ -17,9 +17,9 @@ from typing import Any
 
 import pandas as pd
 
+from danvan_cli.i18n import data_text
 from danvan_cli.issues import CATALOGUE, Issue
 from danvan_cli.render import labels
-from danvan_cli.render.context import in_lang
 from danvan_cli.render.templating import render
 from danvan_cli.validation.report import Names, completeness, data_quality, inputs
 from danvan_cli.validation.submission import Submission
@@ -36,7 +36,7 @@ def form_label(names: Names, form_id: str, lang: str) -> str:
     form = names.form(form_id)
     if form is None:
         return form_id
-    return f"{form.number} — {in_lang(form.title, form.title_en, lang)}"
+    return f"{form.number} — {data_text(lang, form.title, form.title_en)}"
 
 
 def severity_label(severity: str, lang: str) -> str:

@@ -17,8 +17,9 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from danvan_cli.forms import style, workbook
+from danvan_cli.i18n import data_text
+from danvan_cli.indicators.results import PeriodStatus
 from danvan_cli.render import labels
-from danvan_cli.render.context import in_lang
 
 if TYPE_CHECKING:
     from danvan_cli.indicators.reports import Review, Scorecard
@@ -28,7 +29,7 @@ if TYPE_CHECKING:
     from danvan_cli.validation.submission import Submission
 
 PERCENT = '0.0" %"'
-FILLS = {  # light status colours (Excel's own good / bad / neutral)
+FILLS: dict[PeriodStatus, str] = {  # light status colours (Excel's own good / bad / neutral)
     "met": "C6EFCE", "on_track": "C6EFCE", "partly_met": "E2EFDA",
     "not_met": "FFC7CE", "deterioration": "FFC7CE",
     "in_progress": "FFEB9C", "needs_acceleration": "FFEB9C", "limited_progress": "F8CBAD",
@@ -152,7 +153,7 @@ def _number_format(value: Any, percent: bool, op: str = "") -> str:
     return prefix + "#,##0"
 
 
-def _status_rules(ws: Any, column: str, first: int, last: int, lang: str, codes: tuple[str, ...] = ()) -> None:
+def _status_rules(ws: Any, column: str, first: int, last: int, lang: str, codes: tuple[PeriodStatus, ...] = ()) -> None:
     """Conditional fills on a status column: the label's colour whatever row it moves to."""
     from openpyxl.formatting.rule import CellIsRule
     from openpyxl.styles import PatternFill
@@ -160,9 +161,7 @@ def _status_rules(ws: Any, column: str, first: int, last: int, lang: str, codes:
     if last < first:
         return
     for code in codes or tuple(FILLS):
-        colour = FILLS.get(code)
-        if colour is None:
-            continue
+        colour = FILLS[code]
         label = labels.status(code, lang).replace('"', '""')
         ws.conditional_formatting.add(
             f"{column}{first}:{column}{last}",
@@ -216,7 +215,7 @@ def _value_cells(t: dict[str, Any]) -> tuple[bool, str]:
 
 
 def _objective_titles(spec: Spec, lang: str) -> dict[str, str]:
-    return {obj.id: f"{obj.id}. {in_lang(obj.title, obj.title_en, lang)}" for obj in spec.objectives}
+    return {obj.id: f"{obj.id}. {data_text(lang, obj.title, obj.title_en)}" for obj in spec.objectives}
 
 
 def _objective_key(value: Any) -> Any:
@@ -227,7 +226,7 @@ def _objective_key(value: Any) -> Any:
 
 def _target_row(t: dict[str, Any], lang: str, objective: str) -> tuple[list[Any], dict[int, str]]:
     percent, op = _value_cells(t)
-    title = in_lang(t["title"], t.get("title_en"), lang)
+    title = data_text(lang, t["title"], t.get("title_en") or "")
     row = [t["id"], objective, title, t.get("threshold"), t.get("value"), t.get("numerator"), t.get("denominator"),
            labels.status(t["status"], lang)]
     formats = {4: _number_format(t.get("threshold"), percent, op), 5: _number_format(t.get("value"), percent),
@@ -280,7 +279,7 @@ def scorecard_workbook(card: Scorecard, lang: str = "vi") -> bytes:
                 continue
             percent, _ = _value_cells(t)
             table.blank()
-            table.title(f"{t['id']} — {in_lang(t['title'], t.get('title_en'), lang)}")
+            table.title(f"{t['id']} — {data_text(lang, t['title'], t.get('title_en') or '')}")
             table.header([_h(k, lang) for k in ("unit_code", "unit_name", "value", "numerator", "denominator")])
             for d in t["breakdown"]:
                 table.add([d["code"], d["name"], d.get("value"), d.get("numerator"), d.get("denominator")],
@@ -324,7 +323,7 @@ def summary_workbook(review: Review, lang: str = "vi") -> bytes:
     wb = _new_workbook(_h("review_book", lang, a=data["from"], b=data["to"]), data["to"])
     taken: set[str] = set()
     objectives = {_objective_key(k): v for k, v in _objective_titles(review.spec, lang).items()}
-    titles = {t.id: in_lang(t.title, t.title_en, lang) for t in review.spec.targets}
+    titles = {t.id: data_text(lang, t.title, t.title_en) for t in review.spec.targets}
 
     table = Table(wb.create_sheet(sheet_name(_h("overview_sheet", lang), taken)))
     head = [_h("id", lang), _h("target", lang), _h("threshold", lang)] + [_h("year_value", lang, year=y) for y in years]
