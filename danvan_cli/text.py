@@ -29,7 +29,7 @@ LOOKALIKES = {"\u00d0": "Đ", "\u0189": "Đ", "\u00f0": "đ", "\u0256": "đ"}
 LEGACY_BYTES = frozenset("\u00ad\u00d0\u00f0")
 
 
-class _Table(dict):
+class _Table(dict[int, str | None]):
     """A str.translate table filled lazily, one code point at a time (each seen once)."""
 
     def __init__(self, fold: bool, legacy_safe: bool) -> None:

@@ -511,12 +511,12 @@ def _read_spreadsheet(data: bytes, name: str, source: SourceFile | None = None) 
         unseen = [s.sheet for s in sheets if s.sheet in worksheets and s.sheet not in scans and s.has_content()]
         if unseen:
             scan_error = Text(N_("không tìm thấy trang “{sheet}” trong tệp"), sheet=unseen[0])
-    for sheet in sheets:
-        scan = scans.get(sheet.sheet or "")
+    for raw in sheets:
+        scan = scans.get(raw.sheet or "")
         if scan is not None:
-            sheet.formulas, sheet.percent = scan.formulas, scan.percent
-            height = len(sheet.rows)
-            sheet.hidden_rows = {r for start, end in scan.hidden_rows for r in range(start, min(end, height))}
+            raw.formulas, raw.percent = scan.formulas, scan.percent
+            height = len(raw.rows)
+            raw.hidden_rows = {r for start, end in scan.hidden_rows for r in range(start, min(end, height))}
     if source is not None:
         source.scan_error = scan_error
     return sheets

@@ -242,13 +242,14 @@ def _match_labels(index: HeaderIndex, labels: list[list[str]]) -> dict[str, Head
             if not own:
                 continue
             ignored = fold(own) in IGNORED_HEADERS
-            names = {fid: _path_name(index, fid, top, bottom) for fid in index.forms} if not ignored else {}
+            names: dict[str, str | None] = (
+                {fid: _path_name(index, fid, top, bottom) for fid in index.forms} if not ignored else {})
         else:
             own = shown = cell[0] if cell else ""
             if not own:
                 continue
             ignored = fold(own) in IGNORED_HEADERS
-            names = _hits(index, own)
+            names = dict(_hits(index, own))
         for fid in index.forms:
             name = names.get(fid)
             if name is not None:
@@ -432,7 +433,8 @@ def recognise(spec: Spec | HeaderIndex, rows: list[list[Any]], sheet_name: str |
         # the bottom row of a grouped two-row header is not a header alone: "Nam" under
         # "Trong đó" would read as the year
         under_group = r > 0 and hits_at(r - 1) >= 1 and _grouped(grid[r - 1], grid[r])
-        options = [((r,), [[c] for c in grid[r]], -1)] if hits_at(r) >= 2 and not under_group else []
+        options: list[tuple[tuple[int, ...], list[list[str]], int]] = (
+            [((r,), [[c] for c in grid[r]], -1)] if hits_at(r) >= 2 and not under_group else [])
         # a two-row header: a group label row over a row of sub-labels, both naming columns
         if r + 1 < len(grid) and hits_at(r) >= 1 and below >= 1:
             top, bottom = _forward_fill(grid[r]), grid[r + 1]

@@ -372,7 +372,7 @@ _UNICODE_PAIRS = {"oà", "oá", "OÀ", "OÁ", "Oà", "Oá"}
 
 
 def _vni_pairs() -> list[str]:
-    pairs = set()
+    pairs: set[str] = set()
     for letter in LETTERS:
         encoded = from_unicode(letter, "vni")
         pairs.update(encoded[i:i + 2] for i in range(len(encoded) - 1))

@@ -385,7 +385,8 @@ def _percent_styles(styles: ET.Element | None) -> set[str]:
         formats[sid] = fmt
     found = set()
     for sid in formats:
-        seen, current = set(), sid
+        seen: set[str] = set()
+        current: str | None = sid
         while current is not None and current not in seen:
             seen.add(current)
             if formats.get(current) is not None:

@@ -25,7 +25,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from danvan_cli.issues import Issue
+from danvan_cli.issues import Code, Issue
 from danvan_cli.reading.files import RawSheet
 from danvan_cli.reading.header import HeaderIndex, HeaderMatch, block_header
 from danvan_cli.spec.models import Form
@@ -99,15 +99,19 @@ class Batch:
     formula_labels: set[Any] = field(default_factory=set)
     percent_cells: pd.DataFrame = field(default_factory=pd.DataFrame)  # index label, column
 
-    def issue_at(self, kind: str, sid: int, row: int | None, column: str | None = None, /, **params: Any) -> None:
+    def issue_at(self, kind: Code, sid: int, row: int | None, column: str | None = None, /, **params: Any) -> None:
         info = self.sheets[sid]
         pos = info.positions_at(row).get(column) if column else None
         cell = f"{column_letter(pos)}{row}" if (pos is not None and row) else None
         self.issues.append(Issue(kind, info.file, info.sheet, row, column, cell, params))
 
-    def issue(self, kind: str, index: Any, column: str | None = None, /, **params: Any) -> None:
+    def issue(self, kind: Code, index: Any, column: str | None = None, /, **params: Any) -> None:
         """An issue about the batch row with this index label."""
-        self.issue_at(kind, int(self.raw.at[index, "_sid"]), int(self.raw.at[index, "_row"]), column, **params)
+        self.issue_at(kind, *self.place(index), column, **params)
+
+    def place(self, index: Any) -> tuple[int, int]:
+        """(sheet id, spreadsheet row) of the batch row with this index label."""
+        return _int(self.raw.at[index, "_sid"]), _int(self.raw.at[index, "_row"])
 
     def present(self, column: str) -> pd.Series:
         """Rows whose sheet (the block of the sheet they stand in) has this column."""
@@ -122,8 +126,13 @@ class Batch:
         return result
 
 
+def _int(value: Any) -> int:
+    """A cell of the batch's own integer columns (pandas types it as any scalar)."""
+    return int(value)
+
+
 def _blank(values: np.ndarray) -> np.ndarray:
-    return pd.isna(values) | (values == "")
+    return np.asarray(pd.isna(values) | (values == ""), dtype=bool)
 
 
 def _cell_kinds(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -186,7 +195,7 @@ def _find_blocks(info: SheetInfo, grid: list[np.ndarray], rows: np.ndarray, inde
             continue
         match, height = found
         positions = {name: pos for pos, name in match.columns.items()}
-        skip_to = i + height - 1
+        skip_to = int(i) + height - 1
         if all(current.get(name) == pos for name, pos in positions.items()):
             continue  # the block's own header again (a page break): a repeated header row
         blocks.append(Block(int(rows[i]), match, positions, _missing_required(info.form, set(positions)), height))

@@ -113,7 +113,7 @@ class Cells:
         """Spread a per-value table to the rows (``blank`` where the cell is empty)."""
         if not len(table):
             return np.full(len(self.codes), blank, dtype=table.dtype)
-        out = table[self.codes]  # fancy indexing copies
+        out: np.ndarray = table[self.codes]  # fancy indexing copies
         out[self.codes < 0] = blank
         return out
 
@@ -147,8 +147,7 @@ def _clean(value: Any) -> tuple[str | None, float, bool | None]:
         return text, number, None
     if isinstance(value, (datetime.date, datetime.time)):
         return _date_text(value), math.nan, None
-    text = _clean_text(str(value))
-    return text, math.nan, None
+    return _clean_text(str(value)), math.nan, None
 
 
 def _date_text(value: datetime.date | datetime.time) -> str:
@@ -178,12 +177,12 @@ def cells_of(raw: pd.Series) -> Cells:
     if is_bool.any():
         values = values.copy()
         values[is_bool] = np.array(["\x00TRUE" if v else "\x00FALSE" for v in values[is_bool]], dtype=object)
-    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    codes, found = pd.factorize(values, use_na_sentinel=True)
     uniques = [(True if u == "\x00TRUE" else False) if isinstance(u, str) and u.startswith("\x00") else u
-               for u in uniques]
+               for u in found]
     if pd.api.types.infer_dtype(uniques, skipna=False) == "string":
         # text cells only (every CSV): strip, NFC where not ASCII; nothing stored as a number
-        text = np.array([_clean_text(u) for u in uniques], dtype=object)
+        text = np.array([_clean_text(str(u)) for u in uniques], dtype=object)
         number = np.full(len(text), np.nan)
         stored = np.full(len(text), None, dtype=object)
     else:
@@ -285,7 +284,7 @@ def parse_boolean(cells: Cells | pd.Series) -> Parsed:
         if cells.stored_bool[i] is not None:
             return bool(cells.stored_bool[i])
         if cells.number[i] in (0.0, 1.0):
-            return cells.number[i] == 1.0
+            return bool(cells.number[i] == 1.0)
         text = cells.text[i]
         if text is None:
             return None

@@ -34,6 +34,7 @@ total-row check: a sheet's grand total is compared with its detail rows only.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from functools import partial
@@ -43,7 +44,7 @@ import numpy as np
 import pandas as pd
 
 from danvan_cli.i18n import N_, as_lang
-from danvan_cli.issues import Issue, PerLang, Text, joined
+from danvan_cli.issues import Code, Issue, PerLang, Text, joined
 from danvan_cli.reading.cellinfo import ERROR_TEXT
 from danvan_cli.spec.models import Column
 from danvan_cli.text import column_letter
@@ -150,7 +151,7 @@ def _coded(batch: Batch, cells: dict[str, C.Cells]) -> np.ndarray:
     form = batch.form
     unit_cols = [form.unit_column] + ([form.unit_alternative.parent] if form.unit_alternative else [])
     key_cols = [k for k in form.key if k not in unit_cols and form.column(k).type == "text"]
-    return np.any([_starts_with_digit(cells[c]) for c in unit_cols + key_cols], axis=0)
+    return np.asarray(np.any([_starts_with_digit(cells[c]) for c in unit_cols + key_cols], axis=0), dtype=bool)
 
 
 def _label_columns(batch: Batch) -> list[str]:
@@ -315,8 +316,8 @@ def _rank_totals(batch: Batch, cells: dict[str, C.Cells], kinds: np.ndarray, lab
     if subtotal.any():
         whole = np.any([_rows_matching(cells[c], subtotal, _WHOLE) for c in labels], axis=0)
         rows = np.flatnonzero(whole)
-        alone = pd.Series(sids[rows]).value_counts()
-        alone = alone.index[(alone == 1).to_numpy()].difference(pd.Index(np.unique(sids[is_total])))
+        per_sheet = pd.Series(sids[rows]).value_counts()
+        alone = per_sheet.index[(per_sheet == 1).to_numpy()].difference(pd.Index(np.unique(sids[is_total])))
         kinds[whole & np.isin(sids, alone)] = "total"
 
 
@@ -406,7 +407,7 @@ def _report_cells(batch: Batch, col: Column, cells: C.Cells, parsed: C.Parsed, y
     index = cells.index
     expected = C.expected_text(col, parsed)
     allowed = ", ".join(c.label for c in (col.choices or {}).values())
-    code = "cell-range" if col.type == "choice" else "cell-type"
+    code: Code = "cell-range" if col.type == "choice" else "cell-type"
     reported = parsed.bad.to_numpy().copy()
     if reported.any():
         reported &= ~_matches(cells, ERROR_TEXT, worth=_may_be_error)  # reported as cell-formula
@@ -560,10 +561,10 @@ def check_totals(batch: Batch, kind: pd.Series, frame: pd.DataFrame) -> None:
         for col in numeric:
             if col.name not in batch.sheets[sid].positions:
                 continue
-            total = C.parse_number(raw.loc[[label], col.name].astype(object)).values.iloc[0]
-            if pd.isna(total):
+            total = float(C.parse_number(raw.loc[[label], col.name].astype(object)).values.to_numpy()[0])
+            if math.isnan(total):
                 continue
-            computed = sums.at[sid, col.name] if sums is not None and sid in sums.index else np.nan
-            if pd.isna(computed) or abs(total - computed) > 1e-6 * max(1.0, abs(total)):
-                batch.issue("total-mismatch", label, col.name, label=column_label(col), total=_fmt(float(total)),
-                            computed=_fmt(float(computed) if pd.notna(computed) else 0.0))
+            computed = float(sums.loc[sid, col.name]) if sums is not None and sid in sums.index else math.nan
+            if math.isnan(computed) or abs(total - computed) > 1e-6 * max(1.0, abs(total)):
+                batch.issue("total-mismatch", label, col.name, label=column_label(col), total=_fmt(total),
+                            computed=_fmt(computed if not math.isnan(computed) else 0.0))

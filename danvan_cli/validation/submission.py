@@ -171,7 +171,8 @@ def _resolve_duplicates(batch: Batch, frame: pd.DataFrame) -> None:
     for _, group in groups.groupby("key", sort=False):
         rows = group.index.tolist()
         where = [_where(batch, label) for label in rows]
-        shown = " / ".join(str(frame.at[rows[0], c]) for c in ["_unit"] + form.key[1:] if pd.notna(frame.at[rows[0], c]))
+        first = frame.loc[rows[0]]
+        shown = " / ".join(str(first[c]) for c in ["_unit"] + form.key[1:] if pd.notna(first[c]))
         if group["sig"].nunique() == 1:
             for label in rows[1:]:
                 batch.issue("row-duplicate-identical", label, key=shown, first=where[0])
@@ -185,9 +186,9 @@ def _resolve_duplicates(batch: Batch, frame: pd.DataFrame) -> None:
 
 def _where(batch: Batch, label: object) -> Localized:
     """'file › sheet › dòng 12', in the language the message is shown in."""
-    info = batch.sheets[int(batch.raw.at[label, "_sid"])]
-    return joined([p for p in (info.file, info.sheet, Text(N_("dòng {row}"), row=int(batch.raw.at[label, "_row"]))) if p],
-                  " › ")
+    sid, row = batch.place(label)
+    info = batch.sheets[sid]
+    return joined([p for p in (info.file, info.sheet, Text(N_("dòng {row}"), row=row)) if p], " › ")
 
 
 def _completeness(spec: Spec, registry: Registry, frames: dict[str, pd.DataFrame], issues: list[Issue],
@@ -431,16 +432,14 @@ def _header_issues(info: SheetInfo, issues: list[Issue]) -> None:
         # a column required only at some levels is missing only if such rows come (check_required)
         if col.name in present or not col.required:
             continue
-        if col.name == form.unit_column and (form.unit_alternative or not col.required):
-            alt = form.unit_alternative
-            if alt is None or (alt.parent in present and alt.name in present):
-                continue
+        alt = form.unit_alternative
+        if col.name == form.unit_column and alt is not None and alt.parent in present and alt.name in present:
+            continue
         if col.name == form.unit_column and form.unit_alternative is None and form.name_column in present:
             continue  # units named without codes: found by name (validation.units)
         issues.append(Issue("column-missing", *base, row, col.name, None,
                             {"label": column_label(col), "column": col.name, "form": form_name(form)}))
-        if col.required or col.name == form.unit_column:
-            info.missing_required = True
+        info.missing_required = True
 
 
 def _file_summaries(sources: list[SourceFile], per_form: dict[str, list[tuple[SheetInfo, RawSheet]]],
@@ -453,13 +452,13 @@ def _file_summaries(sources: list[SourceFile], per_form: dict[str, list[tuple[Sh
     unrecognised = {(i.file, i.sheet) for i in issues if i.code in ("form-unknown", "form-ambiguous")}
     summaries = []
     for source in sources:
-        sheets = []
+        read: list[SheetSummary] = []
         for raw in source.sheets:
             key = (source.name, raw.sheet)
             if key in recognised:
-                sheets.append(recognised[key])
+                read.append(recognised[key])
             elif key in unrecognised:
                 n = raw.count_filled_rows()
-                sheets.append(SheetSummary(raw.sheet, None, n, 0, 0, n))
-        summaries.append(FileSummary(source.name, source.sha256, source.size, tuple(sheets)))
+                read.append(SheetSummary(raw.sheet, None, n, 0, 0, n))
+        summaries.append(FileSummary(source.name, source.sha256, source.size, tuple(read)))
     return summaries

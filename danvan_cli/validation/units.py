@@ -8,7 +8,9 @@ force at the reporting date."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import partial
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -80,7 +82,7 @@ def resolve_units(batch: Batch, frame: pd.DataFrame, registry: Registry, year: i
         # a one-unit form (the province's own) may leave the code out
         codes = codes.fillna(only[0])
     codes = _normalise_codes(codes, registry)
-    if alt is None and form.name_column in frame.columns:
+    if alt is None and form.name_column is not None and form.name_column in frame.columns:
         codes = _codes_from_names(batch, frame, registry, codes, form.name_column, form.allowed_levels)
     codes, vague = _choose_meanings(batch, frame, registry, codes)
     if unsure:
@@ -95,7 +97,7 @@ def resolve_units(batch: Batch, frame: pd.DataFrame, registry: Registry, year: i
         if guess:
             level[label], parent_of[code] = guess[0], guess[1]
             continue
-        column = form.unit_column if pd.notna(frame.at[label, form.unit_column]) or alt is None else alt.parent
+        column = form.unit_column if alt is None or not _blank(frame.at[label, form.unit_column]) else alt.parent
         history = registry.history
         elsewhere = PerLang(partial(_elsewhere, history, code, year)) if history is not None else ""
         batch.issue("unit-unknown", label, column, value=code,
@@ -113,7 +115,7 @@ def resolve_units(batch: Batch, frame: pd.DataFrame, registry: Registry, year: i
                     level=level[label], form=form_name(form), allowed=allowed)
     frame["_ok"] &= ~(codes.notna() & level.isna()).to_numpy() & ~wrong_level
 
-    districts = registry.districts
+    districts: dict[str, str | None] = dict(registry.districts)
     if parent_of:
         districts = districts | {code: districts.get(parent) for code, parent in parent_of.items()}
     frame["_unit"] = codes
@@ -269,7 +271,12 @@ def _codes_from_names(batch: Batch, frame: pd.DataFrame, registry: Registry, cod
     return codes
 
 
-def _lookup(codes: pd.Series, table: dict[str, str]) -> list[str | None]:
+def _blank(value: Any) -> bool:
+    """An empty cell: None or NaN."""
+    return bool(pd.isna(value))
+
+
+def _lookup(codes: pd.Series, table: Mapping[str, str | None]) -> list[str | None]:
     """table[code] for each row (None when absent): a dict lookup per row, no index building."""
     get = table.get
     return [get(c) if c is not None else None for c in codes.to_numpy(dtype=object)]

@@ -66,7 +66,7 @@ def _settle(frame: pd.DataFrame, registry: Registry, votes: dict[str, str]) -> N
     wanted = frame.loc[vague, "_file"].map(votes)
     change = wanted.notna() & (wanted != frame.loc[vague, "_vintage"])
     for label in change[change].index:
-        vintage, key = wanted[label], frame.at[label, "_unit"]
+        vintage, key = str(wanted[label]), str(frame.at[label, "_unit"])
         direct = key in registry.units
         code = registry.units[key].code if direct else _parent_code(str(key))
         new = _meaning_in(registry, code, vintage)
@@ -93,7 +93,7 @@ def _settle_by_territory(frame: pd.DataFrame, registry: Registry) -> None:
         return
     reported = set(frame["_unit"].dropna())
     for label in frame.index[vague]:
-        key = frame.at[label, "_unit"]
+        key = str(frame.at[label, "_unit"])
         unit = registry.units.get(key)
         if unit is None:
             continue

@@ -63,11 +63,11 @@ def _text(value: Any) -> str:
 
 def declared_year(rows: list[list[Any]], header_start: int, sheet: str | None, file: str, year: int) -> Issue | None:
     """A `year-mismatch` issue when the sheet (or, failing that, its file) names another year."""
-    claims: list[tuple[int, int | None, int | None]] = []  # (year, row0, col0) in title rows
+    claims: list[tuple[int, int, int]] = []  # (year, row0, col0) in title rows
     for r, row in enumerate(rows[:header_start]):
         for c, value in enumerate(row):
-            for named in years_named(_text(value)):
-                claims.append((named, r, c))
+            for found in years_named(_text(value)):
+                claims.append((found, r, c))
     sheet_years = years_named(sheet) if sheet else []
     named = {y for y, _, _ in claims} | set(sheet_years)
     if year in named:
