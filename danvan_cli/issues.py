@@ -125,6 +125,19 @@ class IssueType:
     code: Code
     severity: Severity
     template: str  # Vietnamese, the message id of the ``issues`` catalog
+    plural: str | None = None  # a counted message: its plural message id, the form chosen by {count}
+
+    @classmethod
+    def ngettext(cls, template: str, plural: str, *, code: Code, severity: Severity) -> IssueType:
+        """A type whose message agrees with its ``{count}`` ("1 row gives", "2 rows give");
+        named after gettext's plural call so that the catalog tools extract both forms."""
+        return cls(code, severity, template, plural)
+
+    def text(self, lang: str, count: int = 2) -> str:
+        """The template in ``lang`` (for a counted message, the form for ``count``)."""
+        if self.plural is None:
+            return translator(lang).gettext(self.template)
+        return translator(lang).ngettext(self.template, self.plural, count)
 
 
 _CATALOGUE = [
@@ -152,8 +165,9 @@ _CATALOGUE = [
               N_("Ô {cell}: {kind}'{value}' không có trong danh mục đơn vị{hint}")),
     IssueType("unit-ambiguous", "error",
               N_("Ô {cell}: '{value}' có thể là {count} đơn vị ({units}); {fix}")),
-    IssueType("unit-by-name", "info",
-              N_("{count} dòng không ghi mã đơn vị: đã nhận đơn vị theo tên (ví dụ ô {cell}: '{value}' → mã {code})")),
+    IssueType.ngettext("{count} dòng không ghi mã đơn vị: đã nhận đơn vị theo tên (ví dụ ô {cell}: '{value}' → mã {code})",
+                       "{count} dòng không ghi mã đơn vị: đã nhận đơn vị theo tên (ví dụ ô {cell}: '{value}' → mã {code})",
+                       code="unit-by-name", severity="info"),
     IssueType("unit-vintage", "info",
               N_("Đơn vị hành chính: {detail}")),
     IssueType("unit-vintage-mixed", "warning",
@@ -174,8 +188,9 @@ _CATALOGUE = [
               N_("{at}bỏ qua ({reason})")),
     IssueType("total-mismatch", "warning",
               N_("Dòng {row}: tổng “{label}” của tệp là {total}, cộng các dòng chi tiết được {computed}")),
-    IssueType("legacy-encoding", "warning",
-              N_("Cột “{label}”: {count} ô gõ bằng bảng mã cũ {encoding} (ví dụ ô {cell}: '{value}' → '{converted}'); đã chuyển sang Unicode")),
+    IssueType.ngettext("Cột “{label}”: {count} ô gõ bằng bảng mã cũ {encoding} (ví dụ ô {cell}: '{value}' → '{converted}'); đã chuyển sang Unicode",
+                       "Cột “{label}”: {count} ô gõ bằng bảng mã cũ {encoding} (ví dụ ô {cell}: '{value}' → '{converted}'); đã chuyển sang Unicode",
+                       code="legacy-encoding", severity="warning"),
     IssueType("cell-formula", "error",
               N_("Ô {cell}: {detail}")),
     IssueType("percent-fraction", "warning",
@@ -188,8 +203,9 @@ _CATALOGUE = [
               N_("Trang này đang bị ẩn trong tệp (người mở tệp không thấy): không tính; nếu đây là số liệu cần tính, hãy bỏ ẩn trang rồi gửi lại")),
     IssueType("row-hidden", "warning",
               N_("{count} dòng đang bị ẩn trong trang ({rows}) nhưng vẫn được tính như các dòng khác; hãy kiểm tra đó có phải số liệu năm nay")),
-    IssueType("submission-missing", "warning",
-              N_("{form}: {count} đơn vị phải nộp nhưng chưa có số liệu: {units}")),
+    IssueType.ngettext("{form}: {count} đơn vị phải nộp nhưng chưa có số liệu: {units}",
+                       "{form}: {count} đơn vị phải nộp nhưng chưa có số liệu: {units}",
+                       code="submission-missing", severity="warning"),
 ]
 
 CATALOGUE: dict[str, IssueType] = {t.code: t for t in _CATALOGUE}
@@ -197,8 +213,9 @@ SEVERITY_ORDER: dict[Severity, int] = {"error": 0, "warning": 1, "info": 2}
 
 
 def template(code: str, lang: str = "vi") -> str:
-    """The message template of an issue code in a language, with its ``{fields}``."""
-    return translator(lang).gettext(CATALOGUE[code].template)
+    """The message template of an issue code in a language, with its ``{fields}`` (a counted
+    message in its plural form)."""
+    return CATALOGUE[code].text(lang)
 
 
 MAX_SHOWN = 120  # characters of a cell value quoted in a message
@@ -237,8 +254,9 @@ class Issue:
         """The message in full (JSON, reports); ``shorten``: a huge cell value quoted by its
         beginning, for the terminal table only (our own explanations, detail, stay whole)."""
         fields = _Fields(self.params)
-        if isinstance(fields.get("count"), int):  # "3.741 dòng": the thousands separator of the language
-            fields["count"] = _count(fields["count"], lang)
+        count = fields.get("count")
+        if isinstance(count, int):  # "3.741 dòng": the thousands separator of the language
+            fields["count"] = _count(count, lang)
         fields.setdefault("cell", self.cell or "")
         fields.setdefault("column", self.column or "")
         if self.code == "unit-unknown":
@@ -251,7 +269,7 @@ class Issue:
         for key, value in fields.items():
             value = shown_in(value, lang)
             fields[key] = _shorten(value, lang) if shorten and key != "detail" else value
-        return template(self.code, lang).format_map(fields)
+        return CATALOGUE[self.code].text(lang, count if isinstance(count, int) else 2).format_map(fields)
 
     @property
     def location(self) -> str:

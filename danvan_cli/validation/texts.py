@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from danvan_cli.i18n import N_, as_lang
+from functools import partial
+
+from danvan_cli.i18n import N_, data_text
 from danvan_cli.issues import Localized, PerLang, Text
 from danvan_cli.spec.models import Column, Form
 
@@ -19,4 +21,8 @@ def form_name_id(form: Form) -> Text:
 
 def column_label(column: Column) -> Localized:
     """The column's label: its English label (``label_en``) in English where the spec gives one."""
-    return PerLang(lambda lang: column.label_en if as_lang(lang) == "en" and column.label_en else column.label)
+    return PerLang(partial(_label, column))
+
+
+def _label(column: Column, lang: str) -> str:
+    return data_text(lang, column.label, column.label_en)

@@ -11,16 +11,11 @@ from functools import partial
 
 import pandas as pd
 
-from danvan_cli.i18n import N_, as_lang
+from danvan_cli.i18n import N_
 from danvan_cli.issues import Issue, PerLang, Text, joined
 from danvan_cli.spec import Spec
 from danvan_cli.units import Registry
 from danvan_cli.validation.texts import form_name_id
-
-
-def _scope_note(registry: Registry, lang: str) -> str:
-    """How the registry read a unit whose territory changed without its code and name."""
-    return registry.scope_note_en if as_lang(lang) == "en" else registry.scope_note
 
 
 def _exclusive(registry: Registry) -> dict[str, str]:
@@ -142,7 +137,7 @@ def settle_vintages(spec: Spec, frames: dict[str, pd.DataFrame], registry: Regis
         return reporting
     if registry.scope_note and any(len(f) and "_unit" in f.columns and f["_unit"].isin(list(registry.scoped)).any()
                                    for f in frames.values()):
-        issues.append(Issue("unit-vintage", params={"detail": PerLang(partial(_scope_note, registry))}))
+        issues.append(Issue("unit-vintage", params={"detail": registry.scope_note}))  # a Localized text of units
     counts: dict[str, int] = {}
     for fid, frame in frames.items():
         if not len(frame) or "_unit" not in frame.columns:
