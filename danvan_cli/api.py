@@ -4,21 +4,27 @@ returns an immutable result that the renderers turn into Markdown, HTML or JSON.
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from danvan_cli.errors import NothingToScore, UsageError
+from danvan_cli.i18n import N_, Lang
 from danvan_cli.indicators import score_targets, summarise
 from danvan_cli.indicators.continuity import Break, YearBasis, find_breaks
 from danvan_cli.indicators.reports import Review, Scorecard
 from danvan_cli.indicators.score import Units
+from danvan_cli.issues import Text
 from danvan_cli.spec import Spec, load_spec
 from danvan_cli.units import Registry, UnitHistory, find_registries, load_history, load_vintages
 from danvan_cli.units.history import identify
 from danvan_cli.validation.report import Names, completeness, data_quality, inputs
 from danvan_cli.validation.submission import Submission, load_submission
+
+if TYPE_CHECKING:
+    from danvan_cli.forms.run import TemplateRun
 
 __all__ = [
     "Names", "Review", "Scorecard", "UnitSource", "check_year", "completeness", "data_quality", "has_rows",
@@ -38,7 +44,7 @@ def year_of(paths: list[Path], year: int | None) -> int:
             found = _YEAR.fullmatch(part) or (_YEAR.search(part) if part[:1].isdigit() else None)
             if found:
                 return int(found.group(0))
-    raise UsageError("Không xác định được năm báo cáo: hãy đặt tên thư mục theo năm (data/2023) hoặc dùng --year")
+    raise UsageError(Text(N_("Không xác định được năm báo cáo: hãy đặt tên thư mục theo năm (data/2023) hoặc dùng --year")))
 
 
 def check_year(spec: Spec, year: int, option: str = "--year") -> int:
@@ -46,9 +52,11 @@ def check_year(spec: Spec, year: int, option: str = "--year") -> int:
     ``--year 23`` or ``--year 2032`` would otherwise score every file as the wrong year."""
     first, last = spec.programme.start_year, spec.programme.end_year
     if not 1000 <= year <= 9999:
-        raise UsageError(f"{option} {year}: cần năm 4 chữ số, ví dụ {option} {first + 2}")
+        raise UsageError(Text(N_("{option} {year}: cần năm 4 chữ số, ví dụ {option} {example}"),
+                              option=option, year=year, example=first + 2))
     if not first <= year <= last:
-        raise UsageError(f"{option} {year}: ngoài thời gian của Đề án ({first}-{last})")
+        raise UsageError(Text(N_("{option} {year}: ngoài thời gian của Đề án ({first}-{last})"),
+                              option=option, year=year, first=first, last=last))
     return year
 
 
@@ -118,7 +126,7 @@ def units_of(registry: Registry, area: bool = False) -> Units:
 def _check_paths(paths: list[Path]) -> None:
     for path in paths:
         if not path.exists():
-            raise UsageError(f"Không tìm thấy: {path}")
+            raise UsageError(Text(N_("Không tìm thấy: {path}"), path=path))
 
 
 def _year_setup(paths: list[Path], year: int | None, targets: Path | None, units: Path | None,
@@ -127,7 +135,7 @@ def _year_setup(paths: list[Path], year: int | None, targets: Path | None, units
     _check_paths(paths)
     spec = load_spec(targets)
     year_dir = paths[0] if paths[0].is_dir() else paths[0].parent
-    the_year = check_year(spec, year_of(paths, year), "--year" if year is not None else "năm của thư mục")
+    the_year = check_year(spec, year_of(paths, year), "--year" if year is not None else Text(N_("năm của thư mục")))
     source = UnitSource(spec, units, crosswalk, scope)
     return source, the_year, year_dir, source.registry(year_dir, the_year)
 
@@ -152,14 +160,21 @@ def names_for(paths: list[Path], sub: Submission, *, targets: Path | None = None
     return Names(spec, UnitSource(spec, units, crosswalk, scope).registry(year_dir, sub.year))
 
 
-def _nothing_message(paths: list[Path], sub: Submission) -> str:
+def _nothing_message(paths: list[Path], sub: Submission) -> Text:
     where = ", ".join(str(p) for p in paths)
     if not sub.files:
         skipped = [i.file for i in sub.issues if i.code == "file-skipped"]
-        also = f" (có {len(skipped)} tệp không phải bảng số liệu: {', '.join(map(str, skipped[:5]))})" if skipped else ""
-        return f"{where}: không có tệp số liệu nào (.xlsx, .xls, .ods, .csv){also}"
-    return (f"{where}: không có dòng số liệu nào tính được ({len(sub.files)} tệp, {sub.count('error')} lỗi); "
-            f"chạy “danvan validate {where}” để xem từng lỗi")
+        if not skipped:
+            return Text(N_("{where}: không có tệp số liệu nào (.xlsx, .xls, .ods, .csv)"), where=where)
+        return Text.ngettext("{where}: không có tệp số liệu nào (.xlsx, .xls, .ods, .csv) (có {n} tệp không phải "
+                             "bảng số liệu: {files})",
+                             "{where}: không có tệp số liệu nào (.xlsx, .xls, .ods, .csv) (có {n} tệp không phải "
+                             "bảng số liệu: {files})",
+                             len(skipped), where=where, files=", ".join(map(str, skipped[:5])))
+    return Text(N_("{where}: không có dòng số liệu nào tính được ({files}, {errors}); "
+                   "chạy “danvan validate {where}” để xem từng lỗi"), where=where,
+                files=Text.ngettext("{n} tệp", "{n} tệp", len(sub.files)),
+                errors=Text.ngettext("{n} lỗi", "{n} lỗi", sub.count("error")))
 
 
 def has_rows(sub: Submission) -> bool:
@@ -220,17 +235,18 @@ def summary(root: Path, *, year_from: int | None = None, year_to: int | None = N
     """Several years summarised per target: the `danvan summary` job."""
     _check_paths([root])
     if not root.is_dir():
-        raise UsageError(f"{root} không phải thư mục (cần thư mục chứa các thư mục năm 2021, 2022, …)")
+        raise UsageError(Text(N_("{root} không phải thư mục (cần thư mục chứa các thư mục năm 2021, 2022, …)"), root=root))
     spec = load_spec(targets)
     source = UnitSource(spec, units, crosswalk, scope)
     folders = year_folders(root)
     first = check_year(spec, year_from, "--from") if year_from is not None else spec.programme.start_year
     last = check_year(spec, year_to, "--to") if year_to is not None else (max(folders) if folders else spec.programme.end_year)
     if first > last:
-        raise UsageError(f"--from {first} sau --to {last}")
+        raise UsageError(Text(N_("--from {first} sau --to {last}"), first=first, last=last))
     chosen = {y: p for y, p in folders.items() if first <= y <= last}
     if not chosen:
-        raise UsageError(f"Không có thư mục năm nào từ {first} đến {last} trong {root}")
+        raise UsageError(Text(N_("Không có thư mục năm nào từ {first} đến {last} trong {root}"),
+                              first=first, last=last, root=root))
     source.combine(list(chosen.values()))
     cards: dict[int, Scorecard] = {}
     frames_by_year: dict[int, Any] = {}
@@ -243,8 +259,9 @@ def summary(root: Path, *, year_from: int | None = None, year_to: int | None = N
             earlier.update(_earlier_frames(source, folder, y))
         cards[y] = _score_submission(spec, submission, registry, earlier, by_area)
     if not any(has_rows(card.submission) for card in cards.values()):
-        raise NothingToScore(f"{root}: không năm nào từ {first} đến {last} có dòng số liệu tính được; "
-                             f"chạy “danvan validate” cho từng thư mục năm để xem lỗi")
+        raise NothingToScore(Text(N_("{root}: không năm nào từ {first} đến {last} có dòng số liệu tính được; "
+                                     "chạy “danvan validate” cho từng thư mục năm để xem lỗi"),
+                                  root=root, first=first, last=last))
     result = summarise(spec, {y: c.targets for y, c in cards.items()}, first, last, series_breaks(spec, cards))
     return Review(spec, result, cards, by_area)
 
@@ -277,30 +294,16 @@ def _dmy(day: Any) -> str:
 
 
 def template(forms: list[str] | None = None, *, units: Path | None = None, unit: list[str] | None = None,
-             year: int | None = None, date: Any = None, output: Path = Path("."), targets: Path | None = None,
-             crosswalk: Path | None = None) -> Any:
-    """Blank forms to send out, one .xlsx per form (and per --unit): the `danvan template` job.
+             year: int | None = None, date: datetime.date | None = None, output: Path = Path("."),
+             targets: Path | None = None, crosswalk: Path | None = None, lang: Lang = "vi") -> TemplateRun:
+    """Blank forms to send out, one .xlsx per form (and per --unit): the `danvan template` job
+    (`forms.run.make_templates`), their texts in ``lang``.
 
-    The units pre-filled are those of the registry vintage in force on ``date`` (a
-    `datetime.date`), else on 31 December of ``year`` (default: this year); a reporting
-    year is ``date``'s year when only the date is given.
-
-    Returns a `danvan_cli.forms.run.TemplateRun` (files written, forms with no unit to report).
+    The units pre-filled are those of the registry vintage in force on ``date``, else on
+    31 December of ``year`` (default: this year); a reporting year is ``date``'s year when
+    only the date is given.
     """
-    import datetime
-    from dataclasses import replace
+    from danvan_cli.forms.run import make_templates
 
-    from danvan_cli.forms.run import write_templates
-
-    spec = load_spec(targets)
-    if date is not None and year is not None and date.year != year:
-        raise UsageError(f"--date {date.day}/{date.month}/{date.year} không thuộc năm báo cáo --year {year}")
-    the_year = year if year is not None else date.year if date is not None else datetime.date.today().year
-    day = date if date is not None else datetime.date(the_year, 12, 31)
-    history = UnitSource(spec, units, crosswalk).history(None)
-    registry = history.at(day)
-    if registry is None:
-        spans = ", ".join(r.vintage.label() or r.source for r in history.vintages)
-        raise UsageError(f"{history.source}: không có danh mục đơn vị nào có hiệu lực ngày "
-                         f"{day.day}/{day.month}/{day.year} (có: {spans}); chọn --date hoặc --year khác")
-    return write_templates(spec, replace(registry, history=history), forms or [], unit or [], the_year, output)
+    return make_templates(forms, units=units, unit=unit, year=year, date=date, output=output, targets=targets,
+                          crosswalk=crosswalk, lang=lang)

@@ -12,6 +12,7 @@ from typing import Any
 
 from danvan_cli.indicators.results import TargetResult, json_number
 from danvan_cli.indicators.summary import Summary
+from danvan_cli.issues import shown_in
 from danvan_cli.spec import Spec
 from danvan_cli.units import Registry
 from danvan_cli.units.history import Area
@@ -75,7 +76,7 @@ class Review:
     def scope_notes(self, lang: str = "vi") -> dict[int, str]:
         """Per year, how rows of a unit whose territory changed without its code and name were
         read (the province 37 in 2025: the old territory or the new province, `--scope`)."""
-        return {y: c.registry.scope_note_en if lang == "en" else c.registry.scope_note
+        return {y: str(shown_in(c.registry.scope_note, lang))
                 for y, c in sorted(self.scorecards.items())
                 if c.registry.scope_note and any(i.code == "unit-vintage" and i.params.get("detail") == c.registry.scope_note
                                                  for i in c.submission.issues)}

@@ -13,6 +13,8 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from danvan_cli.errors import UsageError
+from danvan_cli.i18n import N_
+from danvan_cli.issues import Text
 
 
 class ReportInfo(BaseModel):
@@ -57,25 +59,31 @@ def load_report_info(path: Path | str) -> ReportInfo:
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
-        raise UsageError(f"{path}: không đọc được tệp thông tin báo cáo ({exc.strerror or exc})") from None
+        raise UsageError(Text(N_("{path}: không đọc được tệp thông tin báo cáo ({reason})"),
+                              path=path, reason=exc.strerror or exc)) from None
     except UnicodeDecodeError:
-        raise UsageError(f"{path}: tệp thông tin báo cáo phải là văn bản UTF-8") from None
+        raise UsageError(Text(N_("{path}: tệp thông tin báo cáo phải là văn bản UTF-8"), path=path)) from None
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         where = getattr(exc, "problem_mark", None)
-        at = f" (dòng {where.line + 1})" if where is not None else ""
-        raise UsageError(f"{path}: không phải YAML hợp lệ{at}: {getattr(exc, 'problem', None) or exc}") from None
+        reason = getattr(exc, "problem", None) or exc
+        if where is not None:
+            raise UsageError(Text(N_("{path}: không phải YAML hợp lệ (dòng {line}): {reason}"),
+                                  path=path, line=where.line + 1, reason=reason)) from None
+        raise UsageError(Text(N_("{path}: không phải YAML hợp lệ: {reason}"), path=path, reason=reason)) from None
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        raise UsageError(f"{path}: cần các khóa {', '.join(FIELDS)} ở mức trên cùng")
+        raise UsageError(Text(N_("{path}: cần các khóa {keys} ở mức trên cùng"), path=path, keys=", ".join(FIELDS)))
     unknown = [str(k) for k in data if k not in FIELDS]
     if unknown:
-        raise UsageError(f"{path}: khóa không biết: {', '.join(unknown)} (các khóa dùng được: {', '.join(FIELDS)})")
+        raise UsageError(Text(N_("{path}: khóa không biết: {unknown} (các khóa dùng được: {keys})"),
+                              path=path, unknown=", ".join(unknown), keys=", ".join(FIELDS)))
     try:
         return ReportInfo.model_validate(data)
     except ValidationError as exc:
         first = exc.errors()[0]
         key = ".".join(str(p) for p in first["loc"]) or "?"
-        raise UsageError(f"{path}: khóa {key}: {first['msg']} (giá trị {data.get(first['loc'][0])!r})") from None
+        raise UsageError(Text(N_("{path}: khóa {key}: {reason} (giá trị {value})"),
+                              path=path, key=key, reason=first["msg"], value=repr(data.get(first["loc"][0])))) from None
