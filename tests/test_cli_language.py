@@ -116,6 +116,17 @@ def test_help_in_english(how: str):
     assert "[default: old-" in result.stdout  # --scope's default, wrapped at the hyphen
 
 
+def test_help_in_english_imports_no_pandas():
+    """Translating the help reads two small .mo files with the standard library: still instant."""
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8", "DANVAN_LANG": "en"}
+    result = subprocess.run([sys.executable, "-X", "importtime", "-m", "danvan_cli", "score", "--help"],
+                            capture_output=True, text=True, encoding="utf-8", env=env, cwd=ROOT, timeout=120)
+    assert result.returncode == 0 and "Usage: danvan score" in result.stdout
+    imported = {line.rsplit("|", 1)[-1].strip() for line in result.stderr.splitlines() if "|" in line}
+    assert "danvan_cli.cli.parser" in imported
+    assert not {"pandas", "numpy", "openpyxl", "babel"} & imported
+
+
 def test_lang_before_the_command_applies_to_it():
     result = danvan("--lang", "en", "summary", "x", "--by", "year")
     assert result.stderr == "Error: --by year: the only choice is --by area\n"

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from danvan_cli.i18n import N_, Lang, as_lang, translator
+from danvan_cli.i18n import LANGS, N_, Lang, as_lang, translator
 
 if TYPE_CHECKING:
     from typer._click.core import Context as ClickContext  # typer.Context's base: a context's parent
@@ -29,7 +29,6 @@ Scope = Annotated[str, typer.Option("--scope", help=N_("Dòng của tỉnh sau 1
 Year = Annotated[int | None, typer.Option("--year", help=N_("Năm báo cáo (mặc định: tên thư mục)."))]
 Output = Annotated[Path | None, typer.Option("-o", "--output", help=N_("Ghi ra tệp (định dạng theo đuôi tệp: xem danvan_cli/cli/output.py)."))]
 ReportInfo = Annotated[Path | None, typer.Option("--report-info", help=N_("Thông tin báo cáo (cơ quan ban hành, số ký hiệu, người ký…) dạng YAML cho tệp .docx"))]
-Debug = Annotated[bool, typer.Option("--debug", help=N_("Hiện traceback khi có lỗi."))]
 
 
 @dataclass(frozen=True)
@@ -63,7 +62,7 @@ def lang_of(lang: str | None, ctx: typer.Context | None = None) -> Lang:
     """The language asked for (the command's --lang, else danvan's, else DANVAN_LANG, else
     Vietnamese); a value other than vi or en is a usage error (exit 2)."""
     chosen = (lang or invocation(ctx).lang or os.environ.get("DANVAN_LANG") or "vi").lower()
-    if chosen not in ("vi", "en"):
+    if chosen not in LANGS:
         from danvan_cli.errors import UsageError
 
         _ = translator("vi").gettext  # the language asked for is unknown: the source language
