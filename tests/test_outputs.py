@@ -349,3 +349,48 @@ def test_binary_output_needs_a_file_on_a_terminal(year_dir: Path, monkeypatch):
     monkeypatch.setattr("sys.stdout.isatty", lambda: True, raising=False)
     with pytest.raises(UsageError):
         output.write(b"PK", None)
+
+
+# --- the one output module: what a command writes is what cli.output makes of the library's result
+
+
+@pytest.mark.parametrize("fmt", ["md", "json", "html"])
+def test_score_writes_what_output_renders_from_the_api(fmt: str, tmp_path: Path):
+    from danvan_cli import api
+    from danvan_cli.cli import output
+
+    out = tmp_path / f"ket-qua.{fmt}"
+    assert runner.invoke(app, ["score", str(SAMPLES / "2023"), "--lang", "en", "-o", str(out)]).exit_code == 0
+    assert out.read_text(encoding="utf-8") == output.scorecard(api.score([SAMPLES / "2023"]), fmt, "en")
+
+
+def test_validate_writes_what_output_renders_from_the_api(tmp_path: Path):
+    from danvan_cli import api
+    from danvan_cli.cli import output
+
+    out = tmp_path / "loi.md"
+    assert runner.invoke(app, ["validate", str(BROKEN / "2023"), "-o", str(out)]).exit_code == 1
+    sub = api.validate([BROKEN / "2023"])
+    assert out.read_text(encoding="utf-8") == output.validation(sub, "md", "vi", api.names_for([BROKEN / "2023"], sub))
+
+
+def test_a_format_refused_names_the_formats():
+    from danvan_cli.cli import output
+    from danvan_cli.errors import UsageError
+    from danvan_cli.issues import Text
+
+    with pytest.raises(UsageError) as refused:
+        output.choose("targets", None, Path("bang.xlsx"))
+    message = refused.value.args[0]
+    assert isinstance(message, Text)  # shown in the language of the run (the cli catalog)
+    assert str(message) == ("-o bang.xlsx: danvan targets không ghi được định dạng “xlsx”; "
+                            "các định dạng có: table (.txt), json (.json), md (.md)")
+
+
+def test_show_and_printed_write_the_file_when_asked(tmp_path: Path):
+    from danvan_cli.cli import output
+
+    output.show("# Tiêu đề\n", tmp_path / "a.md")
+    output.printed(lambda: print("bảng"), tmp_path / "b.txt")
+    assert (tmp_path / "a.md").read_text(encoding="utf-8") == "# Tiêu đề\n"
+    assert (tmp_path / "b.txt").read_text(encoding="utf-8") == "bảng\n"
