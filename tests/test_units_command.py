@@ -5,6 +5,7 @@ Expected facts are read by hand from ../shared/data/README.md and the bundled CS
 
 import datetime
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -280,3 +281,22 @@ def test_a_share_through_two_changes_is_the_product(tmp_path: Path):
     assert [(s.vintage.id, [(u.code, u.share) for u in s.units]) for s in found.successors] == [
         ("v2", [("1", 0.5), ("2", 0.5)]), ("v3", [("3", 0.75), ("4", 0.25)])]
     assert check(history) == []
+
+
+def test_cli_counts_in_english_are_singular_or_plural(tmp_path: Path):
+    one = tmp_path / "one.csv"
+    one.write_text("code,name,level,parent_code,type\n37,Tỉnh Ninh Bình,tinh,,Tỉnh\n", encoding="utf-8")
+    listed = runner.invoke(app, ["units", "--year", "2023", "--units", str(one), "--lang", "en"])
+    assert listed.exit_code == 0, listed.output
+    assert listed.stdout.splitlines()[0].strip() == "Vintage : 1 unit"
+    assert "Province" in listed.stdout
+    vietnamese = runner.invoke(app, ["units", "--year", "2023", "--units", str(one)])
+    assert vietnamese.stdout.splitlines()[0].strip() == "Danh mục : 1 đơn vị"
+    overview = runner.invoke(app, ["units", "--lang", "en"])
+    assert re.search(r"Crosswalk: ninh-binh-crosswalk\.csv .*, \d+ rows", overview.stdout)
+
+
+def test_cli_unknown_query_in_english():
+    result = runner.invoke(app, ["units", "Xã Không Có", "--lang", "en"])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: No vintage has a code or name “Xã Không Có”")
