@@ -156,3 +156,12 @@ def test_break_texts_in_both_languages() -> None:
     assert gone.text("en") == "no Huyện level from 1/7/2025: no unit to measure"
     assert changed.text("en") == "administrative units changed 1/7/2025: the share is of other units than before"
     assert changed.to_json()["text"] == "đổi đơn vị hành chính 1/7/2025: tỷ lệ tính trên các đơn vị khác trước"
+
+
+def test_a_target_unit_in_english_comes_from_the_spec() -> None:
+    from danvan_cli.spec import load_spec
+
+    t53 = next(t for t in load_spec().targets if t.unit == "tổ chức")
+    assert t53.model_copy(update={"unit_en": ""}).unit_in("en") == "tổ chức"  # no English given: as written
+    named = t53.model_copy(update={"unit_en": "organisations"})
+    assert (named.unit_in("vi"), named.unit_in("en")) == ("tổ chức", "organisations")

@@ -93,6 +93,11 @@ class TargetResult:
     levels: tuple[str, ...] = ()  # the levels of the rows in scope
     wider: bool = False  # a row in scope is a unit wider than the programme's territory
     areas: tuple[DistrictValue, ...] = ()  # per comparison area (`summary --by area`)
+    unit_en: str = ""  # the unit in English, when the spec gives one
+
+    def unit_in(self, lang: str) -> str:
+        """The unit as written in ``lang``."""
+        return self.unit_en or self.unit if lang == "en" else self.unit
 
     def to_json(self) -> dict[str, Any]:
         """The scorecard's target object; the contract keys first, extras after."""

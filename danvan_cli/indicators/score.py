@@ -133,6 +133,7 @@ def score_target(
         levels=_distinct(parts["_level"]),
         wider=bool(units.wider) and bool(parts["_unit"].isin(list(units.wider)).any()),
         areas=areas,
+        unit_en=target.unit_en,
     )
 
 

@@ -102,6 +102,11 @@ class TargetSummary:
     improves: bool = False
     breaks: tuple[Break, ...] = ()  # where the series changes meaning (indicators.continuity)
     segment_from: int | None = None  # trend, projection and R rest on the years from here (after a break)
+    unit_en: str = ""  # the unit in English, when the spec gives one
+
+    def unit_in(self, lang: str) -> str:
+        """The unit as written in ``lang``."""
+        return self.unit_en or self.unit if lang == "en" else self.unit
 
     @property
     def comparable(self) -> bool:
@@ -325,6 +330,7 @@ def summarise_target(
         improves=target.improves,
         breaks=breaks,
         segment_from=cut,
+        unit_en=target.unit_en,
     )
 
 

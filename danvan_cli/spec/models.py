@@ -261,6 +261,7 @@ class Target(_Model):
     scope: Scope = Scope()
     measure: Measure
     unit: str = "%"
+    unit_en: str = ""  # the unit in English ("conferences" for "hội nghị"); blank: the same as `unit`
     comparator: TargetComparator = ">="
     threshold: float | None = None  # none for tracked targets and `improves` measures
     when: When
@@ -272,6 +273,10 @@ class Target(_Model):
     tracked: bool = False  # followed without a threshold: status "tracked", never met or not met
     prorate: Literal["months"] | None = None  # threshold × (programme months in the year) / 12
     shown_beside: list[str] = []  # number columns of the form whose year totals are shown beside the value, not judged
+
+    def unit_in(self, lang: str) -> str:
+        """The unit as written in ``lang`` (English when the spec gives one)."""
+        return self.unit_en or self.unit if lang == "en" else self.unit
 
     @property
     def interpretation_ids(self) -> list[str]:
