@@ -113,6 +113,9 @@ class PerLang(Localized):
     def in_lang(self, lang: str) -> str:
         return str.__str__(self) if as_lang(lang) == "vi" else self.words(as_lang(lang))
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (PerLang, (self.words,))
+
 
 def joined(items: list[Any], separator: str = ", ") -> Localized:
     """Items (`Localized` or data) joined, each shown in the language asked for."""

@@ -11,7 +11,7 @@ from typing import get_args
 
 from danvan_cli import api
 from danvan_cli.i18n import N_
-from danvan_cli.issues import CATALOGUE, Code, Issue, Text, template
+from danvan_cli.issues import CATALOGUE, Code, Issue, Text, joined, template
 
 FIELD = re.compile(r"\{([^{}]*)\}")
 CAP_UY = ("ma_don_vi,ten_don_vi,nam,tong_so_cap_uy_vien,so_cap_uy_vien_guong_mau,"
@@ -106,6 +106,8 @@ def test_a_text_keeps_its_translation_through_copies():
     assert text == "dòng 7" and text.in_lang("en") == "row 7"
     for clone in (pickle.loads(pickle.dumps(text)), copy.deepcopy(text)):
         assert clone == "dòng 7" and clone.in_lang("en") == "row 7"
+    both = joined([text, "a.csv"], " · ")
+    assert copy.deepcopy(both) == "dòng 7 · a.csv" and copy.deepcopy(both).in_lang("en") == "row 7 · a.csv"
 
 
 def test_a_counted_text_takes_the_english_plural():

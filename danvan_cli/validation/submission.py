@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from danvan_cli.i18n import N_, translator
-from danvan_cli.issues import Issue, Localized, Text, joined, sort_key
+from danvan_cli.issues import Issue, Localized, Severity, Text, joined, sort_key
 from danvan_cli.reading.files import RawSheet, SourceFile, discover, read_file, skipped_files
 from danvan_cli.reading.header import HeaderIndex, recognise, unicode_head
 from danvan_cli.spec.models import Form, Spec
@@ -118,7 +118,7 @@ class Submission:
     vintage: str = ""  # the registry vintage the year was reported in (completeness expects its units)
     places: pd.DataFrame | None = None  # file, sheet, row, district of every data row read (rejected too)
 
-    def count(self, severity: str) -> int:
+    def count(self, severity: Severity) -> int:
         return sum(1 for i in self.issues if i.severity == severity)
 
     def quality_by_form(self) -> dict[str, FormQuality]:
