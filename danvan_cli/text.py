@@ -90,7 +90,7 @@ def fold(text: object) -> str:
 
 
 _LEADING_NUMBER = re.compile(r"^(?:\d+|[ivx]+|[a-z])\s+(?=\D)")
-_TRAILING_PAREN = re.compile(r"\s*\([^()]*\)\s*$")
+TRAILING_PAREN = re.compile(r"\s*\([^()]*\)\s*$")  # a label's unit or note: "Tỷ lệ (%)", "Số người (người)"
 
 
 def header_keys(text: object) -> list[str]:
@@ -101,7 +101,7 @@ def header_keys(text: object) -> list[str]:
 @lru_cache(maxsize=1 << 14)
 def _header_keys(raw: str) -> tuple[str, ...]:
     keys = [fold(raw)]
-    without_paren = fold(_TRAILING_PAREN.sub("", raw))
+    without_paren = fold(TRAILING_PAREN.sub("", raw))
     if without_paren not in keys:
         keys.append(without_paren)
     for key in list(keys):

@@ -42,7 +42,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from danvan_cli.spec.models import Form, Spec
-from danvan_cli.text import fold, header_keys
+from danvan_cli.text import TRAILING_PAREN, fold, header_keys
 
 HEADER_SEARCH_ROWS = 20
 # Row-number columns carry no data: "STT", "TT", "Số TT".
@@ -53,7 +53,6 @@ TOTAL_WORDS = {"tong so", "tong", "tong cong", "cong", "so luong", "tong so nguo
 # a group over a breakdown of some total ("Trong đó" over "Nam | Nữ")
 BREAKDOWN = ("trong do", "trong so do", "chia ra", "bao gom", "gom", "chia theo", "phan theo")
 NUMBER_TYPES = ("integer", "number", "percent")
-_TRAILING_PAREN = re.compile(r"\s*\([^()]*\)\s*$")
 
 
 @dataclass(frozen=True)
@@ -198,7 +197,7 @@ def _path_name(index: HeaderIndex, fid: str, top: str, bottom: str) -> str | Non
         return combined
     group = _hits(index, top).get(fid)
     sub = _hits(index, bottom).get(fid)
-    sub_key = fold(_TRAILING_PAREN.sub("", bottom))
+    sub_key = fold(TRAILING_PAREN.sub("", bottom))
     reversed_ = _hits(index, f"{bottom} {top}").get(fid)  # "Tổng số" + "hồ sơ công việc", "Tên" + "đơn vị"
     if group is not None:
         if sub_key in TOTAL_WORDS:
@@ -300,18 +299,13 @@ def _grouped(raw_top: list[str], bottom: list[str]) -> bool:
 def _has_sub_labels(cells: list[str]) -> bool:
     """A row holding sub-labels that name a column only with their group ("Tổng số", "Trong đó: …")."""
     for cell in cells:
-        key = fold(_TRAILING_PAREN.sub("", cell)) if cell else ""
+        key = fold(TRAILING_PAREN.sub("", cell)) if cell else ""
         if key and (key in TOTAL_WORDS or key.startswith(BREAKDOWN)):
             return True
     return False
 
 
 def is_number_row(cells: list[str]) -> bool:
-    """'(1) (2) (3)', '1 2 3 4' or 'A B 1 2': column numbers under a header, not data."""
-    return _is_number_row(cells)
-
-
-def _is_number_row(cells: list[str]) -> bool:
     """'(1) (2) (3)', '1 2 3 4' or 'A B 1 2': column numbers under a header, not data."""
     values = [c.strip() for c in cells if c.strip()]
     if len(values) < 2 or not all(_COLUMN_NUMBER.match(fold(v)) for v in values):
@@ -397,7 +391,7 @@ def block_header(form: Form, row: list[Any], below: list[Any] | None = None,
         bottom = [_text(v) for v in unicode_head([list(below)])[0]]
         bottom += [""] * (len(cells) - len(bottom))
         top = _forward_fill(cells + [""] * (len(bottom) - len(cells)))
-        if any(bottom) and not _is_number_row(bottom):
+        if any(bottom) and not is_number_row(bottom):
             pairs = [[t, b] for t, b in zip(top, bottom, strict=True)]
             own = [b or t for t, b in pairs]
             two = _match_rows(index, pairs)[form.id]
@@ -454,7 +448,7 @@ def recognise(spec: Spec | HeaderIndex, rows: list[list[Any]], sheet_name: str |
                     if start < len(grid) and hits_at(start) >= 2 and _repeats_header(index, fid, match, grid[start]):
                         repeat_row, start = start, start + 1
                     number_row = None
-                    if start < len(grid) and _is_number_row(grid[start]):
+                    if start < len(grid) and is_number_row(grid[start]):
                         number_row, start = start, start + 1
                     texts = tuple(tuple(grid[i]) for i in (*rows_used, *([repeat_row] if repeat_row is not None else [])))
                     best[fid] = (score, HeaderMatch(
