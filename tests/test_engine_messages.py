@@ -165,3 +165,12 @@ def test_a_target_unit_in_english_comes_from_the_spec() -> None:
     assert t53.model_copy(update={"unit_en": ""}).unit_in("en") == "tổ chức"  # no English given: as written
     named = t53.model_copy(update={"unit_en": "organisations"})
     assert (named.unit_in("vi"), named.unit_in("en")) == ("tổ chức", "organisations")
+
+
+def test_a_target_source_in_english_comes_from_the_spec() -> None:
+    from danvan_cli.spec import load_spec
+
+    t11 = load_spec().target("T1.1")
+    assert t11.model_copy(update={"source_en": ""}).source_in("en") == "Mục tiêu cụ thể (1)"  # as written
+    named = t11.model_copy(update={"source_en": "Specific objective (1)"})
+    assert (named.source_in("vi"), named.source_in("en")) == ("Mục tiêu cụ thể (1)", "Specific objective (1)")

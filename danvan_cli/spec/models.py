@@ -256,7 +256,8 @@ class Target(_Model):
     objective: str
     title: str
     title_en: str = ""
-    source: str = ""
+    source: str = ""  # where the document sets it: "Mục tiêu cụ thể (1)"
+    source_en: str = ""  # the same in English ("Specific objective (1)"); blank: as written
     form: str
     scope: Scope = Scope()
     measure: Measure
@@ -277,6 +278,10 @@ class Target(_Model):
     def unit_in(self, lang: str) -> str:
         """The unit as written in ``lang`` (English when the spec gives one)."""
         return self.unit_en or self.unit if lang == "en" else self.unit
+
+    def source_in(self, lang: str) -> str:
+        """Where the document sets the target, as written in ``lang`` (English when the spec gives one)."""
+        return self.source_en or self.source if lang == "en" else self.source
 
     @property
     def interpretation_ids(self) -> list[str]:
