@@ -174,3 +174,12 @@ def test_a_target_source_in_english_comes_from_the_spec() -> None:
     assert t11.model_copy(update={"source_en": ""}).source_in("en") == "Mục tiêu cụ thể (1)"  # as written
     named = t11.model_copy(update={"source_en": "Specific objective (1)"})
     assert (named.source_in("vi"), named.source_in("en")) == ("Mục tiêu cụ thể (1)", "Specific objective (1)")
+
+
+def test_a_break_names_a_level_in_the_language_asked() -> None:
+    from danvan_cli.issues import PerLang
+
+    level = PerLang(lambda lang: "District" if lang == "en" else "Huyện")
+    gone = Break(2025, "2025-01", "2025-07", "level_abolished", "1/7/2025", level)
+    assert gone.text() == "cấp Huyện không còn từ 1/7/2025: không có đơn vị để tính"
+    assert gone.text("en") == "no District level from 1/7/2025: no unit to measure"

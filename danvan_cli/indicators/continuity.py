@@ -17,6 +17,7 @@ from typing import Any, Literal
 
 from danvan_cli.i18n import N_, translator
 from danvan_cli.indicators.results import TargetResult
+from danvan_cli.issues import shown_in
 
 Node = tuple[str, str]  # (vintage, code)
 
@@ -37,10 +38,10 @@ class Break:
     to_vintage: str
     reason: BreakReason
     date: str = ""  # the change's date as written in Vietnam: '1/7/2025'
-    level: str = ""  # level_abolished: the level's name
+    level: str = ""  # level_abolished: the level's name (a `Localized` one is shown in the language asked)
 
     def text(self, lang: str = "vi") -> str:
-        return translator(lang).gettext(REASONS[self.reason]).format(date=self.date, level=self.level)
+        return translator(lang).gettext(REASONS[self.reason]).format(date=self.date, level=shown_in(self.level, lang))
 
     def to_json(self) -> dict[str, Any]:
         return {"year": self.year, "from_vintage": self.from_vintage, "to_vintage": self.to_vintage,
@@ -70,7 +71,8 @@ def find_breaks(
     ``of_units``: the target is a share or count of the form's units (not of enterprises);
     ``relabel(node, vintages)``: the same unit in one of ``vintages`` when the crosswalk says it
     only changed vintage (one whole unit to one whole unit), else None; ``starts``: vintage id →
-    its first day ('1/7/2025').
+    its first day ('1/7/2025'); ``level_names``: level id → its name (a `Localized` name, e.g.
+    ``PerLang(lambda lang: level.name_en if lang == "en" else level.name)``, is shown in each language).
     """
     breaks: list[Break] = []
     before: tuple[int, TargetResult] | None = None
