@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from danvan_cli.i18n import data_text
 from danvan_cli.spec.models import TargetComparator, When
 
 # The status of one target in one reporting year (`score`, and each year of a summary):
@@ -97,7 +98,7 @@ class TargetResult:
 
     def unit_in(self, lang: str) -> str:
         """The unit as written in ``lang``."""
-        return self.unit_en or self.unit if lang == "en" else self.unit
+        return data_text(lang, self.unit, self.unit_en)
 
     def to_json(self) -> dict[str, Any]:
         """The scorecard's target object; the contract keys first, extras after."""

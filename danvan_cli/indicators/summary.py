@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from danvan_cli.i18n import data_text
 from danvan_cli.indicators.comparators import meets
 from danvan_cli.indicators.continuity import Break, segment_start
 from danvan_cli.indicators.results import (
@@ -106,7 +107,7 @@ class TargetSummary:
 
     def unit_in(self, lang: str) -> str:
         """The unit as written in ``lang``."""
-        return self.unit_en or self.unit if lang == "en" else self.unit
+        return data_text(lang, self.unit, self.unit_en)
 
     @property
     def comparable(self) -> bool:

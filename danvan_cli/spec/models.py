@@ -11,6 +11,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from danvan_cli.i18n import data_text
+
 ColumnType = Literal["unit", "text", "integer", "number", "percent", "boolean", "choice", "year"]
 # A column with a special meaning for the engine, declared in the spec instead of recognised by its name:
 # ``year`` holds the reporting year (checked against the folder's year), ``unit_name`` the unit's name
@@ -277,11 +279,11 @@ class Target(_Model):
 
     def unit_in(self, lang: str) -> str:
         """The unit as written in ``lang`` (English when the spec gives one)."""
-        return self.unit_en or self.unit if lang == "en" else self.unit
+        return data_text(lang, self.unit, self.unit_en)
 
     def source_in(self, lang: str) -> str:
         """Where the document sets the target, as written in ``lang`` (English when the spec gives one)."""
-        return self.source_en or self.source if lang == "en" else self.source
+        return data_text(lang, self.source, self.source_en)
 
     @property
     def interpretation_ids(self) -> list[str]:
