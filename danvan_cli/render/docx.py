@@ -240,12 +240,12 @@ def _data_problems(view: Any, w: dict[str, str]) -> list[str]:
                 names = ", ".join(card.registry.name(code) if code in card.registry.units else code for code in c.missing[:10])
                 if len(c.missing) > 10:
                     names += f" … (+{len(c.missing) - 10})"
-                lines.append(_cap(w["missing_units"].format(year=prefix, form=form.number, n=len(c.missing), names=names)))
+                lines.append(_cap(labels.units_missing(prefix, form.number, len(c.missing), names, view.lang)))
             if c.missing_rows:
-                lines.append(_cap(w["missing_rows"].format(year=prefix, form=form.number, n=len(c.missing_rows))))
+                lines.append(_cap(labels.rows_missing(prefix, form.number, len(c.missing_rows), view.lang)))
         rejected = sum(f.rows_rejected for f in card.submission.files)
         if rejected:
-            lines.append(_cap(w["rejected"].format(year=prefix, n=number(rejected, view.lang, 0))))
+            lines.append(_cap(labels.rows_rejected(prefix, rejected, view.lang)))
     return lines or [w["data_ok"]]
 
 

@@ -10,9 +10,11 @@ Word) reads its words from here, translated where they are shown::
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 from danvan_cli.i18n import N_, translator
 from danvan_cli.indicators.results import PeriodStatus, Trend
+from danvan_cli.render.numbers import number
 
 # how a comparator of targets.yaml is written for a reader (≥ 85%, ≤ 5)
 OPS: dict[str, str] = {">=": "≥", "<=": "≤", ">": ">", "<": "<", "==": "=", "!=": "≠"}
@@ -111,8 +113,6 @@ WORDS: dict[str, str] = {
     "inputs": N_("Tệp đầu vào"),
     "file": N_("Tệp"),
     "rows": N_("Dòng"),
-    "summary_line": N_("{met} chỉ tiêu đạt, {not_met} không đạt, {in_progress} đang thực hiện, {no_data} không có số liệu{others} (tổng {total})."),
-    "left_out": N_("{rejected} dòng số liệu bị loại khỏi kết quả do lỗi; {skipped} dòng bỏ qua (dòng tổng, dòng trống, chữ ký, dòng trùng)."),
     "registry": N_("Danh mục đơn vị"),
     "caveats": N_("⚠ Số liệu của các chỉ tiêu sau chưa đầy đủ hoặc có vấn đề cần kiểm tra (xem mục Chất lượng số liệu):"),
     "location": N_("Vị trí"),
@@ -129,7 +129,6 @@ SUMMARY: dict[str, str] = {
     "period": N_("Đánh giá cả giai đoạn"),
     "latest": N_("· {year}: {status}"),
     "windows_met": N_("{met}/{n} kỳ"),
-    "missing": N_("(thiếu {n} năm)"),
     "verdict_text": N_("Đánh giá cả giai đoạn: chỉ tiêu hằng năm “Đạt” khi đạt ở mọi năm có số liệu và không thiếu năm nào, “Đạt một phần” khi đạt ở một số năm, “Không đạt” khi không năm nào đạt; chỉ tiêu có thời hạn: trạng thái tại năm hạn (tổng kết) hoặc theo tỷ số tiến độ R (sơ kết); chỉ tiêu định kỳ: như trên, theo các kỳ kết thúc trong Đề án (kỳ bị cắt bởi năm kết thúc Đề án là “chưa đến kỳ”, không tính); chỉ tiêu theo dõi không đánh giá đạt/không đạt. Số đếm ở đầu báo cáo theo đánh giá cả giai đoạn."),
     "year_quality": N_("Chất lượng số liệu theo năm"),
     "segment": N_("(so sánh từ {year})"),
@@ -191,9 +190,6 @@ DOCX: dict[str, str] = {
     "partly": N_("Các chỉ tiêu chỉ đạt ở một số năm: {items}."),
     "years_of": N_("{met}/{n} năm"),
     "no_data": N_("Chưa đủ số liệu để đánh giá chỉ tiêu: {items}."),
-    "missing_units": N_("{year}biểu {form} còn {n} đơn vị chưa gửi số liệu: {names}."),
-    "missing_rows": N_("{year}biểu {form} thiếu {n} dòng của đơn vị đã gửi."),
-    "rejected": N_("{year}{n} dòng số liệu bị loại khỏi kết quả do sai sót, chưa được tính."),
     "in_year": N_("Năm {year}, "),
     "data_ok": N_("Số liệu các đơn vị gửi về đầy đủ, không có dòng bị loại do sai sót."),
     "none_short": N_("Tất cả các chỉ tiêu có số liệu đều đạt hoặc đúng tiến độ."),
@@ -336,6 +332,50 @@ def rows_line(lang: str, *, files: str, read: str, accepted: str, skipped: str, 
             + t.ngettext("{n} dòng được tính", "{n} dòng được tính", counts["accepted"]).format(n=accepted) + ", "
             + t.ngettext("{n} dòng bỏ qua", "{n} dòng bỏ qua", counts["skipped"]).format(n=skipped) + ", "
             + t.ngettext("{n} dòng bị loại", "{n} dòng bị loại", counts["rejected"]).format(n=rejected))
+
+
+def summary_line(counts: Mapping[str, Any], lang: str) -> str:
+    """'30 chỉ tiêu đạt, 2 không đạt, 1 đang thực hiện, 0 không có số liệu, … (tổng 36).'"""
+    t = translator(lang)
+    return (t.ngettext("{n} chỉ tiêu đạt", "{n} chỉ tiêu đạt", counts["met"]).format(n=counts["met"]) + ", "
+            + t.gettext("{not_met} không đạt, {in_progress} đang thực hiện, {no_data} không có số liệu{others} "
+                        "(tổng {total}).").format(**counts))
+
+
+def left_out(rejected: int, skipped: int, lang: str) -> str:
+    """'16 dòng số liệu bị loại khỏi kết quả do lỗi; 3 dòng bỏ qua (…).' (the numbers with separators)."""
+    t = translator(lang)
+    return (t.ngettext("{n} dòng số liệu bị loại khỏi kết quả do lỗi", "{n} dòng số liệu bị loại khỏi kết quả do lỗi",
+                       rejected).format(n=number(rejected, lang, 0)) + "; "
+            + t.ngettext("{n} dòng bỏ qua (dòng tổng, dòng trống, chữ ký, dòng trùng)",
+                         "{n} dòng bỏ qua (dòng tổng, dòng trống, chữ ký, dòng trùng)", skipped)
+            .format(n=number(skipped, lang, 0)) + ".")
+
+
+def years_missing(n: int, lang: str) -> str:
+    """'(thiếu 2 năm)' / '(1 year missing)'."""
+    return translator(lang).ngettext("(thiếu {n} năm)", "(thiếu {n} năm)", n).format(n=n)
+
+
+def units_missing(year: str, form: str, n: int, names: str, lang: str) -> str:
+    """The Word report's 'biểu 05 còn 3 đơn vị chưa gửi số liệu: …' (``year``: 'Năm 2023, ' in a review)."""
+    return translator(lang).ngettext("{year}biểu {form} còn {n} đơn vị chưa gửi số liệu: {names}.",
+                                     "{year}biểu {form} còn {n} đơn vị chưa gửi số liệu: {names}.", n).format(
+        year=year, form=form, n=n, names=names)
+
+
+def rows_missing(year: str, form: str, n: int, lang: str) -> str:
+    """The Word report's 'biểu 05 thiếu 2 dòng của đơn vị đã gửi.'"""
+    return translator(lang).ngettext("{year}biểu {form} thiếu {n} dòng của đơn vị đã gửi.",
+                                     "{year}biểu {form} thiếu {n} dòng của đơn vị đã gửi.", n).format(
+        year=year, form=form, n=n)
+
+
+def rows_rejected(year: str, n: int, lang: str) -> str:
+    """The Word report's '16 dòng số liệu bị loại khỏi kết quả do sai sót, chưa được tính.'"""
+    return translator(lang).ngettext("{year}{n} dòng số liệu bị loại khỏi kết quả do sai sót, chưa được tính.",
+                                     "{year}{n} dòng số liệu bị loại khỏi kết quả do sai sót, chưa được tính.",
+                                     n).format(year=year, n=number(n, lang, 0))
 
 
 def issue_count(code: str, n: int, lang: str, shown: str | None = None) -> str:

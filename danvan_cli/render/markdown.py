@@ -47,14 +47,18 @@ def scorecard_context(card: Scorecard, lang: str) -> dict[str, Any]:
     # errors first, then warnings: what the analyst must look at
     problems = [i for i in sub.issues if i.severity == "error"] + [i for i in sub.issues if i.severity == "warning"]
     shown = problems[:FIRST_ISSUES]
+    counts = context.status_counts(card.targets, lang)
+    quality = data_quality(sub)
     return {
         "W": labels.words(lang) | _breakdown_heading(card, lang),
         "year": card.year,
         "programme": card.spec.programme,
-        "counts": context.status_counts(card.targets, lang),
+        "counts": counts,
+        "summary_line": labels.summary_line(counts, lang),
+        "left_out": labels.left_out(quality["rows_rejected"], quality["rows_skipped"], lang),
         "objectives": context.objectives(card.spec, card.targets, lang, card.target_quality()),
         "completeness": completeness,
-        "quality": data_quality(sub),
+        "quality": quality,
         "first_issues": [{"code": i.code, "location": i.location, "message": i.message(lang)} for i in shown],
         "more_issues": number(len(problems) - len(shown), lang, 0) if len(problems) > len(shown) else "",
         "footnotes": context.footnotes(card.spec, card.targets, lang),
@@ -80,10 +84,9 @@ def print_scorecard(card: Scorecard, lang: str = "vi", console: Console | None =
     W = c["W"]
     console.print(Text(W["scorecard_title"].format(year=c["year"]), style="bold"))
     console.print(c["programme"].title, style="dim")
-    console.print(W["summary_line"].format(**c["counts"]))
+    console.print(c["summary_line"])
     if c["quality"]["rows_rejected"]:
-        console.print(W["left_out"].format(rejected=c["num"](c["quality"]["rows_rejected"]),
-                                           skipped=c["num"](c["quality"]["rows_skipped"])), style="yellow")
+        console.print(c["left_out"], style="yellow")
     for group in c["objectives"]:
         table = Table(title=f"{group['heading']}: {group['title']}", title_justify="left", title_style="bold",
                       expand=True, show_lines=True, pad_edge=False)

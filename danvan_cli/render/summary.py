@@ -51,7 +51,7 @@ def _context(review: Review, lang: str, stamp: str | None) -> dict[str, Any]:
                 "trend": labels.trend(t.trend, lang, arrow=True) or "—",
                 "ratio": number(t.progress_ratio, lang, 2) if t.progress_ratio is not None else "—",
                 "projection": measured(t.projection, t.unit, lang) if t.projection is not None else "—",
-                "met": _met_text(t, W),
+                "met": _met_text(t, W, lang),
                 "status": t.period_status,
                 "status_label": labels.status(t.period_status, lang),
                 "mark": labels.STATUS_MARK.get(t.period_status, ""),
@@ -209,7 +209,7 @@ def _latest_year(t: TargetSummary) -> int:
     return next((p.year for p in reversed(t.years) if p.value is not None), t.years[-1].year)
 
 
-def _met_text(t: TargetSummary, w: dict[str, str]) -> str:
+def _met_text(t: TargetSummary, w: dict[str, str], lang: str) -> str:
     """Years (or windows) met of those judged, and the years without data."""
     if t.tracked:
         return "—"
@@ -217,7 +217,7 @@ def _met_text(t: TargetSummary, w: dict[str, str]) -> str:
         return w["windows_met"].format(met=t.windows_met, n=t.windows_counted)
     judged = sum(p.status in ("met", "not_met") for p in t.years) if t.improves else t.years_with_data
     text = f"{t.years_met}/{judged}"  # an `improves` year without the year before is not judged
-    return text + (" " + w["missing"].format(n=t.years_missing) if t.years_missing else "")
+    return text + (" " + labels.years_missing(t.years_missing, lang) if t.years_missing else "")
 
 
 def _quality_row(year: int, q: dict[str, Any], lang: str) -> dict[str, Any]:
