@@ -11,13 +11,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from danvan_cli.errors import NothingToScore, UsageError
-from danvan_cli.i18n import N_, Lang
+from danvan_cli.i18n import N_, Lang, data_text
 from danvan_cli.indicators import score_targets, summarise
 from danvan_cli.indicators.continuity import Break, YearBasis, find_breaks
 from danvan_cli.indicators.reports import Review, Scorecard
 from danvan_cli.indicators.score import Units
-from danvan_cli.issues import Text
+from danvan_cli.issues import PerLang, Text
 from danvan_cli.spec import Spec, load_spec
+from danvan_cli.spec.models import Level
 from danvan_cli.units import Registry, UnitHistory, find_registries, load_history, load_vintages
 from danvan_cli.units.history import identify
 from danvan_cli.validation.report import Names, completeness, data_quality, inputs
@@ -274,7 +275,7 @@ def series_breaks(spec: Spec, cards: dict[int, Scorecard]) -> dict[str, tuple[Br
     history = histories[-1]
     starts = {r.vintage.id: _dmy(r.vintage.valid_from) for r in history.vintages}
     level_ids = [lv.id for lv in spec.levels]
-    level_names = {lv.id: lv.name.lower() for lv in spec.levels}
+    level_names: dict[str, str] = {lv.id: _level_name(lv) for lv in spec.levels}
     basis = {y: YearBasis(reporting=c.submission.vintage or c.registry.vintage.id,
                           levels_present=tuple(lv for lv in level_ids
                                                if c.registry.vintage_has_level(c.registry.vintage.id, lv)))
@@ -287,6 +288,11 @@ def series_breaks(spec: Spec, cards: dict[int, Scorecard]) -> dict[str, tuple[Br
             by_year, basis, of_units=target.value_measure.kind in ("share", "count") and bool(form.levels),
             scope_levels=target.scope.levels, relabel=history.relabel, starts=starts, level_names=level_names)
     return found
+
+
+def _level_name(level: Level) -> PerLang:
+    """A level's name in lower case, in the language a text naming it is shown in ('huyện', 'district')."""
+    return PerLang(lambda lang: data_text(lang, level.name, level.name_en).lower())
 
 
 def _dmy(day: Any) -> str:
