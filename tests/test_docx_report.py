@@ -194,6 +194,27 @@ def test_shortcomings_are_facts():
     assert "[Đánh giá của cơ quan" in limits
 
 
+def test_year_report_numbers_its_first_section():
+    """Section I of a year's report: 1. the overview, then 2., 3., … one per objective (the Word
+    report's own words, not the Markdown report's heading of the same name)."""
+    headings = [p.text for p in _doc(render_docx(scorecard(), "vi")).paragraphs if p.style.name == "Heading 2"]
+    assert headings[0] == "1. Tổng hợp các chỉ tiêu"
+    assert headings[1].startswith("2. Mục tiêu 1: ")
+
+
+@cache
+def scorecard_2025():
+    return api.score([SAMPLES / "2025"])
+
+
+def test_many_units_are_named_by_the_lowest():
+    """More than 15 units (the communes and wards of 2025): per target its lowest units, all in Appendix 1."""
+    body = _body_text(_doc(render_docx(scorecard_2025(), "vi")))
+    lines = [line for line in body.split("\n") if "(đầy đủ tại Phụ lục 1)." in line]
+    assert lines and all(re.match(r"^[A-Z]+[0-9.]+[a-z]?: thấp nhất .+ \(đầy đủ tại Phụ lục 1\)\.$", line) for line in lines)
+    assert "Đơn vị thấp nhất" not in body
+
+
 # ---------------------------------------------------------------- report-info YAML
 
 

@@ -14,8 +14,6 @@ if TYPE_CHECKING:
     from danvan_cli.indicators.reports import Scorecard
     from danvan_cli.indicators.results import PeriodStatus
 
-COLOURS = labels.COLOURS
-
 
 def common(lang: str) -> dict[str, object]:
     """What every HTML page's style and headline need: the language, the statuses' colours and labels."""

@@ -16,9 +16,6 @@ from danvan_cli.render.context import target_threshold, when_text
 from danvan_cli.render.numbers import measured
 from danvan_cli.spec.models import Column, Condition, Form, Measure, Spec, Target
 
-OPS = labels.OPS
-
-
 # --- the measure as a sentence -------------------------------------------------------------------
 
 
