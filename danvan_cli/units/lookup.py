@@ -129,10 +129,12 @@ class Finding:
 
     @property
     def vi(self) -> str:
+        """The message in Vietnamese (for callers written before `message(lang)`)."""
         return self.message("vi")
 
     @property
     def en(self) -> str:
+        """The message in English (for callers written before `message(lang)`)."""
         return self.message("en")
 
     def to_json(self, lang: str = "vi") -> dict[str, Any]:

@@ -26,7 +26,7 @@ from typing import Any
 
 from danvan_cli.errors import RegistryError
 from danvan_cli.i18n import N_, translator
-from danvan_cli.issues import Localized, PerLang, Text
+from danvan_cli.issues import PerLang, Text
 from danvan_cli.resources import bundled_units
 from danvan_cli.spec.messages import listed
 from danvan_cli.text import fold, nfc
@@ -100,14 +100,11 @@ class Registry:
     vintages: tuple[Vintage, ...] = ()  # every vintage whose units are here (in a year's registry)
     members: dict[str, tuple[str, ...]] = field(default_factory=dict)  # vintage id → keys of its units
     alternates: dict[str, tuple[str, ...]] = field(default_factory=dict)  # code → keys of its meanings
-    scope_note: str = ""  # how a unit whose meaning changed only in territory was read (a `Localized` text)
+    # how a unit whose meaning changed only in territory was read: a `Localized` text, shown in a
+    # language with ``issues.shown_in(registry.scope_note, lang)``
+    scope_note: str = ""
     scoped: frozenset[str] = frozenset()  # the keys that note is about (the province, 37)
     history: Any = field(default=None, compare=False, repr=False)  # the UnitHistory it comes from
-
-    @property
-    def scope_note_en(self) -> str:
-        """The scope note in English (``scope_note`` is a `Localized` text: ``scope_note.in_lang(lang)``)."""
-        return self.scope_note.in_lang("en") if isinstance(self.scope_note, Localized) else self.scope_note
 
     @property
     def root_level(self) -> str:
