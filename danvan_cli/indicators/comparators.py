@@ -8,16 +8,16 @@ import operator
 from collections.abc import Callable
 from typing import Any
 
-from danvan_cli.spec.models import TargetComparator
+from danvan_cli.spec.models import Ordering, TargetComparator
 from danvan_cli.tolerance import close
 
-ORDERING: dict[str, Callable[[Any, Any], Any]] = {
+ORDERING: dict[Ordering, Callable[[Any, Any], Any]] = {
     ">=": operator.ge,
     "<=": operator.le,
     ">": operator.gt,
     "<": operator.lt,
 }
-STRICT: dict[TargetComparator, str] = {">=": ">", "<=": "<"}  # moving the target's way
+STRICT: dict[TargetComparator, Ordering] = {">=": ">", "<=": "<"}  # moving the target's way
 
 
 def meets(value: float, threshold: float, comparator: TargetComparator) -> bool:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from danvan_cli.i18n import N_
 from danvan_cli.issues import Localized, Text
+from danvan_cli.spec.models import ORDERINGS
 from danvan_cli.text import fold
 
 if TYPE_CHECKING:
@@ -24,7 +25,6 @@ Problem = tuple[Path, Localized]  # where (the field's path) and what (Vietnames
 
 NUMERIC = ("integer", "number", "percent", "year")
 TEXT = ("text", "unit")
-ORDERING = (">=", "<=", ">", "<")
 # how far before the programme's first year a baseline may lie (the year before it is usual)
 BASELINE_YEARS_BEFORE = 5
 # texts that several checks give
@@ -180,7 +180,7 @@ def check_condition(condition: Condition, column: Column, path: Path) -> Iterato
         yield (*path, "value"), Text(N_("op “{op}” so với một giá trị, không phải danh sách; để chọn trong danh sách "
                                         "hãy dùng “in”"), op=op)
         return
-    if op in ORDERING and kind not in NUMERIC:
+    if op in ORDERINGS and kind not in NUMERIC:
         usable = (N_("op “{op}” chỉ dùng với cột số; cột “{column}” kiểu {type} chỉ dùng “==”, “!=”") if kind == "boolean"
                   else N_("op “{op}” chỉ dùng với cột số; cột “{column}” kiểu {type} chỉ dùng “==”, “!=” hoặc “in”"))
         yield (*path, "op"), Text(usable, op=op, column=column.name, type=_type_name(column))

@@ -7,7 +7,7 @@ these models; the engine itself knows nothing about Ninh Bình or dân vận.
 from __future__ import annotations
 
 import datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -18,7 +18,9 @@ ColumnType = Literal["unit", "text", "integer", "number", "percent", "boolean", 
 # ``year`` holds the reporting year (checked against the folder's year), ``unit_name`` the unit's name
 # shown beside its code (checked against the registry, left out of duplicate comparisons).
 ColumnRole = Literal["year", "unit_name"]
-Comparator = Literal[">=", "<=", ">", "<", "==", "!=", "in"]  # of a condition on a column
+Ordering = Literal[">=", "<=", ">", "<"]  # the comparators that order numbers (their meaning: indicators.comparators)
+ORDERINGS: tuple[Ordering, ...] = get_args(Ordering)
+Comparator = Literal[Ordering, "==", "!=", "in"]  # of a condition on a column
 TargetComparator = Literal[">=", "<="]  # the direction in which a target's value should go
 When = Literal["annual", "deadline", "window"]  # when a target is judged
 
