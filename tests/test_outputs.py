@@ -374,7 +374,7 @@ def test_validate_writes_what_output_renders_from_the_api(tmp_path: Path):
     assert out.read_text(encoding="utf-8") == output.validation(sub, "md", "vi", api.names_for([BROKEN / "2023"], sub))
 
 
-def test_a_format_refused_names_the_formats():
+def test_a_format_refused_names_the_formats_in_either_language():
     from danvan_cli.cli import output
     from danvan_cli.errors import UsageError
     from danvan_cli.issues import Text
@@ -382,9 +382,11 @@ def test_a_format_refused_names_the_formats():
     with pytest.raises(UsageError) as refused:
         output.choose("targets", None, Path("bang.xlsx"))
     message = refused.value.args[0]
-    assert isinstance(message, Text)  # shown in the language of the run (the cli catalog)
+    assert isinstance(message, Text)  # shown in the language of the run
     assert str(message) == ("-o bang.xlsx: danvan targets không ghi được định dạng “xlsx”; "
                             "các định dạng có: table (.txt), json (.json), md (.md)")
+    assert message.in_lang("en") == ("-o bang.xlsx: danvan targets cannot write the format “xlsx”; "
+                                     "the formats are: table (.txt), json (.json), md (.md)")
 
 
 def test_show_and_printed_write_the_file_when_asked(tmp_path: Path):

@@ -14,8 +14,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from danvan_cli.i18n import N_
 from danvan_cli.issues import Text
+from danvan_cli.render.labels import OUTPUT  # the texts of these messages (render catalog)
 
 if TYPE_CHECKING:
     from danvan_cli.indicators.reports import Review, Scorecard
@@ -47,14 +47,12 @@ def choose(command: str, format: str | None, output: Path | None) -> str:
     elif output is not None:
         chosen, source = _normal(output.suffix), f"-o {output.name}"
         if not chosen:
-            raise UsageError(Text(N_("-o {path}: tệp không có đuôi; danvan {command} ghi được: {formats} "
-                                     "(hoặc chọn --format)"), path=output, command=command, formats=_listed(command)))
+            raise UsageError(Text(OUTPUT["no_suffix"], path=output, command=command, formats=_listed(command)))
     else:
         return allowed[0]
     if chosen not in allowed:
-        raise UsageError(Text(N_("{source}: danvan {command} không ghi được định dạng “{format}”; "
-                                 "các định dạng có: {formats}"),
-                              source=source, command=command, format=chosen, formats=_listed(command)))
+        raise UsageError(Text(OUTPUT["unknown"], source=source, command=command, format=chosen,
+                              formats=_listed(command)))
     return chosen
 
 
@@ -157,7 +155,7 @@ def write(data: str | bytes, output: Path | None, lang: str = "vi") -> None:
         write_output(data, None)  # UTF-8 whatever the console's code page
         return
     if sys.stdout.isatty():
-        raise UsageError(Text(N_("tệp nhị phân (.xlsx, .docx) không in ra màn hình được: hãy dùng -o tệp")))
+        raise UsageError(Text(OUTPUT["binary"]))
     sys.stdout.buffer.write(data)
     sys.stdout.buffer.flush()
 

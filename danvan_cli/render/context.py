@@ -25,7 +25,7 @@ def target_threshold(target: Target, threshold: float | None, lang: str) -> str:
         return w["tracked_threshold"]
     if target.improves:
         return w["improves_up" if target.comparator == ">=" else "improves_down"]
-    return f"{labels.op(target.comparator)} {measured(threshold, target.unit, lang)}"
+    return f"{labels.op(target.comparator)} {measured(threshold, target.unit_in(lang), lang)}"
 
 
 def threshold_text(t: TargetResult, lang: str, spec: Spec | None = None) -> str:
@@ -34,10 +34,10 @@ def threshold_text(t: TargetResult, lang: str, spec: Spec | None = None) -> str:
         return labels.words(lang)["tracked_threshold"]
     if t.previous is not None:
         return labels.words(lang)["improves_up" if t.comparator == ">=" else "improves_down"]
-    text = f"{labels.op(t.comparator)} {measured(t.threshold, t.unit, lang)}"
+    text = f"{labels.op(t.comparator)} {measured(t.threshold, t.unit_in(lang), lang)}"
     if t.threshold_full is not None and t.months is not None:
         text += " (" + labels.words(lang)["prorated"].format(
-            full=measured(t.threshold_full, t.unit, lang), months=t.months) + ")"
+            full=measured(t.threshold_full, t.unit_in(lang), lang), months=t.months) + ")"
     return text
 
 
@@ -79,7 +79,7 @@ def ranked_breakdown(t: TargetResult, lang: str) -> list[dict[str, Any]]:
         if d.value is not None and t.threshold and t.status != "tracked":
             fraction = max(0.0, min(1.0, d.value / t.threshold)) if not reverse else None
         rows.append({
-            "code": d.code, "name": d.name, "value": measured(d.value, t.unit, lang),
+            "code": d.code, "name": d.name, "value": measured(d.value, t.unit_in(lang), lang),
             "raw": d.value, "fraction": fraction,
             "met": d.value is not None and t.threshold is not None and meets(d.value, t.threshold, t.comparator),
             "parts": f"{number(d.numerator, lang, 0)}/{number(d.denominator, lang, 0)}" if d.denominator is not None else "",
@@ -91,7 +91,7 @@ def ranked_breakdown(t: TargetResult, lang: str) -> list[dict[str, Any]]:
 def _parts(t: TargetResult, lang: str) -> str:
     """What is behind the value: numerator/denominator, or for `improves` the year before's value."""
     if t.previous is not None:
-        return f"{t.previous[0]}: {measured(t.previous[1], t.unit, lang)}"
+        return f"{t.previous[0]}: {measured(t.previous[1], t.unit_in(lang), lang)}"
     if t.denominator is not None and t.value is not None:
         return f"{number(t.numerator, lang, 0)}/{number(t.denominator, lang, 0)}"
     return ""
@@ -112,7 +112,7 @@ def target_row(spec: Spec, t: TargetResult, lang: str, quality: FormQuality | No
         "title": data_text(lang, t.title, t.title_en),
         "threshold": threshold_text(t, lang),
         "when": when_text(t.when, t.deadline, target.window, lang),
-        "value": measured(t.value, t.unit, lang),
+        "value": measured(t.value, t.unit_in(lang), lang),
         "parts": _parts(t, lang),
         "achievement": percent(t.achievement, lang),
         "status": t.status,

@@ -81,7 +81,7 @@ class _YearView:
         rows = []
         for t in self.card.targets:
             rows.append((t.id, _title(self.spec, t.id, self.lang), threshold_text(t, self.lang),
-                         measured(t.value, t.unit, self.lang),
+                         measured(t.value, t.unit_in(self.lang), self.lang),
                          _evaluation(t.status, t.value, t.threshold, t.comparator,
                                      t.tracked or t.previous is not None, self.lang)))
         return rows
@@ -91,7 +91,7 @@ class _YearView:
         rows = []
         for t in self.card.targets:
             if t.id in ids:
-                value = measured(t.value, t.unit, self.lang)
+                value = measured(t.value, t.unit_in(self.lang), self.lang)
                 if t.denominator is not None and t.value is not None:
                     value += f" ({number(t.numerator, self.lang, 0)}/{number(t.denominator, self.lang, 0)})"
                 rows.append([t.id, _title(self.spec, t.id, self.lang), value, labels.status(t.status, self.lang)])
@@ -102,7 +102,7 @@ class _YearView:
         for t in self.card.targets:
             if t.status == "not_met":
                 lines.append(w["not_met_year"].format(
-                    id=t.id, title=_title(self.spec, t.id, self.lang), value=measured(t.value, t.unit, self.lang),
+                    id=t.id, title=_title(self.spec, t.id, self.lang), value=measured(t.value, t.unit_in(self.lang), self.lang),
                     threshold=threshold_text(t, self.lang), lowest=_lowest_text(t, self.lang, w)))
             elif t.status in ("no_data", "insufficient_data"):
                 unknown.append(t.id)
@@ -147,7 +147,7 @@ class _ReviewView:
             target = self.spec.target(t.id)
             value = self._value(t, self.year)
             rows.append((t.id, _title(self.spec, t.id, self.lang), target_threshold(target, t.threshold, self.lang),
-                         measured(value, t.unit, self.lang),
+                         measured(value, t.unit_in(self.lang), self.lang),
                          _evaluation(t.period_status, value, t.threshold, t.comparator,
                                      t.tracked or t.improves, self.lang)))
         return rows
@@ -157,7 +157,7 @@ class _ReviewView:
         rows = []
         for t in self.summary.targets:
             if t.id in ids:
-                cells = [measured(self._value(t, y), t.unit, self.lang) for y in self.years]
+                cells = [measured(self._value(t, y), t.unit_in(self.lang), self.lang) for y in self.years]
                 rows.append([t.id, _title(self.spec, t.id, self.lang), *cells, labels.status(t.period_status, self.lang)])
         year_width = max(14, min(22, 90 // max(len(self.years), 1)))
         title_width = TEXT_WIDTH_MM - 18 - 26 - year_width * len(self.years)
@@ -172,13 +172,13 @@ class _ReviewView:
                 latest = next((p for p in reversed(t.years) if p.value is not None), None)
                 deadline = ""
                 if t.projection is not None and t.deadline is not None:
-                    deadline = w["projection"].format(year=t.deadline, value=measured(t.projection, t.unit, self.lang))
+                    deadline = w["projection"].format(year=t.deadline, value=measured(t.projection, t.unit_in(self.lang), self.lang))
                 lowest = _lowest_text(by_id[t.id], self.lang, w) if t.id in by_id else ""
                 lines.append(w["risk_review"].format(
                     id=t.id, title=_title(self.spec, t.id, self.lang),
                     status_lower=_lower_first(labels.status(t.period_status, self.lang)),
                     year=latest.year if latest else self.year,
-                    value=measured(latest.value if latest else None, t.unit, self.lang),
+                    value=measured(latest.value if latest else None, t.unit_in(self.lang), self.lang),
                     threshold=target_threshold(target, t.threshold, self.lang), deadline=deadline, lowest=lowest))
             elif t.period_status == "partly_met":
                 n = sum(p.status in ("met", "not_met") for p in t.years) if t.improves else t.years_with_data
@@ -226,7 +226,7 @@ def _lowest_text(t: Any, lang: str, w: dict[str, str], n: int = 2) -> str:
     worst = _ranked(t)[:n]
     if not worst or t.tracked:
         return ""
-    return w["lowest_in"].format(units=", ".join(f"{d.name} ({measured(d.value, t.unit, lang)})" for d in worst))
+    return w["lowest_in"].format(units=", ".join(f"{d.name} ({measured(d.value, t.unit_in(lang), lang)})" for d in worst))
 
 
 def _data_problems(view: Any, w: dict[str, str]) -> list[str]:
@@ -450,7 +450,7 @@ class _Report:
                 else:
                     for t in with_units:
                         worst = _ranked(t)[:5]
-                        names = ", ".join(f"{d.name} ({measured(d.value, t.unit, self.lang)})" for d in worst)
+                        names = ", ".join(f"{d.name} ({measured(d.value, t.unit_in(self.lang), self.lang)})" for d in worst)
                         self.para(w["lowest_units"].format(id=t.id, units=names or "—"), size=13)
             if self.view.review:
                 self.charts(ids)
@@ -468,7 +468,7 @@ class _Report:
                 cells = []
                 for t in chunk:
                     entry = next((d for d in t.breakdown if d.code == code), None)
-                    text = measured(entry.value, t.unit, self.lang) if entry is not None else "—"
+                    text = measured(entry.value, t.unit_in(self.lang), self.lang) if entry is not None else "—"
                     if parts and entry is not None and entry.denominator is not None:
                         text += f" ({number(entry.numerator, self.lang, 0)}/{number(entry.denominator, self.lang, 0)})"
                     cells.append(text)

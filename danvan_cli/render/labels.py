@@ -10,11 +10,13 @@ Word) reads its words from here, translated where they are shown::
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from danvan_cli.i18n import N_, translator
-from danvan_cli.indicators.results import PeriodStatus, Trend
 from danvan_cli.render.numbers import number
+
+if TYPE_CHECKING:  # the statuses' types only: the words need not load the indicators (and pandas)
+    from danvan_cli.indicators.results import PeriodStatus, Trend
 
 # how a comparator of targets.yaml is written for a reader (≥ 85%, ≤ 5)
 OPS: dict[str, str] = {">=": "≥", "<=": "≤", ">": ">", "<": "<", "==": "=", "!=": "≠"}
@@ -285,6 +287,13 @@ VALIDATION: dict[str, str] = {
     "whole": N_("(toàn bộ số liệu)"),
     "general": N_("Chung"),
     "row_at": N_("dòng {row}"),
+}
+
+# what cli.output says when the format asked for is not one a command renders
+OUTPUT: dict[str, str] = {
+    "no_suffix": N_("-o {path}: tệp không có đuôi; danvan {command} ghi được: {formats} (hoặc chọn --format)"),
+    "unknown": N_("{source}: danvan {command} không ghi được định dạng “{format}”; các định dạng có: {formats}"),
+    "binary": N_("tệp nhị phân (.xlsx, .docx) không in ra màn hình được: hãy dùng -o tệp"),
 }
 
 

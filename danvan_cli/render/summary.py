@@ -50,7 +50,7 @@ def _context(review: Review, lang: str, stamp: str | None) -> dict[str, Any]:
                           for y in years],
                 "trend": labels.trend(t.trend, lang, arrow=True) or "—",
                 "ratio": number(t.progress_ratio, lang, 2) if t.progress_ratio is not None else "—",
-                "projection": measured(t.projection, t.unit, lang) if t.projection is not None else "—",
+                "projection": measured(t.projection, t.unit_in(lang), lang) if t.projection is not None else "—",
                 "met": _met_text(t, W, lang),
                 "status": t.period_status,
                 "status_label": labels.status(t.period_status, lang),
@@ -128,7 +128,7 @@ def _unit_series(review: Review, lang: str) -> list[dict[str, Any]]:
         for y in sorted(per_year):
             for d in per_year[y].breakdown:
                 units.setdefault(d.code, d.name)
-                values[(d.code, y)] = measured(d.value, t.unit, lang)
+                values[(d.code, y)] = measured(d.value, t.unit_in(lang), lang)
         # units by the first year they report, then by code: old districts before new units
         first = {code: min(y for (c, y) in values if c == code) for code in units}
         rows = [_SeriesRow(code, units[code], [values.get((code, y), "—") for y in years])
@@ -179,7 +179,7 @@ def _areas(review: Review, lang: str) -> list[dict[str, Any]]:
                 if entry is None:
                     cells.append("—")
                     continue
-                text = measured(entry["value"], t.unit, lang)
+                text = measured(entry["value"], t.unit_in(lang), lang)
                 if kind in ("ratio", "share") and entry["denominator"] is not None:
                     text += f" ({number(entry['numerator'], lang, 0)}/{number(entry['denominator'], lang, 0)})"
                 cells.append(text)
@@ -195,9 +195,9 @@ def _year_cell(point: YearPoint | None, quality: FormQuality | None, target: Tar
     a prorated year's threshold beside it; ‖ before the first figure after a break."""
     value = point.value if point is not None else None
     caveat = quality.text(lang) if quality is not None and quality.doubtful and value is not None else ""
-    text = measured(value, target.unit, lang) if point is not None else "—"
+    text = measured(value, target.unit_in(lang), lang) if point is not None else "—"
     if point is not None and point.threshold is not None:
-        text += f" ({labels.op(target.comparator)} {measured(point.threshold, target.unit, lang)})"
+        text += f" ({labels.op(target.comparator)} {measured(point.threshold, target.unit_in(lang), lang)})"
     if after_break:
         text = "‖ " + text
     return {"value": text,

@@ -194,7 +194,7 @@ def measure_sentence(spec: Spec, target: Target, lang: str = "vi") -> str:
         if target.comparator == "<=":
             return inner + _("; đạt khi giá trị năm nay thấp hơn năm trước.")
         return inner + _("; đạt khi giá trị năm nay cao hơn năm trước.")
-    verdict = f"{labels.op(target.comparator)} {measured(target.threshold, target.unit, lang)}"
+    verdict = f"{labels.op(target.comparator)} {measured(target.threshold, target.unit_in(lang), lang)}"
     if target.prorate == "months":
         verdict += _(" (năm đầu tính theo số tháng từ khi ban hành Đề án)")
     return inner + _("; đạt khi {verdict}.").format(verdict=verdict)
@@ -349,7 +349,7 @@ def as_markdown(spec: Spec, lang: str = "vi") -> str:
             marker = "".join(f"[^{i}]" for i in t.interpretation_ids)
             lines.append(f"| {t.id} | {_cell(text)}{marker} | {_cell(measure_sentence(spec, t, lang))} | "
                          f"{_cell(threshold_cell(t, lang))} | {when_text(t.when, t.deadline, t.window, lang)} | "
-                         f"{_cell(t.source)} |")
+                         f"{_cell(t.source_in(lang))} |")
         lines.append("")
     lines += [_("## Các biểu mẫu và nội dung các cột"), ""]
     for form in spec.forms.values():
