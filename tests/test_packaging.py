@@ -115,7 +115,8 @@ def test_wheel_and_sdist_install_into_a_fresh_venv_and_score_the_samples(tmp_pat
 
     with tarfile.open(sdist) as archive:
         in_sdist = {name.split("/", 1)[1] for name in archive.getnames() if "/" in name}
-    for required in ("LICENSE", "README.md", "pyproject.toml", "targets.yaml", "danvan_cli/cli/__init__.py"):
+    for required in ("LICENSE", "README.md", "pyproject.toml", "targets.yaml", "danvan_cli/cli/__init__.py",
+                     "docs/README.md", "docs/schemas/scorecard.schema.json"):  # the README's links resolve
         assert required in in_sdist, required
     assert any(name.startswith("templates/") for name in in_sdist)
     if source_mo:
