@@ -65,7 +65,8 @@ def _value(column: Column, value: Any, lang: str) -> str:
     if isinstance(value, bool):
         return _("Có") if value else _("Không")
     if column.choices and isinstance(value, str) and value in column.choices:
-        return f"“{column.choices[value].label}”"
+        choice = column.choices[value]
+        return f"“{data_text(lang, choice.label, choice.label_en)}”"
     if isinstance(value, int | float):
         return _num(value) + ("%" if column.type == "percent" else "")
     return str(value)
