@@ -97,7 +97,11 @@ def update(only: str | None) -> None:
             for msgid, places in messages.items():
                 key = msgid[0] if isinstance(msgid, tuple) else msgid
                 previous = old.get(key)
-                string = previous.string if previous is not None else ("", "") if isinstance(msgid, tuple) else ""
+                plural = isinstance(msgid, tuple)
+                empty: str | tuple[str, str] = ("", "") if plural else ""
+                # a text that became counted (or stopped being) starts again untranslated
+                same_kind = previous is not None and isinstance(previous.string, tuple) == plural
+                string = previous.string if previous is not None and same_kind else empty
                 new.add(msgid, string, locations=places)
             write(new, path)
     compile_all()
