@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from danvan_cli.i18n import data_text
+from danvan_cli.issues import shown_in
 from danvan_cli.render import context, labels
 from danvan_cli.render.numbers import number
 from danvan_cli.render.templating import bar, css_text, md, render
@@ -63,7 +64,7 @@ def scorecard_context(card: Scorecard, lang: str) -> dict[str, Any]:
         "more_issues": number(len(problems) - len(shown), lang, 0) if len(problems) > len(shown) else "",
         "footnotes": context.footnotes(card.spec, card.targets, lang),
         "inputs": inputs(sub),
-        "registry": sub.registry_source,
+        "registry": str(shown_in(sub.registry_source, lang)),
         "num": lambda v: number(v, lang, 0),
     }
 

@@ -18,7 +18,7 @@ from typing import Any
 import pandas as pd
 
 from danvan_cli.i18n import data_text
-from danvan_cli.issues import CATALOGUE, Issue
+from danvan_cli.issues import CATALOGUE, Issue, shown_in
 from danvan_cli.render import labels
 from danvan_cli.render.templating import render
 from danvan_cli.validation.report import Names, completeness, data_quality, inputs
@@ -160,7 +160,7 @@ def report_context(sub: Submission, names: Names, lang: str = "vi") -> dict[str,
         "places": places,
         "completeness": complete,
         "inputs": inputs(sub),
-        "registry": sub.registry_source,
+        "registry": str(shown_in(sub.registry_source, lang)),
     }
 
 
