@@ -121,7 +121,10 @@ def guarded(ctx: typer.Context | None = None, lang: str | None = None) -> Iterat
     except DanvanError as exc:
         if debug:
             raise
-        error(str(exc), language)
+        from danvan_cli.issues import shown_in
+
+        # errors carry their text as an issues.Text: shown in the language asked
+        error(shown_in(exc.args[0], language) if exc.args else str(exc), language)
         raise typer.Exit(exc.exit_code) from None
     except (typer.Exit, typer.Abort, KeyboardInterrupt):
         raise

@@ -10,6 +10,7 @@ import typer
 
 from danvan_cli.cli.common import Crosswalk, LangOption, Output, Targets, Units, guarded, lang_of, write_output
 from danvan_cli.i18n import N_, data_text, translator
+from danvan_cli.issues import shown_in
 
 if TYPE_CHECKING:
     from danvan_cli.units.lookup import Finding, Meaning, VintageSummary
@@ -81,7 +82,7 @@ def units(
             if not meanings:
                 from danvan_cli.cli.common import error
 
-                error(_w("not_found", language, query=query, source=history.source), language)
+                error(_w("not_found", language, query=query, source=shown_in(history.source, language)), language)
                 raise typer.Exit(1)
             kind = "code" if logic.is_code(history, query) else "name"
             _emit_lookup(query, kind, meanings, levels, format, output, language)
@@ -165,16 +166,16 @@ def _emit_overview(summaries: list[VintageSummary], history: Any, levels: dict[s
              [[s.vintage.id, _iso(s.vintage.valid_from), _iso(s.vintage.valid_to),
                *(s.counts.get(lv, 0) for lv in shown), s.source] for s in summaries], output)
         return
-    table = _table(_w("vintages_title", lang, source=history.source),
+    table = _table(_w("vintages_title", lang, source=shown_in(history.source, lang)),
                    [(_w("vintage", lang), {"no_wrap": True}), (_w("valid", lang), {"no_wrap": True}),
                     *((levels.get(lv, lv), {"justify": "right"}) for lv in shown),
                     (_w("source", lang), {"overflow": "fold"})])
     for s in summaries:
         table.add_row(s.vintage.id or "—", s.vintage.span(lang) or _w("always", lang),
-                      *(str(s.counts.get(lv, 0)) for lv in shown), s.source)
+                      *(str(s.counts.get(lv, 0)) for lv in shown), shown_in(s.source, lang))
     rows = translator(lang).ngettext("Bảng chuyển đổi: {source}, {n} dòng", "Bảng chuyển đổi: {source}, {n} dòng",
                                      len(walk.links))
-    note = rows.format(source=walk.source, n=len(walk.links)) if walk.source else _w("no_crosswalk", lang)
+    note = rows.format(source=shown_in(walk.source, lang), n=len(walk.links)) if walk.source else _w("no_crosswalk", lang)
     _print([table], [(note, "")], output)
 
 
@@ -246,7 +247,8 @@ def _emit_check(findings: list[Finding], source: str, crosswalk: str, format: st
         _csv(["severity", "kind", "vintage", "code", "message"],
              [[f.severity, f.kind, f.vintage, f.code, f.message(lang)] for f in findings], output)
         return
-    table = _table(f"{_w('check_title', lang)}: {source}; {crosswalk or _w('no_crosswalk', lang)}",
+    table = _table(f"{_w('check_title', lang)}: {shown_in(source, lang)}; "
+                   f"{shown_in(crosswalk, lang) if crosswalk else _w('no_crosswalk', lang)}",
                    [(_w("severity", lang), {"no_wrap": True}), (_w("kind", lang), {"no_wrap": True}),
                     (_w("vintage", lang), {"no_wrap": True}), (_w("code", lang), {"no_wrap": True}),
                     (_w("message", lang), {"ratio": 1, "overflow": "fold"})])
