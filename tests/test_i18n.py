@@ -32,6 +32,7 @@ VIETNAMESE_LETTER = "àáảãạăắằẳẵặâấầẩẫậđèéẻẽ�
 WORD = re.compile(r"[^\W\d_]+")
 VIETNAMESE_WORD = re.compile(rf"[{VIETNAMESE_LETTER}]", re.IGNORECASE)
 QUOTED_VALUE = re.compile(r"'[^']*'")  # messages quote cell values as '…' (data)
+QUOTED_HEADER = re.compile(r"“[^”]*”")  # column-unknown quotes the header as the file has it (data)
 
 
 def _tools_i18n():
@@ -94,7 +95,7 @@ def _english_fields(node: object) -> list[str]:
 def allowed_words() -> frozenset[str]:
     """Vietnamese words that English output may show: data and proper names."""
     words: set[str] = set()
-    registries = [*BUNDLED.glob("*.csv"), SAMPLES / "units.csv"]
+    registries = [*BUNDLED.glob("*.csv"), SAMPLES / "units.csv", MESSY / "units.csv"]
     for path in registries:
         with path.open(encoding="utf-8") as handle:
             for row in csv.DictReader(line for line in handle if not line.startswith("#")):
@@ -226,7 +227,10 @@ def test_every_message_of_the_messy_corpus_in_english():
         document = json.loads(result.stdout)
         for issue in document["issues"]:
             seen_codes.add(issue["code"])
-            for word in foreign(QUOTED_VALUE.sub(" ", issue["message"])):
+            message = QUOTED_VALUE.sub(" ", issue["message"])
+            if issue["code"] == "column-unknown":
+                message = QUOTED_HEADER.sub(" ", message)
+            for word in foreign(message):
                 problems.append(f"{case.name} {issue['code']}: {word}")
     assert len(seen_codes) >= 12, seen_codes
     assert not problems, "\n".join(problems[:30]) + f"\n({len(problems)} in all)"

@@ -92,7 +92,7 @@ def review(result: Review, fmt: str, lang: str, *, report_info: Path | None = No
     if fmt == "json":
         from danvan_cli.render import jsonout
 
-        return jsonout.dumps(result.to_json())
+        return jsonout.dumps(result.to_json(lang))
     if fmt == "html":
         from danvan_cli.render.summary import render_html
 

@@ -77,12 +77,23 @@ def _tree_key(registry: Registry, code: str) -> tuple[tuple[int, str], ...]:
     return tuple(reversed(chain))
 
 
+def _source_name(source: str) -> str:
+    """A registry's file by its name: a path cut to its last part; a bundled one's text
+    ('…csv (đi kèm danvan)', a translatable Text) kept whole."""
+    from danvan_cli.issues import Localized
+
+    return source if isinstance(source, Localized) else PurePath(source).name
+
+
 def registry_text(source: str, vintage: Vintage, lang: str = "vi") -> str:
     """'ninh-binh-units-2025-07.csv (đi kèm danvan), hiệu lực 2025-07 (từ 1/7/2025)'."""
+    from danvan_cli.issues import shown_in
+
+    shown = shown_in(source, lang)  # the registry's source says 'bundled' in the language asked
     span = vintage.label(lang)
     if not span:
-        return source
-    return translator(lang).gettext("{source}, hiệu lực {vintage}").format(source=source, vintage=span)
+        return str(shown)
+    return translator(lang).gettext("{source}, hiệu lực {vintage}").format(source=shown, vintage=span)
 
 
 def form_levels(registry: Registry, levels: list[str]) -> tuple[list[str], list[str], list[tuple[str, str]]]:
@@ -174,7 +185,7 @@ def plan(spec: Spec, form: Form, registry: Registry, year: int, under: str | Non
         reporter = _("{name} (mã {code})").format(name=reporter, code=under)
     return Plan(spec, form, year, under, reporter, columns, identity_of(form, columns), tuple(rows), tuple(notes),
                 tuple(levels), tuple(extra), tuple(dict.fromkeys(replaced + replaced_extra)),
-                registry_text(PurePath(registry.source).name, registry.vintage, lang), lang)
+                registry_text(_source_name(registry.source), registry.vintage, lang), lang)
 
 
 def file_name(form: Form, year: int, under: str | None) -> str:

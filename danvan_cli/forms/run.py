@@ -9,6 +9,7 @@ from pathlib import Path
 from danvan_cli.errors import UsageError
 from danvan_cli.forms.layout import file_name, plan, registry_text
 from danvan_cli.i18n import Lang, translator
+from danvan_cli.issues import shown_in
 from danvan_cli.spec.models import Form, Spec
 from danvan_cli.units import Registry
 from danvan_cli.units.registry import ALWAYS, Vintage
@@ -66,7 +67,8 @@ def check_units(registry: Registry, codes: list[str], year: int | None = None, l
     unknown = [c.strip() for c in codes if c.strip() not in registry.units]
     if unknown:
         label = registry.vintage.label(lang)
-        where = f"{registry.source}, {label}" if label else registry.source
+        source = shown_in(registry.source, lang)
+        where = f"{source}, {label}" if label else source
         found = [_elsewhere(registry, code, year) for code in unknown]
         also = "; ".join(f for f in found if f)
         message = translator(lang).gettext("--unit: mã {codes} không có trong danh mục đơn vị ({where})")

@@ -43,9 +43,9 @@ class Break:
     def text(self, lang: str = "vi") -> str:
         return translator(lang).gettext(REASONS[self.reason]).format(date=self.date, level=shown_in(self.level, lang))
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self, lang: str = "vi") -> dict[str, Any]:
         return {"year": self.year, "from_vintage": self.from_vintage, "to_vintage": self.to_vintage,
-                "reason": self.reason, "text": self.text()}
+                "reason": self.reason, "text": self.text(lang)}
 
 
 @dataclass(frozen=True)

@@ -84,15 +84,16 @@ class Review:
     def has_errors(self) -> bool:
         return any(card.submission.count("error") for card in self.scorecards.values())
 
-    def to_json(self) -> dict[str, Any]:
-        data = self.summary.to_json()
+    def to_json(self, lang: str = "vi") -> dict[str, Any]:
+        """The `danvan.summary/1` document; its texts (breaks, scope notes) in `lang`."""
+        data = self.summary.to_json(lang)
         quality = {year: card.target_quality() for year, card in self.scorecards.items()}
         for target in data["targets"]:
             for year, entry in target["years"].items():
                 if int(year) in quality:
                     entry["data_quality"] = quality[int(year)][target["id"]].to_json()
         data["data_quality"] = {str(y): q for y, q in self.year_quality().items()}
-        data["scope_notes"] = {str(y): text for y, text in self.scope_notes().items()}
+        data["scope_notes"] = {str(y): text for y, text in self.scope_notes(lang).items()}
         if self.by_area:
             data["areas"] = [{"id": a.id, "name": a.name, "members": [{"vintage": v, "code": c} for v, c in a.members]}
                              for a in self.areas()]

@@ -122,8 +122,9 @@ class TargetSummary:
     def windows_counted(self) -> int:
         return sum(w.counted for w in self.windows)
 
-    def to_json(self) -> dict[str, Any]:
-        """The `danvan.summary/1` target object; contract keys first, extras after."""
+    def to_json(self, lang: str = "vi") -> dict[str, Any]:
+        """The `danvan.summary/1` target object; contract keys first, extras after (a
+        break's text in `lang`)."""
         return {
             "id": self.id,
             "threshold": json_number(self.threshold),
@@ -147,7 +148,7 @@ class TargetSummary:
             "tracked": self.tracked,
             "improves": self.improves,
             "comparable": self.comparable,
-            "breaks": [b.to_json() for b in self.breaks],
+            "breaks": [b.to_json(lang) for b in self.breaks],
             "segment": None if self.segment_from is None else {"from": self.segment_from, "to": self.years[-1].year},
         }
 
@@ -161,13 +162,13 @@ class Summary:
     kind: ReviewKind
     targets: tuple[TargetSummary, ...]
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self, lang: str = "vi") -> dict[str, Any]:
         return {
             "schema": "danvan.summary/1",
             "from": self.year_from,
             "to": self.year_to,
             "kind": self.kind,
-            "targets": [t.to_json() for t in self.targets],
+            "targets": [t.to_json(lang) for t in self.targets],
         }
 
 

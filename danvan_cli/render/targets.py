@@ -320,7 +320,7 @@ def _form_section(spec: Spec, form: Form, lang: str) -> list[str]:
     lines += ["", _("| Cột (tiêu đề) | Tên chuẩn | Kiểu dữ liệu | Nội dung, cách tính |"), "|---|---|---|---|"]
     for c in form.columns:
         text = data_text(lang, c.description, c.description_en)
-        lines.append(f"| {_cell(c.label)} | `{c.name}` | {_cell(type_name(c, lang))} | {_cell(text)} |")
+        lines.append(f"| {_cell(data_text(lang, c.label, c.label_en))} | `{c.name}` | {_cell(type_name(c, lang))} | {_cell(text)} |")
     return lines + [""]
 
 

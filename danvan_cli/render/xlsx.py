@@ -318,7 +318,7 @@ def _quality_sheet(ws: Any, quality: dict[str, Any], files: list[dict[str, Any]]
 def summary_workbook(review: Review, lang: str = "vi") -> bytes:
     """Overview of targets × years (values, period verdict, trend, R, projection, breaks),
     then one sheet per objective with each year's value and status."""
-    data = review.to_json()
+    data = review.to_json(lang)
     years = [str(y) for y in range(data["from"], data["to"] + 1)]
     wb = _new_workbook(_h("review_book", lang, a=data["from"], b=data["to"]), data["to"])
     taken: set[str] = set()

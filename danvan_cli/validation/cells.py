@@ -47,7 +47,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from danvan_cli.i18n import N_, as_lang
+from danvan_cli.i18n import N_, as_lang, data_text
 from danvan_cli.issues import PerLang, Text
 from danvan_cli.spec.models import Column, ColumnType
 from danvan_cli.text import LEGACY_BYTES, fold, visible
@@ -432,6 +432,11 @@ def _label_in_sentence(column: Column, lang: str) -> str:
     return column.label[:1].lower() + column.label[1:]
 
 
+
+def choice_labels(column: Column, lang: str) -> str:
+    """The answers a choice column allows, as a reader of `lang` sees them in the template."""
+    return ", ".join(data_text(lang, c.label, c.label_en) for c in (column.choices or {}).values())
+
 def expected_text(column: Column, parsed: Parsed | None = None) -> str:
     """What a cell of the column must hold, for a ``cell-type`` message; with the
     hint of the parsed column's bad cells when there is one. The hint is one for the
@@ -439,7 +444,7 @@ def expected_text(column: Column, parsed: Parsed | None = None) -> str:
     damages occur together it names them together."""
     what: str
     if column.choices:
-        what = ", ".join(c.label for c in column.choices.values())
+        what = PerLang(partial(choice_labels, column))
     elif column.pattern and parsed is not None and parsed.hint:
         # the hints are about codes; the label would make the message too long to quote whole
         what = Text(N_("mã đúng mẫu {pattern}"), pattern=column.pattern)

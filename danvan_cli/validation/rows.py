@@ -406,7 +406,7 @@ def _report_cells(batch: Batch, col: Column, cells: C.Cells, parsed: C.Parsed, y
     """Type and range issues of one column; returns the mask of rows in error."""
     index = cells.index
     expected = C.expected_text(col, parsed)
-    allowed = ", ".join(c.label for c in (col.choices or {}).values())
+    allowed = PerLang(partial(C.choice_labels, col)) if col.choices else None
     code: Code = "cell-range" if col.type == "choice" else "cell-type"
     reported = parsed.bad.to_numpy().copy()
     if reported.any():
