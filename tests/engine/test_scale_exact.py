@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from danvan_cli.cli import app
 
-BENCH = Path(__file__).parents[1] / "bench"
+BENCH = Path(__file__).resolve().parents[2] / "bench"
 
 
 def _module(name: str):

@@ -323,7 +323,7 @@ def test_ruff_clean():
         [sys.executable, "-m", "ruff", "check", *files],
         capture_output=True,
         text=True,
-        cwd=Path(__file__).parent.parent,
+        cwd=Path(__file__).resolve().parents[2],
     )
     assert result.returncode == 0, result.stdout + result.stderr
 

@@ -15,7 +15,7 @@ import pytest
 from danvan_cli.reading import cellinfo
 from danvan_cli.reading.files import PASSWORD_PROTECTED, discover, read_file, skipped_files
 
-MESSY = Path(__file__).parent / "data" / "messy"
+MESSY = Path(__file__).resolve().parents[1] / "data" / "messy"
 ROWS = [["ma_don_vi", "ten_don_vi", "xep_loai"], ["14320", "Phường Đông Thành", "Hoàn thành tốt nhiệm vụ"],
         ["14629", "Xã Hồi Ninh", "Hoàn thành nhiệm vụ"]]
 TAB_TEXT = "".join("\t".join(r) + "\r\n" for r in ROWS)

@@ -10,7 +10,7 @@ import pytest
 
 from danvan_cli import api
 
-UNITS = Path(__file__).resolve().parent / "data" / "messy" / "units.csv"
+UNITS = Path(__file__).resolve().parents[1] / "data" / "messy" / "units.csv"
 CAP_HEADER = ["STT", "Mã đơn vị", "Tên đơn vị", "Tổng số cấp ủy viên", "Số cấp ủy viên gương mẫu",
               "Có phân công phụ trách dân vận", "Số cấp ủy viên dự họp hằng tháng"]
 CDS_HEADER = ["Mã đơn vị", "Tên đơn vị", "Tổng số hồ sơ công việc", "Số hồ sơ xử lý trên mạng",
