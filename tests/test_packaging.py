@@ -150,3 +150,9 @@ def test_wheel_and_sdist_install_into_a_fresh_venv_and_score_the_samples(tmp_pat
         # the installed copy is the one that ran, not the source tree
         where = _run([str(python), "-c", "import danvan_cli; print(danvan_cli.__file__)"], cwd=work, env=env)
         assert str(venv) in where.stdout, where.stdout
+
+
+def test_the_package_says_it_is_typed() -> None:
+    """PEP 561: the marker file ships inside the package (the wheel takes every file of it),
+    so a library user's mypy reads danvan's hints."""
+    assert (PACKAGE / "py.typed").is_file()
