@@ -184,7 +184,7 @@ def test_a_registry_without_vintages_is_named_by_its_file(tmp_path: Path):
 
 def test_english_console_names_the_vintage_in_english(tmp_path: Path):
     output = _run(tmp_path, "cap_uy", "--year", "2025", "--lang", "en")
-    assert "Unit registry: ninh-binh-units-2025-07.csv (đi kèm danvan), in force 2025-07 (from 1/7/2025)" in output
+    assert "Unit registry: ninh-binh-units-2025-07.csv (bundled with danvan), in force 2025-07 (from 1/7/2025)" in output
 
 
 def _fill(path: Path, values: dict[str, dict[str, object]]) -> None:
