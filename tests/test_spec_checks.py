@@ -236,3 +236,13 @@ def test_score_refuses_a_spec_with_a_typo(tmp_path: Path):
     result = runner.invoke(app, ["score", str(ROOT / "samples" / "ninh-binh" / "2023"), "--targets", str(path)])
     assert result.exit_code == 2
     assert "targets.NV2.scope.levels[1]" in _flat(result.stderr)
+
+
+def test_an_english_label_that_names_another_column_is_refused():
+    """With `label_en` recognised as a header, “Year” given to the committee-members column
+    would make a header cell “Year” read as whichever column comes first: refused, naming both."""
+    old = 'label_en: "Committee members"\n'
+    line = BUNDLED[:BUNDLED.index(old)].count("\n") + 1  # the edited line (“Year” is also the year column's)
+    message = refusal(BUNDLED.replace(old, 'label_en: "Year"\n', 1))
+    assert f"forms.cap_uy.columns[3].label_en (dòng {line}):" in message, message
+    assert "“Year” vừa là tiêu đề của cột “nam” vừa của cột “tong_so_cap_uy_vien”" in message, message

@@ -232,8 +232,16 @@ def _check_form(spec: Spec, fid: str, form: Form) -> Iterator[Problem]:
 
 def _check_columns(form: Form, base: Path, level_ids: set[str]) -> Iterator[Problem]:
     roles: dict[str, str] = {}
+    named: dict[str, str] = {}  # folded header text → the column it names
     for j, column in enumerate(form.columns):
         where: Path = (*base, "columns", j)
+        for text in column.header_texts:
+            other = named.setdefault(fold(text), column.name)
+            if other != column.name:
+                # a header cell with this text would be read as whichever column came first
+                yield (*where, "label_en" if text == column.label_en else "aliases"), Text(
+                    N_("“{text}” vừa là tiêu đề của cột “{other}” vừa của cột “{column}”: không biết ô tiêu đề ghi "
+                       "“{text}” là cột nào"), text=text, other=other, column=column.name)
         if column.role:
             if column.role in roles:
                 yield (*where, "role"), Text(N_("vai trò “{role}” đã khai báo cho cột “{column}”: mỗi biểu chỉ một cột "
