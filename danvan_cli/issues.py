@@ -30,7 +30,7 @@ Code = Literal[
     "unit-level", "unit-name-mismatch", "row-duplicate", "row-duplicate-identical",
     "year-mismatch", "row-skipped", "total-mismatch", "legacy-encoding", "cell-formula",
     "percent-fraction", "file-skipped", "file-scan-failed", "sheet-hidden", "row-hidden",
-    "submission-missing",
+    "submission-missing", "value-jump", "outlier", "row-disappeared",
 ]
 CODES: tuple[Code, ...] = get_args(Code)
 
@@ -209,7 +209,20 @@ _CATALOGUE = [
     IssueType.ngettext("{form}: {count} đơn vị phải nộp nhưng chưa có số liệu: {units}",
                        "{form}: {count} đơn vị phải nộp nhưng chưa có số liệu: {units}",
                        code="submission-missing", severity="warning"),
+    IssueType("value-jump", "warning",
+              N_("Ô {cell}: “{label}” của {unit_name} là {value}, năm {previous_year} là {previous} ({change}); "
+                 "hãy kiểm tra có gõ nhầm không")),
+    IssueType("outlier", "warning",
+              N_("Ô {cell}: “{label}” của {unit_name} là {value}, khác xa các đơn vị cấp {level} khác "
+                 "(trung vị {median}, {peers} đơn vị); hãy kiểm tra có gõ nhầm không")),
+    IssueType.ngettext("{form}: {count} dòng có năm {previous_year} nhưng năm nay không có ({district}): {keys}",
+                       "{form}: {count} dòng có năm {previous_year} nhưng năm nay không có ({district}): {keys}",
+                       code="row-disappeared", severity="info"),
 ]
+
+# Plausibility (`validation.plausibility`): figures that are well-formed but unlikely, named so that
+# someone checks them; they never block a row and never fail a run (not even with --strict).
+PLAUSIBILITY: tuple[Code, ...] = ("value-jump", "outlier", "row-disappeared")
 
 CATALOGUE: dict[str, IssueType] = {t.code: t for t in _CATALOGUE}
 SEVERITY_ORDER: dict[Severity, int] = {"error": 0, "warning": 1, "info": 2}
