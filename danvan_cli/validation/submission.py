@@ -117,6 +117,14 @@ class Submission:
     extra: dict[str, object] = field(default_factory=dict)
     vintage: str = ""  # the registry vintage the year was reported in (completeness expects its units)
     places: pd.DataFrame | None = None  # file, sheet, row, district of every data row read (rejected too)
+    # each recognised sheet by (file, sheet or ""): where its columns stand, to name a cell of an accepted row
+    layouts: dict[tuple[str, str], SheetInfo] = field(default_factory=dict)
+
+    def cell(self, file: str, sheet: str, row: int, column: str) -> str | None:
+        """'D14': the cell of ``column`` in a row of a recognised sheet (None if the sheet lacks it)."""
+        info = self.layouts.get((file, sheet))
+        position = None if info is None else info.positions_at(row).get(column)
+        return None if position is None else f"{column_letter(position)}{row}"
 
     def count(self, severity: Severity) -> int:
         return sum(1 for i in self.issues if i.severity == severity)
@@ -344,11 +352,13 @@ def load_submission(paths: list[Path], spec: Spec, registry: Registry, year: int
     per_form = _recognise(sources, spec, headers, year, issues, set_aside)
     frames: dict[str, pd.DataFrame] = {}
     places: list[pd.DataFrame] = []
+    layouts: dict[tuple[str, str], SheetInfo] = {}
     accounting: dict[int, SheetSummary] = {}
     for fid, sheets in per_form.items():
         if not sheets or (only is not None and fid not in only):
             continue
         batch = gather(spec.forms[fid], sheets, headers.alone(fid))
+        layouts.update({(info.file, info.sheet or ""): info for info in batch.sheets.values()})
         frame, kind = _check_form(batch, registry, year)
         issues.extend(batch.issues)
         issues.extend(_hidden_rows(batch, kind, sheets))
@@ -365,13 +375,13 @@ def load_submission(paths: list[Path], spec: Spec, registry: Registry, year: int
         frames[fid] = pd.concat([accepted.drop(columns=["_ok", "_duplicate", "_sid"]), meta], axis=1).reset_index(drop=True)
     if only is not None:
         settle_vintages(spec, frames, registry, year, [])
-        return Submission(year, frames, issues, [], [], registry.source)
+        return Submission(year, frames, issues, [], [], registry.source, layouts=layouts)
     files = _file_summaries(sources, per_form, accounting, issues, set_aside)
     expected = settle_vintages(spec, frames, registry, year, issues)
     completeness = _completeness(spec, registry, frames, issues, expected)
     issues.sort(key=sort_key)
     return Submission(year, frames, issues, files, completeness, registry.source, vintage=expected,
-                      places=pd.concat(places, ignore_index=True) if places else None)
+                      places=pd.concat(places, ignore_index=True) if places else None, layouts=layouts)
 
 
 def _hidden_rows(batch: Batch, kind: pd.Series, sheets: list[tuple[SheetInfo, RawSheet]]) -> list[Issue]:
