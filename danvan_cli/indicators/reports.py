@@ -16,7 +16,7 @@ from danvan_cli.issues import shown_in
 from danvan_cli.spec import Spec
 from danvan_cli.units import Registry
 from danvan_cli.units.history import Area
-from danvan_cli.validation.report import completeness, data_quality, inputs
+from danvan_cli.validation.report import Consistency, Names, completeness, consistency, data_quality, inputs
 from danvan_cli.validation.submission import FormQuality, Submission
 
 SCORECARD_SCHEMA = "danvan.scorecard/1"
@@ -37,6 +37,10 @@ class Scorecard:
         by_form = self.submission.quality_by_form()
         return {t.id: by_form.get(self.spec.target(t.id).form, FormQuality()) for t in self.targets}
 
+    def consistency(self) -> Consistency:
+        """The year's plausibility flags per form and the units with most (names from the registry)."""
+        return consistency(self.submission, Names(self.spec, self.registry))
+
     def to_json(self, lang: str = "vi") -> dict[str, Any]:
         sub = self.submission
         quality = self.target_quality()
@@ -46,7 +50,7 @@ class Scorecard:
             "targets": [t.to_json() | {"data_quality": quality[t.id].to_json()} for t in self.targets],
             "completeness": completeness(sub),
             "issues": [i.to_json(lang) for i in sub.issues],
-            "data_quality": data_quality(sub),
+            "data_quality": data_quality(sub) | {"consistency": self.consistency().to_json(lang)},
             "inputs": inputs(sub),
             "registry": sub.registry_source,
         }
@@ -92,7 +96,8 @@ class Review:
             for year, entry in target["years"].items():
                 if int(year) in quality:
                     entry["data_quality"] = quality[int(year)][target["id"]].to_json()
-        data["data_quality"] = {str(y): q for y, q in self.year_quality().items()}
+        data["data_quality"] = {str(y): q | {"consistency": self.scorecards[y].consistency().to_json(lang)}
+                                for y, q in self.year_quality().items()}
         data["scope_notes"] = {str(y): text for y, text in self.scope_notes(lang).items()}
         if self.by_area:
             data["areas"] = [{"id": a.id, "name": a.name, "members": [{"vintage": v, "code": c} for v, c in a.members]}

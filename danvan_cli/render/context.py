@@ -10,6 +10,8 @@ from danvan_cli.indicators.status import meets
 from danvan_cli.render import labels
 from danvan_cli.render.numbers import measured, number, percent
 from danvan_cli.spec.models import Column, Spec, Target
+from danvan_cli.units import Registry
+from danvan_cli.validation.report import Consistency
 from danvan_cli.validation.submission import FormQuality
 
 
@@ -183,3 +185,37 @@ def status_counts(results: tuple[TargetResult, ...], lang: str = "vi") -> dict[s
     counts["keys"] = ["met", "not_met", "in_progress", "no_data", *(k for k, _ in others)]
     counts["total"] = len(results)
     return counts
+
+
+def form_title(spec: Spec, form_id: str, lang: str) -> str:
+    """'01 — Cấp ủy …': a form as the completeness table names it (its id if the spec lacks it)."""
+    form = spec.forms.get(form_id)
+    return f"{form.number} — {data_text(lang, form.title, form.title_en)}" if form is not None else form_id
+
+
+def district_word(registry: Registry, lang: str) -> str:
+    """The column of a unit's district: 'Huyện'; after 1/7/2025 (no districts) 'Xã, phường'."""
+    order = registry.level_order
+    by_district = len(order) < 2 or registry.district_level == order[1]
+    return labels.words(lang)["unit_district" if by_district else "unit_district_xa"]
+
+
+def consistency_view(cons: Consistency, spec: Spec, registry: Registry, lang: str) -> dict[str, Any]:
+    """The internal-consistency part of the data-quality section, formatted: per form the rows
+    checked and its flags; the units with most flags (whom to call) with their first flag's place.
+    ``flagged`` is false when there is nothing to show but the one line saying so."""
+    forms = [{"label": form_title(spec, f.form, lang), "rows": number(f.rows, lang, 0),
+              "outliers": number(f.outliers, lang, 0), "value_jumps": number(f.value_jumps, lang, 0),
+              "rows_disappeared": number(f.rows_disappeared, lang, 0), "flagged": f.flagged}
+             for f in cons.forms]
+    units = [{"code": u.code, "name": u.name, "district": u.district_name or u.district,
+              "flags": number(u.count, lang, 0),
+              "location": u.first.location_in(lang) if u.first is not None else ""}
+             for u in cons.units]
+    total = {"label": labels.words(lang)["total"], "rows": number(sum(f.rows for f in cons.forms), lang, 0),
+             "outliers": number(cons.outliers, lang, 0), "value_jumps": number(cons.value_jumps, lang, 0),
+             "rows_disappeared": number(cons.rows_disappeared, lang, 0)}
+    more = cons.units_flagged - len(cons.units)
+    return {"flagged": bool(cons.flags), "forms": forms, "units": units, "total": total,
+            "district": district_word(registry, lang),
+            "more_units": labels.words(lang)["more_units"].format(n=number(more, lang, 0)) if more > 0 else ""}

@@ -26,7 +26,7 @@ from danvan_cli.i18n import as_lang, data_text
 from danvan_cli.indicators.reports import Review, Scorecard
 from danvan_cli.indicators.results import PeriodStatus
 from danvan_cli.render import labels
-from danvan_cli.render.context import target_threshold, threshold_text
+from danvan_cli.render.context import district_word, target_threshold, threshold_text
 from danvan_cli.render.numbers import measured, number
 from danvan_cli.render.report_info import ReportInfo
 
@@ -594,6 +594,26 @@ class _Report:
             missing = _data_problems(_OneYear(self.view, year, card), w)
             for line in missing:
                 self.para("- " + line, size=12)
+            self.consistency(card)
+
+    def consistency(self, card: Scorecard) -> None:
+        """The year's unusual figures (internal consistency): counts in a line, then the units to
+        call with their first flag's place; one line when there are none."""
+        w, lang = self.w, self.lang
+        cons = card.consistency()
+        if not cons.flags:
+            self.para("- " + w["no_flags_line"], size=12)
+            return
+        self.para("- " + w["consistency_line"].format(
+            outliers=number(cons.outliers, lang, 0), jumps=number(cons.value_jumps, lang, 0),
+            rows=number(cons.rows_disappeared, lang, 0)), size=12, keep=bool(cons.units))
+        if not cons.units:
+            return
+        self.para("- " + w["contact_line"].format(units=number(cons.units_flagged, lang, 0)), size=12, keep=True)
+        rows = [[u.code, u.name, u.district_name or u.district, number(u.count, lang, 0),
+                 u.first.location_in(lang) if u.first is not None else ""] for u in cons.units]
+        head = [w["id"], w["unit_name"], district_word(card.registry, lang), w["flags"], w["first_flag"]]
+        self.table(head, rows, [18, 40, 30, 20, 57], numeric_from=3, size=11)
 
     def moment(self) -> datetime.datetime:
         if not self.stamp:

@@ -121,6 +121,23 @@ WORDS: dict[str, str] = {
     "message": N_("Nội dung"),
     "more": N_("… và {n} vấn đề khác (xem `danvan validate`)"),
     "none": N_("không có"),
+    # internal consistency (plausibility flags), beside completeness in the data-quality section
+    "consistency": N_("Tính nhất quán nội bộ"),
+    "consistency_note": N_("Số liệu đúng định dạng nhưng khác thường: khác xa các đơn vị cùng cấp, hoặc tăng, giảm nhiều so với năm trước. Số liệu vẫn được tính; đơn vị cần kiểm tra lại có gõ nhầm không."),
+    "no_flags": N_("Không có số liệu bất thường"),
+    "rows_checked": N_("Số dòng"),
+    "outliers": N_("Số liệu khác xa đơn vị cùng cấp"),
+    "value_jumps": N_("Tăng/giảm bất thường so với năm trước"),
+    "rows_disappeared": N_("Dòng năm trước không còn"),
+    "contact_units": N_("Đơn vị cần liên hệ"),
+    "unit_name": N_("Tên đơn vị"),
+    "unit_district": N_("Huyện"),
+    "unit_district_xa": N_("Xã, phường"),
+    "flags": N_("Số cảnh báo"),
+    "first_flag": N_("Cảnh báo đầu tiên"),
+    "units_flagged": N_("Đơn vị có số liệu bất thường"),
+    "more_units": N_("… và {n} đơn vị khác có số liệu bất thường"),
+    "total": N_("Tổng"),
 }
 # the multi-year review (summary Markdown and HTML)
 SUMMARY: dict[str, str] = {
@@ -133,6 +150,7 @@ SUMMARY: dict[str, str] = {
     "windows_met": N_("{met}/{n} kỳ"),
     "verdict_text": N_("Đánh giá cả giai đoạn: chỉ tiêu hằng năm “Đạt” khi đạt ở mọi năm có số liệu và không thiếu năm nào, “Đạt một phần” khi đạt ở một số năm, “Không đạt” khi không năm nào đạt; chỉ tiêu có thời hạn: trạng thái tại năm hạn (tổng kết) hoặc theo tỷ số tiến độ R (sơ kết); chỉ tiêu định kỳ: như trên, theo các kỳ kết thúc trong Đề án (kỳ bị cắt bởi năm kết thúc Đề án là “chưa đến kỳ”, không tính); chỉ tiêu theo dõi không đánh giá đạt/không đạt. Số đếm ở đầu báo cáo theo đánh giá cả giai đoạn."),
     "year_quality": N_("Chất lượng số liệu theo năm"),
+    "year_consistency": N_("Số liệu bất thường theo năm"),
     "segment": N_("(so sánh từ {year})"),
     "after_break": N_("xu hướng, dự báo và tỷ số R chỉ tính từ {year}; đánh giá dựa trên đoạn này"),
     "after_break_annual": N_("xu hướng chỉ tính từ {year}; đánh giá cả giai đoạn vẫn dựa trên từng năm, mỗi năm theo các đơn vị đã báo cáo năm đó"),
@@ -205,6 +223,9 @@ DOCX: dict[str, str] = {
     "appendix_2": N_("Phụ lục 2. Tình hình số liệu"),
     "inputs_year": N_("Năm {year}: {files} tệp, {read} dòng đã đọc, {accepted} dòng được tính, {rejected} dòng bị loại do lỗi."),
     "no_breakdown": N_("Không có chỉ tiêu nào tính theo đơn vị."),
+    "consistency_line": N_("Số liệu bất thường cần kiểm tra: khác xa đơn vị cùng cấp {outliers}; tăng/giảm bất thường so với năm trước {jumps}; dòng năm trước không còn {rows}."),
+    "contact_line": N_("Đơn vị cần liên hệ (số đơn vị có số liệu bất thường: {units}):"),
+    "no_flags_line": N_("Không có số liệu bất thường."),
 }
 # what the Word report shows where the office's details are missing
 PLACEHOLDERS: dict[str, str] = {

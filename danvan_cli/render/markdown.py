@@ -60,6 +60,7 @@ def scorecard_context(card: Scorecard, lang: str) -> dict[str, Any]:
         "objectives": context.objectives(card.spec, card.targets, lang, card.target_quality()),
         "completeness": completeness,
         "quality": quality,
+        "consistency": context.consistency_view(card.consistency(), card.spec, card.registry, lang),
         "first_issues": [{"code": i.code, "location": i.location, "message": i.message(lang)} for i in shown],
         "more_issues": number(len(problems) - len(shown), lang, 0) if len(problems) > len(shown) else "",
         "footnotes": context.footnotes(card.spec, card.targets, lang),
@@ -124,6 +125,7 @@ def print_scorecard(card: Scorecard, lang: str = "vi", console: Console | None =
     console.print(f"{W['quality']}: {W['rows_read']} {num(q['rows_read'])} · {W['rows_accepted']} "
                   f"{num(q['rows_accepted'])} · {W['rows_skipped']} {num(q['rows_skipped'])} · "
                   f"{W['rows_rejected']} {num(q['rows_rejected'])}", style="bold")
+    _print_consistency(console, c["consistency"], W)
     sub = card.submission
     problems = [i for i in sub.issues if i.severity == "error"] + [i for i in sub.issues if i.severity == "warning"]
     if problems:
@@ -145,3 +147,29 @@ def print_scorecard(card: Scorecard, lang: str = "vi", console: Console | None =
         table.add_row(f["file"], num(f["rows_read"]), num(f["rows_accepted"]), f["sha256"][:12] + "…")
     console.print(table)
     console.print(f"{W['registry']}: {c['registry']}", style="dim")
+
+
+def _print_consistency(console: Console, cons: dict[str, Any], W: dict[str, str]) -> None:
+    """Internal consistency in the terminal: the totals in a line and the units to call, or one
+    line saying there is no unusual figure (the per-form table is in the reports)."""
+    from rich.table import Table
+
+    if not cons["flagged"]:
+        console.print(f"{W['consistency']}: {W['no_flags']}", style="bold")
+        return
+    total = cons["total"]
+    console.print(f"{W['consistency']}: {W['outliers']} {total['outliers']} · {W['value_jumps']} "
+                  f"{total['value_jumps']} · {W['rows_disappeared']} {total['rows_disappeared']}", style="bold")
+    if not cons["units"]:
+        return
+    table = Table(title=W["contact_units"], title_justify="left", title_style="bold", expand=True, pad_edge=False)
+    table.add_column(W["id"], no_wrap=True)
+    table.add_column(W["unit_name"], ratio=2, overflow="fold")
+    table.add_column(cons["district"], ratio=2, overflow="fold")
+    table.add_column(W["flags"], no_wrap=True, justify="right")
+    table.add_column(W["first_flag"], ratio=3, overflow="fold")
+    for u in cons["units"]:
+        table.add_row(u["code"], u["name"], u["district"], u["flags"], u["location"])
+    console.print(table)
+    if cons["more_units"]:
+        console.print(cons["more_units"], style="dim")

@@ -88,6 +88,7 @@ def _context(review: Review, lang: str, stamp: str | None) -> dict[str, Any]:
         "cuts": spec.progress,
         "caveats": caveats,
         "year_quality": [_quality_row(y, q, lang) for y, q in review.year_quality().items()],
+        "year_consistency": _consistency_rows(review, lang),
         "breaks": breaks,
         "scope_notes": [text[:1].upper() + text[1:] for text in review.scope_notes(lang).values()],
         "areas": _areas(review, lang) if review.by_area else [],
@@ -223,6 +224,17 @@ def _met_text(t: TargetSummary, w: dict[str, str], lang: str) -> str:
 def _quality_row(year: int, q: dict[str, Any], lang: str) -> dict[str, Any]:
     return {"year": year, **{k: number(v, lang, 0) for k, v in q.items() if isinstance(v, int)},
             "bad": bool(q["errors"] or q["units_missing"] or q["rows_missing"])}
+
+
+def _consistency_rows(review: Review, lang: str) -> list[dict[str, Any]]:
+    """Per year: outliers, jumps, last year's rows gone, units flagged (the summary's counts of
+    the data-quality section); empty when no year has a flag, so the report says so in a line."""
+    found = {y: card.consistency() for y, card in sorted(review.scorecards.items())}
+    if not any(c.flags for c in found.values()):
+        return []
+    return [{"year": y, "outliers": number(c.outliers, lang, 0), "value_jumps": number(c.value_jumps, lang, 0),
+             "rows_disappeared": number(c.rows_disappeared, lang, 0),
+             "units_flagged": number(c.units_flagged, lang, 0)} for y, c in found.items()]
 
 
 def render_markdown(review: Review, lang: str = "vi", stamp: str | None = None) -> str:

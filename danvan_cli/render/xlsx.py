@@ -20,6 +20,7 @@ from danvan_cli.forms import style, workbook
 from danvan_cli.i18n import data_text
 from danvan_cli.indicators.results import PeriodStatus
 from danvan_cli.render import labels
+from danvan_cli.render.context import district_word, form_title
 
 if TYPE_CHECKING:
     from danvan_cli.indicators.reports import Review, Scorecard
@@ -287,11 +288,16 @@ def scorecard_workbook(card: Scorecard, lang: str = "vi") -> bytes:
                            5: _number_format(d.get("denominator"), False)})
         table.finish()
     _quality_sheet(wb.create_sheet(sheet_name(labels.words(lang)["quality"], taken)),
-                   data["data_quality"], data["inputs"], lang)
+                   data["data_quality"], data["inputs"], lang,
+                   {"district": district_word(card.registry, lang),
+                    **{fid: form_title(card.spec, fid, lang) for fid in card.spec.forms}})
     return to_bytes(wb)
 
 
-def _quality_sheet(ws: Any, quality: dict[str, Any], files: list[dict[str, Any]], lang: str) -> None:
+def _quality_sheet(ws: Any, quality: dict[str, Any], files: list[dict[str, Any]], lang: str,
+                   names: dict[str, str]) -> None:
+    """Rows and issues, the files read, then internal consistency (``names``: each form's title
+    by its id, and under "district" the word for a unit's district)."""
     table = Table(ws)
     table.header([_h("item", lang), _h("count", lang)])
     for key in ("rows_read", "rows_accepted", "rows_skipped", "rows_rejected"):
@@ -309,8 +315,36 @@ def _quality_sheet(ws: Any, quality: dict[str, Any], files: list[dict[str, Any]]
                        s["rows_skipped"], s["rows_rejected"], f["bytes"], f["sha256"]],
                       {4: "#,##0", 5: "#,##0", 6: "#,##0", 7: "#,##0", 8: "#,##0"})
     table.filter(first - 1, len(keys))
+    _consistency_tables(table, quality["consistency"], lang, names)
     table.finish()
     table.widths[1] = min(table.widths.get(1, 8.0), 40.0)
+
+
+def _consistency_tables(table: Table, cons: dict[str, Any], lang: str, names: dict[str, str]) -> None:
+    """Internal consistency below the inputs: flags per form, then the units to call with their
+    first flag's place; one line when there is no flag."""
+    w = labels.words(lang)
+    table.blank()
+    table.title(w["consistency"])
+    if not cons["totals"]["flags"]:
+        table.add([w["no_flags"]])
+        return
+    counts = {2: "#,##0", 3: "#,##0", 4: "#,##0", 5: "#,##0"}
+    table.header([w["form"], w["rows_checked"], w["outliers"], w["value_jumps"], w["rows_disappeared"]])
+    for f in cons["forms"]:
+        table.add([names.get(f["form"], f["label"]), f["rows"], f["outliers"], f["value_jumps"], f["rows_disappeared"]], counts)
+    totals = cons["totals"]
+    table.add([w["total"], sum(f["rows"] for f in cons["forms"]), totals["outliers"], totals["value_jumps"],
+               totals["rows_disappeared"]], counts)
+    if not cons["units"]:
+        return
+    table.blank()
+    table.title(w["contact_units"])
+    table.header([_h("unit_code", lang), _h("unit_name", lang), names["district"], w["flags"], w["first_flag"]])
+    for u in cons["units"]:
+        first = u["first"] or {}
+        place = " › ".join(str(p) for p in (first.get("file"), first.get("sheet"), first.get("cell")) if p)
+        table.add([u["code"], u["name"], u["district_name"] or u["district"], u["flags"], place], {4: "#,##0"})
 
 
 # ---------------------------------------------------------------- summary

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from danvan_cli.i18n import N_, translator
-from danvan_cli.issues import Issue, Localized, Severity, Text, joined, sort_key
+from danvan_cli.issues import PLAUSIBILITY, Issue, Localized, Severity, Text, joined, sort_key
 from danvan_cli.reading.files import RawSheet, SourceFile, discover, read_file, skipped_files
 from danvan_cli.reading.header import HeaderIndex, recognise, unicode_head
 from danvan_cli.spec.models import Form, Spec
@@ -81,24 +81,29 @@ class FormQuality:
     units_missing: int = 0  # units that sent nothing, and expected rows left out
     errors: int = 0
     warnings: int = 0
+    flags: int = 0  # plausibility warnings (outliers, jumps): figures accepted but unlikely, to check
 
     @property
     def doubtful(self) -> bool:
-        """The figures rest on incomplete or questioned data."""
-        return bool(self.rows_rejected or self.units_missing or self.errors or self.warnings)
+        """The figures rest on incomplete or questioned data (an unusual figure is questioned)."""
+        return bool(self.rows_rejected or self.units_missing or self.errors or self.warnings or self.flags)
 
     def to_json(self) -> dict[str, int]:
         return {"rows_rejected": self.rows_rejected, "units_missing": self.units_missing,
-                "errors": self.errors, "warnings": self.warnings}
+                "errors": self.errors, "warnings": self.warnings, "flags": self.flags}
 
     def text(self, lang: str) -> str:
-        """'3 dòng bị loại, 2 đơn vị chưa nộp, 1 cảnh báo' (only the parts that are not zero)."""
+        """'3 dòng bị loại, 2 đơn vị chưa nộp, 1 cảnh báo, 2 số liệu bất thường cần kiểm tra'
+        (only the parts that are not zero)."""
         ngettext = translator(lang).ngettext
+        counted = (self.rows_rejected, self.units_missing, self.warnings, self.flags)
         parts = [ngettext("{n} dòng bị loại", "{n} dòng bị loại", self.rows_rejected).format(n=self.rows_rejected),
                  ngettext("{n} đơn vị/dòng chưa nộp", "{n} đơn vị/dòng chưa nộp", self.units_missing).format(
                      n=self.units_missing),
-                 ngettext("{n} cảnh báo", "{n} cảnh báo", self.warnings).format(n=self.warnings)]
-        shown = [part for n, part in zip((self.rows_rejected, self.units_missing, self.warnings), parts, strict=True) if n]
+                 ngettext("{n} cảnh báo", "{n} cảnh báo", self.warnings).format(n=self.warnings),
+                 ngettext("{n} số liệu bất thường cần kiểm tra", "{n} số liệu bất thường cần kiểm tra",
+                          self.flags).format(n=self.flags)]
+        shown = [part for n, part in zip(counted, parts, strict=True) if n]
         if self.errors and not self.rows_rejected:
             shown.insert(0, ngettext("{n} lỗi", "{n} lỗi", self.errors).format(n=self.errors))
         return ", ".join(shown)
@@ -141,14 +146,16 @@ class Submission:
                     rejected[s.form] = rejected.get(s.form, 0) + s.rows_rejected
         errors: dict[str, int] = {}
         warnings: dict[str, int] = {}
+        flags: dict[str, int] = {}  # plausibility warnings, counted apart: the figure stands, to be checked
         for issue in self.issues:
             form = form_of.get((issue.file or "", issue.sheet))
             if form is not None and issue.severity in ("error", "warning"):
-                counter = errors if issue.severity == "error" else warnings
+                counter = errors if issue.severity == "error" else flags if issue.code in PLAUSIBILITY else warnings
                 counter[form] = counter.get(form, 0) + 1
         missing = {c.form: len(c.missing) + len(c.missing_rows) for c in self.completeness}
-        forms = set(rejected) | set(missing) | set(errors) | set(warnings)
-        return {f: FormQuality(rejected.get(f, 0), missing.get(f, 0), errors.get(f, 0), warnings.get(f, 0))
+        forms = set(rejected) | set(missing) | set(errors) | set(warnings) | set(flags)
+        return {f: FormQuality(rejected.get(f, 0), missing.get(f, 0), errors.get(f, 0), warnings.get(f, 0),
+                               flags.get(f, 0))
                 for f in sorted(forms)}
 
 
