@@ -26,9 +26,10 @@ from danvan_cli.validation.submission import Submission, load_submission
 
 if TYPE_CHECKING:
     from danvan_cli.forms.run import TemplateRun
+    from danvan_cli.indicators.explain import Explanation
 
 __all__ = [
-    "Names", "Review", "Scorecard", "UnitSource", "check_year", "completeness", "data_quality", "has_rows",
+    "Names", "Review", "Scorecard", "UnitSource", "check_year", "completeness", "data_quality", "explain", "has_rows",
     "inputs", "names_for", "score", "summary", "template", "units_of", "validate", "year_folders", "year_of",
 ]
 
@@ -219,6 +220,29 @@ def score(paths: list[Path], *, year: int | None = None, targets: Path | None = 
         raise NothingToScore(_nothing_message(paths, submission))
     earlier = _earlier_frames(source, year_dir, the_year) if paths[0].is_dir() else {}
     return _score_submission(spec, submission, registry, earlier)
+
+
+def explain(target_id: str, paths: list[Path], *, unit: str | None = None, year: int | None = None,
+            targets: Path | None = None, units: Path | None = None, crosswalk: Path | None = None,
+            scope: str = "old-territory") -> Explanation:
+    """The rows behind one target's figure for a year (of one unit with ``unit``): the
+    `danvan explain` job. Read as `score` reads, so its totals are the scorecard's."""
+    from danvan_cli.indicators.explain import explain_target, resolve_unit
+
+    source, the_year, year_dir, registry = _year_setup(paths, year, targets, units, crosswalk, scope)
+    spec = source.spec
+    ids = [t.id for t in spec.targets]
+    if target_id not in ids:
+        raise UsageError(Text(N_("Không có chỉ tiêu “{target}”; các chỉ tiêu: {ids}"), target=target_id, ids=", ".join(ids)))
+    key = None if unit is None else resolve_unit(registry, unit)
+    if unit is not None and key is None:
+        raise UsageError(Text(N_("--unit {unit}: không có trong danh mục đơn vị năm {year}; "
+                                 "tra mã bằng “danvan units TÊN”"), unit=unit, year=the_year))
+    submission = load_submission(paths, spec, registry, the_year)
+    if not has_rows(submission):
+        raise NothingToScore(_nothing_message(paths, submission))
+    earlier = _earlier_frames(source, year_dir, the_year) if paths[0].is_dir() else {}
+    return explain_target(spec, spec.target(target_id), submission, registry, earlier, key)
 
 
 def year_folders(root: Path) -> dict[int, Path]:

@@ -13,6 +13,7 @@ import sys
 import typer
 
 from danvan_cli.cli import common
+from danvan_cli.cli import explain as _explain
 from danvan_cli.cli import score as _score
 from danvan_cli.cli import summary as _summary
 from danvan_cli.cli import targets as _targets
@@ -47,6 +48,7 @@ def _options(
 app.command("validate", help=N_("Kiểm tra số liệu các đơn vị gửi lên."))(_validate.validate)
 app.command("score", help=N_("Tính kết quả các chỉ tiêu của một năm."))(_score.score)
 app.command("summary", help=N_("Sơ kết / tổng kết nhiều năm: tiến độ từng chỉ tiêu."))(_summary.summary)
+app.command("explain", help=N_("Giải thích một con số: các dòng số liệu tạo nên kết quả một chỉ tiêu."))(_explain.explain)
 app.command("targets", help=N_("Liệt kê các chỉ tiêu của Đề án, hoặc kiểm tra tệp đặc tả."))(_targets.targets)
 app.command("template", help=N_("Tạo biểu mẫu Excel trống để gửi các đơn vị."))(_template.template)
 app.command("units", help=N_("Tra cứu, liệt kê và kiểm tra đơn vị qua các lần sắp xếp."))(_units.units)

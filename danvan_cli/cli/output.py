@@ -27,6 +27,7 @@ FORMATS: dict[str, tuple[str, ...]] = {
     "score": ("md", "json", "html", "xlsx", "docx"),
     "summary": ("md", "json", "html", "xlsx", "docx"),
     "targets": ("table", "json", "md"),
+    "explain": ("table", "json", "xlsx"),
 }
 BINARY = frozenset({"xlsx", "docx"})
 _ALIASES = {"markdown": "md", "htm": "html", "txt": "table", "text": "table"}

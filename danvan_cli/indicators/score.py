@@ -47,8 +47,10 @@ def _frames_by_year(
     return chosen
 
 
-def _scoped_parts(target: Target, frames_by_year: Mapping[int, Frames]) -> pd.DataFrame:
-    """Row parts of the rows in scope, over every counted year (of the inner measure of `improves`)."""
+def scoped_pieces(target: Target, frames_by_year: Mapping[int, Frames]) -> list[tuple[int, pd.DataFrame, pd.DataFrame]]:
+    """Per counted year with rows in scope: (year, those rows, their row parts). The parts keep
+    the rows' index, so `indicators.explain` joins each part back to its file, sheet and row
+    without scoring carrying those columns."""
     pieces = []
     for y, frames in sorted(frames_by_year.items()):
         frame = frames.get(target.form)
@@ -56,11 +58,20 @@ def _scoped_parts(target: Target, frames_by_year: Mapping[int, Frames]) -> pd.Da
             continue
         scoped = in_scope(frame, target.scope, y)
         if len(scoped):
-            pieces.append(row_parts(scoped, target.value_measure, y))
-    if not pieces:
-        return pd.DataFrame({name: pd.Series(dtype="float64" if name in PARTS else object)
-                             for name in [*PARTS, *ROW_KEYS]})
-    return pd.concat(pieces, ignore_index=True)
+            pieces.append((y, scoped, row_parts(scoped, target.value_measure, y)))
+    return pieces
+
+
+def empty_parts() -> pd.DataFrame:
+    """The parts of no row."""
+    return pd.DataFrame({name: pd.Series(dtype="float64" if name in PARTS else object)
+                         for name in [*PARTS, *ROW_KEYS]})
+
+
+def _scoped_parts(target: Target, frames_by_year: Mapping[int, Frames]) -> pd.DataFrame:
+    """Row parts of the rows in scope, over every counted year (of the inner measure of `improves`)."""
+    pieces = [parts for _, _, parts in scoped_pieces(target, frames_by_year)]
+    return pd.concat(pieces, ignore_index=True) if pieces else empty_parts()
 
 
 def score_target(
