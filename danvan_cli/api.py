@@ -21,6 +21,7 @@ from danvan_cli.spec import Spec, load_spec
 from danvan_cli.spec.models import Level
 from danvan_cli.units import Registry, UnitHistory, find_registries, load_history, load_vintages
 from danvan_cli.units.history import identify
+from danvan_cli.validation import plausibility as plausible
 from danvan_cli.validation.report import Names, completeness, data_quality, inputs
 from danvan_cli.validation.submission import Submission, load_submission
 
@@ -143,14 +144,27 @@ def _year_setup(paths: list[Path], year: int | None, targets: Path | None, units
 
 
 def validate(paths: list[Path], *, year: int | None = None, targets: Path | None = None,
-             units: Path | None = None, crosswalk: Path | None = None, scope: str = "old-territory") -> Submission:
-    """Read and check every file: the `danvan validate` job."""
-    source, the_year, _, registry = _year_setup(paths, year, targets, units, crosswalk, scope)
+             units: Path | None = None, crosswalk: Path | None = None, scope: str = "old-territory",
+             plausibility: bool = True) -> Submission:
+    """Read and check every file: the `danvan validate` job. ``plausibility``: also the figures
+    that are well-formed but unlikely, against the units' peers and the year before (a sibling folder)."""
+    source, the_year, year_dir, registry = _year_setup(paths, year, targets, units, crosswalk, scope)
     spec = source.spec
     submission = load_submission(paths, spec, registry, the_year)
     if not submission.files:
         raise NothingToScore(_nothing_message(paths, submission))
+    if plausibility:
+        previous = _previous(source, year_dir, the_year) if paths[0].is_dir() else None
+        plausible.add_to(spec, submission, registry, previous)
     return submission
+
+
+def _previous(source: UnitSource, folder: Path, year: int) -> Submission | None:
+    """The year before, read whole from its sibling folder (data/2022 beside data/2023), if there is one."""
+    sibling = folder.parent / str(year - 1)
+    if not sibling.is_dir():
+        return None
+    return load_submission([sibling], source.spec, source.registry(sibling, year - 1), year - 1)
 
 
 def names_for(paths: list[Path], sub: Submission, *, targets: Path | None = None, units: Path | None = None,
@@ -184,9 +198,10 @@ def has_rows(sub: Submission) -> bool:
     return any(len(frame) for frame in sub.frames.values())
 
 
-def _earlier_frames(source: UnitSource, folder: Path, year: int) -> dict[int, Any]:
+def _earlier_frames(source: UnitSource, folder: Path, year: int, known: Submission | None = None) -> dict[int, Any]:
     """Frames of earlier years from sibling year folders: the earlier years of a multi-year
-    window, and the year before for `improves` targets (only the forms they need)."""
+    window, and the year before for `improves` targets (only the forms they need); ``known``:
+    the year before, already read (for plausibility), not read again."""
     spec = source.spec
     needed: dict[int, set[str]] = {}
     start = spec.programme.start_year
@@ -199,7 +214,9 @@ def _earlier_frames(source: UnitSource, folder: Path, year: int) -> dict[int, An
     earlier: dict[int, Any] = {}
     for y, forms in sorted(needed.items()):
         sibling = folder.parent / str(y)
-        if sibling.is_dir():
+        if known is not None and known.year == y:
+            earlier[y] = known.frames
+        elif sibling.is_dir():
             earlier[y] = load_submission([sibling], spec, source.registry(sibling, y), y, only=forms).frames
     return earlier
 
@@ -211,14 +228,19 @@ def _score_submission(spec: Spec, submission: Submission, registry: Registry,
 
 
 def score(paths: list[Path], *, year: int | None = None, targets: Path | None = None,
-          units: Path | None = None, crosswalk: Path | None = None, scope: str = "old-territory") -> Scorecard:
-    """The year's scorecard: the `danvan score` job."""
+          units: Path | None = None, crosswalk: Path | None = None, scope: str = "old-territory",
+          plausibility: bool = True) -> Scorecard:
+    """The year's scorecard: the `danvan score` job (``plausibility``: as `validate`)."""
     source, the_year, year_dir, registry = _year_setup(paths, year, targets, units, crosswalk, scope)
     spec = source.spec
     submission = load_submission(paths, spec, registry, the_year)
     if not has_rows(submission):
         raise NothingToScore(_nothing_message(paths, submission))
-    earlier = _earlier_frames(source, year_dir, the_year) if paths[0].is_dir() else {}
+    in_folder = paths[0].is_dir()
+    previous = _previous(source, year_dir, the_year) if plausibility and in_folder else None
+    if plausibility:
+        plausible.add_to(spec, submission, registry, previous)
+    earlier = _earlier_frames(source, year_dir, the_year, previous) if in_folder else {}
     return _score_submission(spec, submission, registry, earlier)
 
 
@@ -256,8 +278,9 @@ def year_folders(root: Path) -> dict[int, Path]:
 
 def summary(root: Path, *, year_from: int | None = None, year_to: int | None = None,
             targets: Path | None = None, units: Path | None = None, crosswalk: Path | None = None,
-            scope: str = "old-territory", by_area: bool = False) -> Review:
-    """Several years summarised per target: the `danvan summary` job."""
+            scope: str = "old-territory", by_area: bool = False, plausibility: bool = True) -> Review:
+    """Several years summarised per target: the `danvan summary` job (``plausibility``: as
+    `validate`, each year against the one before)."""
     _check_paths([root])
     if not root.is_dir():
         raise UsageError(Text(N_("{root} không phải thư mục (cần thư mục chứa các thư mục năm 2021, 2022, …)"), root=root))
@@ -280,8 +303,12 @@ def summary(root: Path, *, year_from: int | None = None, year_to: int | None = N
         submission = load_submission([folder], spec, registry, y)
         frames_by_year[y] = submission.frames
         earlier = {e: f for e, f in frames_by_year.items() if e < y}
+        previous = cards[y - 1].submission if y - 1 in cards else None
         if y == min(chosen):  # years before the review: the year before (`improves`), window years
-            earlier.update(_earlier_frames(source, folder, y))
+            previous = _previous(source, folder, y) if plausibility else None
+            earlier.update(_earlier_frames(source, folder, y, previous))
+        if plausibility:
+            plausible.add_to(spec, submission, registry, previous)
         cards[y] = _score_submission(spec, submission, registry, earlier, by_area)
     if not any(has_rows(card.submission) for card in cards.values()):
         raise NothingToScore(Text(N_("{root}: không năm nào từ {first} đến {last} có dòng số liệu tính được; "

@@ -215,8 +215,8 @@ _CATALOGUE = [
     IssueType("outlier", "warning",
               N_("Ô {cell}: “{label}” của {unit_name} là {value}, khác xa các đơn vị cấp {level} khác "
                  "(trung vị {median}, {peers} đơn vị); hãy kiểm tra có gõ nhầm không")),
-    IssueType.ngettext("{form}: {count} dòng có năm {previous_year} nhưng năm nay không có ({district}): {keys}",
-                       "{form}: {count} dòng có năm {previous_year} nhưng năm nay không có ({district}): {keys}",
+    IssueType.ngettext("{form}: {count} dòng có năm {previous_year} nhưng năm nay không có ({unit_name}): {keys}",
+                       "{form}: {count} dòng có năm {previous_year} nhưng năm nay không có ({unit_name}): {keys}",
                        code="row-disappeared", severity="info"),
 ]
 

@@ -28,6 +28,8 @@ Crosswalk = Annotated[Path | None, typer.Option("--crosswalk", help=N_("Bảng c
 Scope = Annotated[str, typer.Option("--scope", help=N_("Dòng của tỉnh sau 1/7/2025 (cùng mã, cùng tên, địa bàn rộng hơn): old-territory (địa bàn tỉnh cũ của Đề án, mặc định) | new-province (tỉnh mới)."))]
 Year = Annotated[int | None, typer.Option("--year", help=N_("Năm báo cáo (mặc định: tên thư mục)."))]
 Output = Annotated[Path | None, typer.Option("-o", "--output", help=N_("Ghi ra tệp (định dạng theo đuôi tệp: xem danvan_cli/cli/output.py)."))]
+NoPlausibility = Annotated[bool, typer.Option("--no-plausibility", help=N_(
+    "Không kiểm tra số liệu bất thường (khác xa đơn vị cùng cấp, tăng giảm đột ngột so với năm trước)."))]
 ReportInfo = Annotated[Path | None, typer.Option("--report-info", help=N_("Thông tin báo cáo (cơ quan ban hành, số ký hiệu, người ký…) dạng YAML cho tệp .docx"))]
 
 

@@ -11,6 +11,7 @@ import typer
 from danvan_cli.cli.common import (
     Crosswalk,
     LangOption,
+    NoPlausibility,
     Output,
     ReportInfo,
     Scope,
@@ -37,6 +38,7 @@ def score(
     report_info: ReportInfo = None,
     strict: Annotated[bool, typer.Option("--strict", help=N_("Thoát với mã 1 nếu số liệu có lỗi."))] = False,
     stamp: Annotated[bool, typer.Option("--stamp", help=N_("Ghi thời điểm lập báo cáo vào HTML."))] = False,
+    no_plausibility: NoPlausibility = False,
     lang: LangOption = "",
 ) -> None:
     """The year's scorecard (help text: `danvan_cli.cli.app`)."""
@@ -47,7 +49,8 @@ def score(
 
         language = lang_of(lang, ctx)
         chosen = out.choose("score", format, output)
-        card = api.score(paths, year=year, targets=targets, units=units, crosswalk=crosswalk, scope=scope)
+        card = api.score(paths, year=year, targets=targets, units=units, crosswalk=crosswalk, scope=scope,
+                         plausibility=not no_plausibility)
         when = stamp_text(language) if stamp else None
         if chosen == "json":
             from danvan_cli.render import jsonout

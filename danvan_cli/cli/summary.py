@@ -10,6 +10,7 @@ import typer
 from danvan_cli.cli.common import (
     Crosswalk,
     LangOption,
+    NoPlausibility,
     Output,
     ReportInfo,
     Scope,
@@ -37,6 +38,7 @@ def summary(
     stamp: Annotated[bool, typer.Option("--stamp", help=N_("Ghi thời điểm lập báo cáo (khi đó hai lần chạy cho tệp khác nhau)."))] = False,
     by: Annotated[str | None, typer.Option("--by", help=N_("area: thêm từng chỉ tiêu theo địa bàn so sánh (các xã cũ hợp thành trọn xã mới), mọi năm."))] = None,
     strict: Annotated[bool, typer.Option("--strict", help=N_("Thoát với mã 1 nếu số liệu năm nào có lỗi."))] = False,
+    no_plausibility: NoPlausibility = False,
     lang: LangOption = "",
 ) -> None:
     """The multi-year review (help text: `danvan_cli.cli.app`)."""
@@ -53,7 +55,8 @@ def summary(
 
             raise UsageError(_("--by {by}: chỉ có --by area").format(by=by))
         review = api.summary(root, year_from=year_from, year_to=year_to, targets=targets, units=units,
-                             crosswalk=crosswalk, scope=scope, by_area=by == "area")
+                             crosswalk=crosswalk, scope=scope, by_area=by == "area",
+                             plausibility=not no_plausibility)
         when = stamp_text(language) if stamp else None
         if chosen == "json":
             from danvan_cli.render import jsonout

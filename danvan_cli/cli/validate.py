@@ -7,7 +7,18 @@ from typing import Annotated
 
 import typer
 
-from danvan_cli.cli.common import Crosswalk, LangOption, Output, Scope, Targets, Units, Year, guarded, lang_of
+from danvan_cli.cli.common import (
+    Crosswalk,
+    LangOption,
+    NoPlausibility,
+    Output,
+    Scope,
+    Targets,
+    Units,
+    Year,
+    guarded,
+    lang_of,
+)
 from danvan_cli.i18n import N_, translator
 
 
@@ -23,6 +34,7 @@ def validate(
     output: Output = None,
     split_by: Annotated[str | None, typer.Option("--split-by", help=N_("district: mỗi huyện (sau 1/7/2025: mỗi xã, phường) một tệp .xlsx trong thư mục -o, đặt theo tên đơn vị, và chung.xlsx."))] = None,
     stamp: Annotated[bool, typer.Option("--stamp", help=N_("Ghi thời điểm lập báo cáo vào HTML."))] = False,
+    no_plausibility: NoPlausibility = False,
     lang: LangOption = "",
 ) -> None:
     """Check the files sent in (help text: `danvan_cli.cli.app`)."""
@@ -41,7 +53,8 @@ def validate(
             chosen = "split"
         else:
             chosen = out.choose("validate", format, output)
-        submission = api.validate(paths, year=year, targets=targets, units=units, crosswalk=crosswalk, scope=scope)
+        submission = api.validate(paths, year=year, targets=targets, units=units, crosswalk=crosswalk, scope=scope,
+                                  plausibility=not no_plausibility)
         if chosen == "table":
             from danvan_cli.render import validation as render
 

@@ -516,6 +516,7 @@ def problems(spec: Spec) -> list[Problem]:
     found += _duplicates(spec.objectives, "id", ("objectives",), N_("mục tiêu"))
     for fid, form in spec.forms.items():
         found += _check_form(spec, fid, form)
+    found += _check_plausibility(spec)
     found += _duplicates(spec.targets, "id", ("targets",), N_("mã chỉ tiêu"))
     for i, target in enumerate(spec.targets):
         found += _check_target(spec, i, target)
@@ -535,4 +536,30 @@ def _check_shown_beside(spec: Spec, i: int, target: Target) -> list[Problem]:
             found.append((path, Text(N_("“{name}” không phải cột của biểu {form}"), name=name, form=target.form)))
         elif form.column(name).type not in ("integer", "number"):
             found.append((path, Text(N_("cột “{column}” không phải cột số: chỉ cộng được cột số"), column=name)))
+    return found
+
+
+def _check_plausibility(spec: Spec) -> list[Problem]:
+    """The plausibility block's bounds make sense, and its exceptions name figure columns of forms."""
+    settings = spec.plausibility
+    base: Path = ("plausibility",)
+    found: list[Problem] = []
+    for field in ("factor", "floor", "z", "min_peers", "ratio_floor"):
+        value = getattr(settings, field)
+        if value <= (1 if field == "factor" else 0) or (field == "min_peers" and value < 3):
+            found.append(((*base, field), Text(N_("“{field}” = {value}: giá trị không hợp lý (factor > 1, "
+                                                  "min_peers ≥ 3, các giá trị khác > 0)"), field=field, value=value)))
+    for fid, columns in settings.columns.items():
+        form = spec.forms.get(fid)
+        if form is None:
+            found.append(((*base, "columns", fid), Text(N_("không có biểu “{form}”"), form=fid)))
+            continue
+        for name, own in columns.items():
+            where: Path = (*base, "columns", fid, name)
+            if name not in form.column_names:
+                found.append((where, Text(NOT_A_COLUMN_OF, name=name, form=fid)))
+            elif form.column(name).type not in ("integer", "number", "percent"):
+                found.append((where, Text(N_("cột “{column}” không phải cột số: không kiểm tra được"), column=name)))
+            elif own.factor is not None and own.factor <= 1:
+                found.append(((*where, "factor"), Text(N_("“factor” phải lớn hơn 1"))))
     return found

@@ -76,6 +76,38 @@ class ProgressSettings(_Model):
     limited_progress: float = 0.0
 
 
+Scale = Literal["log", "linear", "both"]  # how figures are compared with their peers
+
+
+class PlausibilityColumn(_Model):
+    """Where one column's figures need other bounds than the defaults (unset: the default)."""
+
+    # "both" (counts): an outlier on either scale, "log" for heavy tails (firm sizes), "linear" (percentages)
+    scale: Scale | None = None
+    peers: bool | None = None  # judged across the units of its level (outlier)
+    over_time: bool | None = None  # compared with the same row last year (value-jump)
+    factor: float | None = None
+    floor: float | None = None
+    z: float | None = None
+
+
+class PlausibilitySettings(_Model):
+    """Bounds of the plausibility checks (`validation.plausibility`), with per-column exceptions.
+
+    A figure jumps when it is more than ``factor`` times last year's (or less than 1/``factor``) and
+    differs from it by more than ``floor``; it is an outlier when its modified z-score among the units
+    of its level (median and MAD, on ``scale``) is above ``z``, it lies more than ``floor`` from their
+    median, and there are at least ``min_peers`` of them."""
+
+    factor: float = 3.0
+    floor: float = 10.0
+    z: float = 3.5
+    min_peers: int = 8
+    ratios: bool = True  # also judge each unit's ratio of the ratio targets (files online / files)
+    ratio_floor: float = 40.0  # percentage points from the peers' median below which a ratio is not odd
+    columns: dict[str, dict[str, PlausibilityColumn]] = {}  # form id → column → exceptions
+
+
 class Interpretation(_Model):
     """A reading of vague wording in the document ("hầu hết" = 90%), printed as a footnote."""
 
@@ -324,6 +356,7 @@ class Spec(_Model):
     programme: Programme
     levels: list[Level]
     progress: ProgressSettings = ProgressSettings()
+    plausibility: PlausibilitySettings = PlausibilitySettings()
     interpretations: list[Interpretation] = []
     objectives: list[Objective]
     forms: dict[str, Form]

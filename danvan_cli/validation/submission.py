@@ -124,6 +124,7 @@ class Submission:
     places: pd.DataFrame | None = None  # file, sheet, row, district of every data row read (rejected too)
     # each recognised sheet by (file, sheet or ""): where its columns stand, to name a cell of an accepted row
     layouts: dict[tuple[str, str], SheetInfo] = field(default_factory=dict)
+    rejected: dict[str, pd.DataFrame] = field(default_factory=dict)  # rows left out for errors, of a known unit
 
     def cell(self, file: str, sheet: str, row: int, column: str) -> str | None:
         """'D14': the cell of ``column`` in a row of a recognised sheet (None if the sheet lacks it)."""
@@ -197,6 +198,20 @@ def _resolve_duplicates(batch: Batch, frame: pd.DataFrame) -> None:
                 others = joined([w for j, w in enumerate(where) if j != i])
                 batch.issue("row-duplicate", label, key=shown, others=others)
                 frame.loc[label, "_ok"] = False
+
+
+def _shown_key(form: Form, frame: pd.DataFrame) -> pd.Series:
+    """A row's key as typed ('2700100968', '14464 / bi_thu'): whether a row was sent, rejected or not."""
+    return joined_text(frame, [k for k in form.key if k in frame.columns], " / ")
+
+
+def joined_text(frame: pd.DataFrame, columns: list[str], sep: str) -> pd.Series:
+    """The texts of some columns joined per row (blank cells as ''), column by column (no per-row Python)."""
+    result = pd.Series("", index=frame.index, dtype=object)
+    for i, name in enumerate(columns):
+        part = frame[name].astype(object).where(frame[name].notna(), "").astype(str).astype(object)
+        result = part if i == 0 else result + sep + part
+    return result
 
 
 def _where(batch: Batch, label: object) -> Localized:
@@ -360,6 +375,7 @@ def load_submission(paths: list[Path], spec: Spec, registry: Registry, year: int
     frames: dict[str, pd.DataFrame] = {}
     places: list[pd.DataFrame] = []
     layouts: dict[tuple[str, str], SheetInfo] = {}
+    rejected: dict[str, pd.DataFrame] = {}
     accounting: dict[int, SheetSummary] = {}
     for fid, sheets in per_form.items():
         if not sheets or (only is not None and fid not in only):
@@ -373,22 +389,34 @@ def load_submission(paths: list[Path], spec: Spec, registry: Registry, year: int
         places.append(pd.DataFrame({  # every data row's unit, rejected rows too: who must fix what
             "file": frame["_sid"].map({s: i.file for s, i in batch.sheets.items()}),
             "sheet": frame["_sid"].map({s: i.sheet or "" for s, i in batch.sheets.items()}),
-            "row": frame["_row"], "district": frame["_district"]}))
-        accepted = frame[frame["_ok"].to_numpy()]
-        meta = pd.DataFrame({
-            "_file": accepted["_sid"].map({s: i.file for s, i in batch.sheets.items()}),
-            "_sheet": accepted["_sid"].map({s: i.sheet or "" for s, i in batch.sheets.items()}),
-        })
-        frames[fid] = pd.concat([accepted.drop(columns=["_ok", "_duplicate", "_sid"]), meta], axis=1).reset_index(drop=True)
+            "row": frame["_row"], "district": frame["_district"], "form": fid, "key": _shown_key(batch.form, frame)}))
+        ok = frame["_ok"].to_numpy()
+        frames[fid] = _with_places(frame[ok], batch)
+        # rows left out for their errors but of a known unit: their figures are still what the
+        # unit typed, and plausibility tells which of two cells a rule violation comes from
+        refused = ~ok & ~frame["_duplicate"].to_numpy() & frame["_unit"].notna().to_numpy()
+        if refused.any():
+            rejected[fid] = _with_places(frame[refused], batch)
     if only is not None:
         settle_vintages(spec, frames, registry, year, [])
-        return Submission(year, frames, issues, [], [], registry.source, layouts=layouts)
+        return Submission(year, frames, issues, [], [], registry.source, layouts=layouts, rejected=rejected)
     files = _file_summaries(sources, per_form, accounting, issues, set_aside)
     expected = settle_vintages(spec, frames, registry, year, issues)
     completeness = _completeness(spec, registry, frames, issues, expected)
     issues.sort(key=sort_key)
     return Submission(year, frames, issues, files, completeness, registry.source, vintage=expected,
-                      places=pd.concat(places, ignore_index=True) if places else None, layouts=layouts)
+                      places=pd.concat(places, ignore_index=True) if places else None, layouts=layouts,
+                      rejected=rejected)
+
+
+def _with_places(rows: pd.DataFrame, batch: Batch) -> pd.DataFrame:
+    """Checked rows of a form as scoring and plausibility take them: the file and sheet named
+    (`_file`, `_sheet`), the checking's own columns dropped."""
+    meta = pd.DataFrame({
+        "_file": rows["_sid"].map({s: i.file for s, i in batch.sheets.items()}),
+        "_sheet": rows["_sid"].map({s: i.sheet or "" for s, i in batch.sheets.items()}),
+    })
+    return pd.concat([rows.drop(columns=["_ok", "_duplicate", "_sid"]), meta], axis=1).reset_index(drop=True)
 
 
 def _hidden_rows(batch: Batch, kind: pd.Series, sheets: list[tuple[SheetInfo, RawSheet]]) -> list[Issue]:
