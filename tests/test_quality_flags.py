@@ -45,7 +45,8 @@ def test_scorecard_json_carries_the_quality_of_each_targets_form(root):
     t11 = _t11(card["targets"])
     # worked by hand: 37 and 369 accepted → (50 + 38) / (50 + 40) = 88 / 90
     assert (t11["numerator"], t11["denominator"]) == (88, 90)
-    assert t11["data_quality"] == {"rows_rejected": 1, "units_missing": 2, "errors": 1, "warnings": 0}
+    assert t11["data_quality"] == {"rows_rejected": 1, "units_missing": 2, "errors": 1, "warnings": 0,
+                                  "flags": 0}
     # a form nobody sent: nothing rejected, every unit missing (37, 369, 14320, 14347)
     t12 = next(t for t in card["targets"] if t["id"] == "T1.2")
     assert t12["data_quality"]["rows_rejected"] == 0 and t12["data_quality"]["units_missing"] == 4
@@ -70,7 +71,8 @@ def test_summary_json_has_quality_per_year_and_per_target_year(root):
     years = _t11(data["targets"])["years"]
     assert years["2021"]["value"] == pytest.approx(100 * 117 / 120)  # (50+38+19+10) / (50+40+20+10)
     assert years["2021"]["data_quality"]["rows_rejected"] == 0
-    assert years["2022"]["data_quality"] == {"rows_rejected": 1, "units_missing": 2, "errors": 1, "warnings": 0}
+    assert years["2022"]["data_quality"] == {"rows_rejected": 1, "units_missing": 2, "errors": 1, "warnings": 0,
+                                  "flags": 0}
 
 
 def test_summary_report_marks_bad_years(root):
