@@ -115,7 +115,7 @@ def validation(sub: Submission, fmt: str, lang: str, names: Names, *, stamp: str
         from danvan_cli.render import jsonout
         from danvan_cli.validation.report import validation_json
 
-        return jsonout.dumps(validation_json(sub, lang))
+        return jsonout.dumps(validation_json(sub, lang, names))
     if fmt == "xlsx":
         from danvan_cli.render.xlsx import validation_workbook
 

@@ -66,7 +66,8 @@ def validate(
             from danvan_cli.render import jsonout
             from danvan_cli.render import validation as render
 
-            out.write(jsonout.dumps(render.as_json(submission, language)), output)
+            names = api.names_for(paths, submission, targets=targets, units=units, crosswalk=crosswalk, scope=scope)
+            out.write(jsonout.dumps(render.as_json(submission, language, names)), output)
         else:
             from danvan_cli.render import validation_report as report
 

@@ -8,15 +8,16 @@ from typing import Any
 from danvan_cli.issues import Issue
 from danvan_cli.render import labels
 from danvan_cli.render.numbers import number
-from danvan_cli.validation.report import data_quality, validation_json
+from danvan_cli.validation.report import Names, data_quality, validation_json
 from danvan_cli.validation.submission import Submission
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "dim"}
 
 
-def as_json(sub: Submission, lang: str = "vi") -> dict[str, Any]:
-    """The ``danvan.validation/1`` document (`validation.report.validation_json`)."""
-    return validation_json(sub, lang)
+def as_json(sub: Submission, lang: str = "vi", names: Names | None = None) -> dict[str, Any]:
+    """The ``danvan.validation/1`` document (`validation.report.validation_json`); ``names``: units
+    named as the registry has them (codes, names, districts of the units flagged)."""
+    return validation_json(sub, lang, names)
 
 
 def summary_line(sub: Submission, lang: str = "vi") -> str:

@@ -108,7 +108,15 @@ class _Names:
     submission: Submission
 
     def unit(self, key: object) -> str:
-        return self.registry.name(str(key)) if isinstance(key, str) and key else ""
+        """The unit's name; a village with its commune's ('Tổ dân phố 3 (Thị trấn Yên Thịnh)')."""
+        if not isinstance(key, str) or not key:
+            return ""
+        unit = self.registry.units.get(key)
+        if unit is None:
+            return key
+        parent = self.registry.units.get(unit.parent_code)
+        lowest = unit.level == self.registry.level_order[-1]
+        return f"{unit.name} ({parent.name})" if lowest and parent is not None else unit.name
 
     def level(self, level: object) -> Localized:
         found = next((lv for lv in self.spec.levels if lv.id == level), None)
@@ -220,7 +228,7 @@ def _outliers(spec: Spec, form: Form, frame: pd.DataFrame, settings: Plausibilit
     for hit in hits:
         row = frame.iloc[hit.at]
         found.append(names.issue("outlier", row, hit.column, value=shown(float(row[hit.column])),
-                                 median=shown(hit.median), peers=hit.peers, level=names.level(row["_level"])))
+                                 median=shown(hit.median), peers=shown(hit.peers), level=names.level(row["_level"])))
     if settings.ratios and form.levels:
         found += _ratio_outliers(spec, form, frame, settings, names, _peer_groups(form, frame),
                                  {hit.at for hit in hits})
@@ -259,7 +267,7 @@ def _ratio_outliers(spec: Spec, form: Form, frame: pd.DataFrame, settings: Plaus
             label = Text(N_("{numerator} / {denominator} (%)"), numerator=column_label(form.column(numerator)),
                          denominator=column_label(form.column(denominator)))
             yield names.issue("outlier", row, numerator, value=shown(round(ratio[at], 1)),
-                              median=shown(round(median[hit], 1)), peers=int(size[hit]),
+                              median=shown(round(median[hit], 1)), peers=shown(size[hit]),
                               level=names.level(row["_level"]), label=label)
 
 
