@@ -164,7 +164,8 @@ def _previous(source: UnitSource, folder: Path, year: int) -> Submission | None:
     sibling = folder.parent / str(year - 1)
     if not sibling.is_dir():
         return None
-    return load_submission([sibling], source.spec, source.registry(sibling, year - 1), year - 1)
+    spec = source.spec  # its accepted rows are what is compared: no completeness, no accounting
+    return load_submission([sibling], spec, source.registry(sibling, year - 1), year - 1, only=set(spec.forms))
 
 
 def names_for(paths: list[Path], sub: Submission, *, targets: Path | None = None, units: Path | None = None,

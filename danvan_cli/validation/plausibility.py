@@ -284,38 +284,41 @@ def _row_keys(form: Form, frame: pd.DataFrame, units: pd.Series) -> pd.Series:
             comparable &= units.notna()
         else:
             part = frame[name].astype(object).where(frame[name].notna(), "").astype(str).str.casefold()
-        key = key + "\x1f" + part.astype(object).where(part.notna(), "").astype(str)
+        key = key + "\x1f" + part.astype(object).where(part.notna(), "")
     return key.where(comparable)
 
 
 def _unit_nodes(frame: pd.DataFrame) -> pd.Series:
-    """'vintage:code' of each row's unit (a code means a unit only with its vintage)."""
-    code = frame["_unit"].astype(object).where(frame["_unit"].notna(), "").astype(str).str.split("@").str[0]
-    vintage = frame["_vintage"].astype(object).where(frame["_vintage"].notna(), "").astype(str)
-    node = vintage + ":" + code
-    return node.where(frame["_unit"].notna())
+    """'vintage:code' of each row's unit (a code means a unit only with its vintage; None: no unit)."""
+    unit = frame["_unit"].astype(object)
+    known = unit.notna().to_numpy()
+    code = unit.where(known, "").astype(str).astype(object)
+    if code.str.contains("@", regex=False).any():  # a key 'code@vintage' of a reused code
+        code = code.str.split("@", n=1).str[0]
+    vintage = frame["_vintage"].astype(object).where(frame["_vintage"].notna(), "").astype(str).astype(object)
+    return (vintage + ":" + code).where(known & (code != "").to_numpy(), None)
 
 
 def _matched(form: Form, frame: pd.DataFrame, before: pd.DataFrame, registry: Registry) -> pd.DataFrame:
     """Pairs (this year's row position, last year's row position) of the same row. A unit of
     another vintage than last year's rows is followed back through the crosswalk when it kept its
-    territory (`units.history.UnitHistory.relabel`); a unit that merged or split has no pair."""
+    territory (`units.history.UnitHistory.relabel`, once per distinct unit); a unit that merged or
+    split has no pair."""
+    earlier = {str(v) for v in before["_vintage"].dropna().unique()}
     now = _unit_nodes(frame)
-    then = _unit_nodes(before)
-    earlier = set(before["_vintage"].dropna().astype(str))
-    history = registry.history
-    mapping: dict[str, str | None] = {}
-    for node in now.dropna().unique():
-        vintage, code = str(node).split(":", 1)
-        if vintage in earlier or not vintage:
-            mapping[node] = node
-        elif history is not None:
-            back = history.relabel((vintage, code), earlier)
-            mapping[node] = None if back is None else f"{back[0]}:{back[1]}"
-        else:
-            mapping[node] = None
-    keys_now = _row_keys(form, frame, now.map(mapping))
-    keys_then = _row_keys(form, before, then)
+    vintage = frame["_vintage"].astype(object).where(frame["_vintage"].notna(), "")
+    other = (now.notna() & ~vintage.isin(earlier) & (vintage != "")).to_numpy()
+    if other.any():
+        history = registry.history
+        followed: dict[str, str | None] = {}
+        for node in pd.unique(now[other].to_numpy()):
+            v, code = str(node).split(":", 1)
+            found = None if history is None else history.relabel((v, code), earlier)
+            followed[node] = None if found is None else f"{found[0]}:{found[1]}"
+        now = now.copy()
+        now[other] = now[other].map(followed)
+    keys_now = _row_keys(form, frame, now)
+    keys_then = _row_keys(form, before, _unit_nodes(before))
     left = pd.DataFrame({"key": keys_now.to_numpy(), "now": np.arange(len(frame))}).dropna()
     right = pd.DataFrame({"key": keys_then.to_numpy(), "then": np.arange(len(before))}).dropna()
     right = right.drop_duplicates("key")
@@ -399,7 +402,7 @@ def _sent_keys(form: Form, current: Submission) -> set[str]:
     if current.places is None or "key" not in current.places.columns:
         return set()
     mine = current.places[current.places["form"] == form.id]
-    return set(mine["key"].dropna().astype(str).str.casefold())
+    return set(mine["key"].dropna().astype(str).str.casefold().unique())
 
 
 def add_to(spec: Spec, current: Submission, registry: Registry, previous: Submission | None = None) -> None:
