@@ -18,7 +18,7 @@ import numpy as np
 import openpyxl
 import pandas as pd
 import pytest
-from planting import plant, read_years
+from planting import plant, read_years, write_cell
 from typer.testing import CliRunner
 
 from danvan_cli import api
@@ -138,21 +138,6 @@ def _find(path: Path, sheet: str, code: str, header: str, extra: str | None = No
     raise LookupError(code)
 
 
-def _write(path: Path, sheet: str, cell: str, value: float) -> None:
-    number = int(value)
-    if path.suffix == ".csv":
-        with path.open(encoding="utf-8-sig") as f:
-            rows = list(csv.reader(f))
-        col = openpyxl.utils.column_index_from_string(cell.rstrip("0123456789")) - 1
-        rows[int(cell.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")) - 1][col] = str(number)
-        with path.open("w", encoding="utf-8", newline="") as f:
-            csv.writer(f, lineterminator="\n").writerows(rows)
-        return
-    book = openpyxl.load_workbook(path)
-    book[sheet][cell] = number
-    book.save(path)
-
-
 FILES = "Tổng số hồ sơ công việc, trừ hồ sơ mật"
 DOCS = "Tổng số văn bản trao đổi, trừ văn bản mật"
 SERVICES = "Số dịch vụ công đủ điều kiện cung cấp trực tuyến mức độ 4"
@@ -185,7 +170,7 @@ def planted(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[tuple[
         else:
             after = {"x10": before * 10, "x100": before * 100, "zero": 0.0}[how]
         assert before >= 5 and after != before
-        _write(path, sheet, cell, after)
+        write_cell(root, year, file, sheet, cell, after)
         done.append((year, file, sheet, cell, before, after))
     return root, done
 
