@@ -57,6 +57,8 @@ def arguments(command: str, year_dir: Path) -> list[str]:
         return [command, str(year_dir)]
     if command == "summary":
         return [command, str(year_dir.parent), "--from", "2023", "--to", "2023"]
+    if command == "explain":
+        return [command, "T1.1", str(year_dir)]
     return [command]
 
 

@@ -84,6 +84,9 @@ def test_jump_band_and_floor(tmp_path: Path) -> None:
     assert jumps == {"B4", "B7"}, found  # rows 4 and 7 of the CSV: units 14302 and 14305
     assert "là 70, năm 2022 là 20 (gấp 3,5 lần)" in found[("value-jump", "B4")]
     assert "là 0, năm 2022 là 16 (giảm về 0)" in found[("value-jump", "B7")]
+    english = {i.cell: i.message("en") for i in sub.issues if i.code == "value-jump" and i.column == "tong_so_cap_uy_vien"}
+    assert "of Phường 2 is 70; in 2022 it was 20 (3.5 times as much)" in english["B4"]
+    assert "of Phường 5 is 0; in 2022 it was 16 (down to 0)" in english["B7"]
     assert sub.count("error") == 0  # warnings never block: every row is scored
     off = api.validate([this], plausibility=False)
     assert not [i for i in off.issues if i.code in PLAUSIBILITY]
