@@ -332,3 +332,14 @@ def test_spec_exception_switches_a_column_off(tmp_path: Path) -> None:
                     encoding="utf-8")
     sub = api.validate([folder], targets=spec)
     assert [i.column for i in sub.issues if i.code == "outlier"] == ["so_cap_uy_vien_guong_mau"]
+
+
+def test_firms_gone_go_to_their_districts_list() -> None:
+    """`validate --split-by district`: Kim Sơn's workbook lists its firms of 2022 that are gone
+    (2700585229 and 2700606446, absent from samples/ninh-binh/2023/doanh_nghiep.csv)."""
+    from danvan_cli.render.validation_report import groups
+
+    sub = api.validate([SAMPLES / "2023"])
+    kim_son = next(g for g in groups(sub, api.names_for([SAMPLES / "2023"], sub)) if g.code == "376")
+    gone = [i.message() for i in kim_son.issues if i.code == "row-disappeared"]
+    assert len(gone) == 1 and "2700585229" in gone[0] and "2700606446" in gone[0]

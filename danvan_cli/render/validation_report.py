@@ -71,8 +71,9 @@ def district_of_issues(sub: Submission) -> list[str | None]:
             by_file[str(file)] = {str(d) for d in group}
     found: list[str | None] = []
     for issue in sub.issues:
-        if not issue.file:
-            found.append(None)
+        if not issue.file:  # a list of last year's rows gone names its district (plausibility)
+            district = issue.params.get("district") if issue.code == "row-disappeared" else None
+            found.append(str(district) if district else None)
             continue
         if issue.row is not None and (issue.file, issue.sheet or "", issue.row) in by_row:
             found.append(by_row[(issue.file, issue.sheet or "", issue.row)])
