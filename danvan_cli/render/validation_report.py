@@ -72,8 +72,8 @@ def district_of_issues(sub: Submission) -> list[str | None]:
     found: list[str | None] = []
     for issue in sub.issues:
         if not issue.file:  # a list of last year's rows gone names its district (plausibility)
-            district = issue.params.get("district") if issue.code == "row-disappeared" else None
-            found.append(str(district) if district else None)
+            named = issue.params.get("district") if issue.code == "row-disappeared" else None
+            found.append(str(named) if named else None)
             continue
         if issue.row is not None and (issue.file, issue.sheet or "", issue.row) in by_row:
             found.append(by_row[(issue.file, issue.sheet or "", issue.row)])
