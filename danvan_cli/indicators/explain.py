@@ -20,7 +20,7 @@ from danvan_cli.i18n import N_, data_text
 from danvan_cli.indicators.conditions import column, condition_mask, resolve
 from danvan_cli.indicators.measures import MeasureValue, by_district, total
 from danvan_cli.indicators.results import json_number
-from danvan_cli.indicators.score import Frames, _frames_by_year, empty_parts, scoped_pieces
+from danvan_cli.indicators.score import Frames, empty_parts, frames_by_year, joined_parts, scoped_pieces
 from danvan_cli.issues import Issue, Localized, PerLang, Text, shown_in
 from danvan_cli.spec.models import Condition, Spec, Target
 from danvan_cli.units import Registry
@@ -193,11 +193,11 @@ def explain_target(spec: Spec, target: Target, submission: Submission, registry:
     year = submission.year
     frames = submission.frames
     kind = target.value_measure.kind
-    by_year = _frames_by_year(spec, target, frames, year, earlier)
+    by_year = frames_by_year(spec, target, frames, year, earlier)
     if focus is not None and registry.units[focus].level == registry.root_level:
         focus = None
     pieces = scoped_pieces(target, by_year)
-    parts = pd.concat([p for _, _, p in pieces], ignore_index=True) if pieces else empty_parts()
+    parts = joined_parts(pieces)
     decided = tuple(dict.fromkeys(c.column for c in target.value_measure.condition)) \
         if kind in ("share", "count") else ()
     rows = _with_provenance(parts, pieces, decided, registry, kind)
@@ -358,7 +358,7 @@ def _previous(target: Target, earlier: Mapping[int, Frames] | None, year: int, r
     if before is None:
         return Previous(year - 1, MeasureValue(None), _with_provenance(empty_parts(), [], decided, registry, kind))
     pieces = scoped_pieces(target, {year - 1: before})
-    parts = pd.concat([p for _, _, p in pieces], ignore_index=True) if pieces else empty_parts()
+    parts = joined_parts(pieces)
     rows = _with_provenance(parts, pieces, decided, registry, kind)
     group = _groups_of(rows, registry, focus)
     chosen = group.notna().to_numpy(dtype=bool)

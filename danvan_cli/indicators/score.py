@@ -34,7 +34,7 @@ def _units(given: Mapping[str, str] | Units) -> Units:
     return given if isinstance(given, Units) else Units(given)
 
 
-def _frames_by_year(
+def frames_by_year(
     spec: Spec, target: Target, frames: Frames, year: int, earlier: Mapping[int, Frames] | None
 ) -> dict[int, Frames]:
     """The years whose rows count for `year`: itself, plus the earlier years of its window."""
@@ -47,12 +47,12 @@ def _frames_by_year(
     return chosen
 
 
-def scoped_pieces(target: Target, frames_by_year: Mapping[int, Frames]) -> list[tuple[int, pd.DataFrame, pd.DataFrame]]:
+def scoped_pieces(target: Target, by_year: Mapping[int, Frames]) -> list[tuple[int, pd.DataFrame, pd.DataFrame]]:
     """Per counted year with rows in scope: (year, those rows, their row parts). The parts keep
     the rows' index, so `indicators.explain` joins each part back to its file, sheet and row
     without scoring carrying those columns."""
     pieces = []
-    for y, frames in sorted(frames_by_year.items()):
+    for y, frames in sorted(by_year.items()):
         frame = frames.get(target.form)
         if frame is None or frame.empty:
             continue
@@ -68,10 +68,15 @@ def empty_parts() -> pd.DataFrame:
                          for name in [*PARTS, *ROW_KEYS]})
 
 
-def _scoped_parts(target: Target, frames_by_year: Mapping[int, Frames]) -> pd.DataFrame:
+def joined_parts(pieces: list[tuple[int, pd.DataFrame, pd.DataFrame]]) -> pd.DataFrame:
+    """The parts of `scoped_pieces` as one frame, in their order (no piece: `empty_parts`)."""
+    parts = [p for _, _, p in pieces]
+    return pd.concat(parts, ignore_index=True) if parts else empty_parts()
+
+
+def _scoped_parts(target: Target, by_year: Mapping[int, Frames]) -> pd.DataFrame:
     """Row parts of the rows in scope, over every counted year (of the inner measure of `improves`)."""
-    pieces = [parts for _, _, parts in scoped_pieces(target, frames_by_year)]
-    return pd.concat(pieces, ignore_index=True) if pieces else empty_parts()
+    return joined_parts(scoped_pieces(target, by_year))
 
 
 def score_target(
@@ -85,7 +90,7 @@ def score_target(
     """One target for one year; window targets add the earlier years of their window,
     `improves` targets compare with the year before (``earlier[year - 1]``)."""
     units = _units(district_names)
-    parts = _scoped_parts(target, _frames_by_year(spec, target, frames, year, earlier))
+    parts = _scoped_parts(target, frames_by_year(spec, target, frames, year, earlier))
     kind = target.value_measure.kind
     overall = total(parts, kind)
     breakdown = tuple(
