@@ -242,6 +242,11 @@ def test_rows_left_out_name_their_reason_on_the_broken_samples():
     # row 3 says 16 exemplary of 15 members
     assert lines[2].split(",")[3:5] == ["15", "16"] and "16" in rejected[("tp_ninh_binh.csv", 3)]
     assert any(r["reason"] == "missing" for r in left)
+    # a rejected row names its unit when the registry knows the code (row 4: 14347), not when it
+    # does not (row 6: 14999, no such unit)
+    units = {(r["file"], r["row"]): r["unit"] for r in left if r["reason"] == "rejected"}
+    assert lines[3].split(",")[0] == "14347" and units[("tp_ninh_binh.csv", 4)] == "14347"
+    assert lines[5].split(",")[0] == "14999" and units[("tp_ninh_binh.csv", 6)] is None
     text = invoke("explain", "T1.1", BROKEN).stdout
     assert "bị loại khi kiểm tra" in text and "tp_ninh_binh.csv › dòng 4" in text
 

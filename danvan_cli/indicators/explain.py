@@ -464,17 +464,34 @@ def _rejected(target: Target, sub: Submission, registry: Registry, focus: str | 
         if frame is not None and len(frame) else pd.MultiIndex.from_arrays([[], [], []])
     read = pd.MultiIndex.from_arrays([of_form["file"], of_form["sheet"].fillna(""), of_form["row"]])
     rejected = of_form.loc[~read.isin(accepted)]
+    unit, level = _rejected_units(rejected, sub.rejected.get(target.form))
     errors: dict[tuple[str, str, int | None], list[Issue]] = {}
-    for issue in sub.issues:
-        if issue.severity == "error" and issue.file is not None:
+    for issue in sub.issues:  # the errors that refused it; an identical copy says it was counted once
+        if (issue.severity == "error" or issue.code == "row-duplicate-identical") and issue.file is not None:
             errors.setdefault((issue.file, issue.sheet or "", issue.row), []).append(issue)
     details = [_errors_text(errors.get((f, s, int(r))) or errors.get((f, s, None)) or [])
                for f, s, r in zip(rejected["file"], rejected["sheet"].fillna(""), rejected["row"], strict=True)]
     return pd.DataFrame({
         "reason": "rejected", "year": sub.year, "file": rejected["file"].to_numpy(dtype=object),
         "sheet": rejected["sheet"].to_numpy(dtype=object), "row": rejected["row"].to_numpy(dtype=object),
-        "unit": None, "code": None, "name": None, "level": None, "detail": pd.Series(details, dtype=object).to_numpy(),
+        "unit": unit, "code": None, "name": None, "level": level, "detail": pd.Series(details, dtype=object).to_numpy(),
         "_district": rejected["district"].to_numpy(dtype=object)}, index=range(len(rejected)))
+
+
+def _rejected_units(rejected: pd.DataFrame, known: pd.DataFrame | None) -> tuple[np.ndarray, np.ndarray]:
+    """The unit and level of each rejected row whose unit was recognised (`Submission.rejected`),
+    None for the others (an unknown code): found by file, sheet and row."""
+    if known is None or known.empty or rejected.empty:
+        return np.full(len(rejected), None, dtype=object), np.full(len(rejected), None, dtype=object)
+    where = pd.MultiIndex.from_arrays([known["_file"], known["_sheet"].fillna(""), known["_row"].astype(int)])
+    at = where.get_indexer(pd.MultiIndex.from_arrays(
+        [rejected["file"], rejected["sheet"].fillna(""), rejected["row"].astype(int)]))
+    found = at >= 0
+    units = np.full(len(rejected), None, dtype=object)
+    levels = np.full(len(rejected), None, dtype=object)
+    units[found] = known["_unit"].to_numpy(dtype=object)[at[found]]
+    levels[found] = known["_level"].to_numpy(dtype=object)[at[found]]
+    return units, levels
 
 
 def _errors_text(found: list[Issue]) -> Localized:
