@@ -320,6 +320,11 @@ def test_spec_exceptions_must_name_number_columns() -> None:
         parse_spec(text)
     with pytest.raises(SpecError, match="factor"):
         parse_spec(BUNDLED.replace("  factor: 3\n", "  factor: 0.5\n", 1))
+    # a per-column bound of 0 would have fallen back to the default without a word
+    with pytest.raises(SpecError, match="“z”"):
+        parse_spec(BUNDLED.replace("so_dang_vien_moi: {scale: log}", "so_dang_vien_moi: {scale: log, z: 0}"))
+    with pytest.raises(SpecError, match="“floor”"):
+        parse_spec(BUNDLED.replace("so_dang_vien_moi: {scale: log}", "so_dang_vien_moi: {scale: log, floor: -1}"))
 
 
 def test_spec_exception_switches_a_column_off(tmp_path: Path) -> None:

@@ -560,6 +560,11 @@ def _check_plausibility(spec: Spec) -> list[Problem]:
                 found.append((where, Text(NOT_A_COLUMN_OF, name=name, form=fid)))
             elif form.column(name).type not in ("integer", "number", "percent"):
                 found.append((where, Text(N_("cột “{column}” không phải cột số: không kiểm tra được"), column=name)))
-            elif own.factor is not None and own.factor <= 1:
-                found.append(((*where, "factor"), Text(N_("“factor” phải lớn hơn 1"))))
+            else:
+                if own.factor is not None and own.factor <= 1:
+                    found.append(((*where, "factor"), Text(N_("“factor” phải lớn hơn 1"))))
+                if own.z is not None and own.z <= 0:
+                    found.append(((*where, "z"), Text(N_("“z” phải lớn hơn 0"))))
+                if own.floor is not None and own.floor < 0:
+                    found.append(((*where, "floor"), Text(N_("“floor” không được âm"))))
     return found

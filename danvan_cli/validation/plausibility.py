@@ -59,7 +59,8 @@ def bounds(settings: PlausibilitySettings, form: Form, column: str) -> Bounds:
         return found
     return Bounds(own.scale or found.scale, found.peers if own.peers is None else own.peers,
                   found.over_time if own.over_time is None else own.over_time,
-                  own.factor or found.factor, found.floor if own.floor is None else own.floor, own.z or found.z)
+                  found.factor if own.factor is None else own.factor, found.floor if own.floor is None else own.floor,
+                  found.z if own.z is None else own.z)
 
 
 def numeric_columns(form: Form) -> list[str]:
