@@ -269,7 +269,7 @@ class UnitHistory:
                     key_of[(unit.vintage, code)] = k
             if len(keys) > 1:
                 alternates[code] = tuple(keys)
-        units_by_key = {k: replace(u, parent_code=key_of.get((u.vintage, u.parent_code), u.parent_code))
+        units_by_key = {k: u._replace(parent_code=key_of.get((u.vintage, u.parent_code), u.parent_code))
                         for k, u in chosen.items()}
         members = {r.vintage.id: tuple(dict.fromkeys(key_of[(r.vintage.id, c)] for c in r.units)) for r in in_force}
         note = ""
@@ -412,6 +412,11 @@ class UnitHistory:
 ADMIN_LEVELS = 3  # the levels a registry is recognised by (tỉnh, huyện, xã): villages vary by office
 
 
+def _admin_units(registry: Registry) -> int:
+    levels = set(registry.level_order[:ADMIN_LEVELS])
+    return sum(1 for u in registry.units.values() if u.level in levels)
+
+
 def _signature(registry: Registry) -> frozenset[tuple[str, str, str]]:
     levels = set(registry.level_order[:ADMIN_LEVELS])
     return frozenset((u.code, fold(u.name), u.level) for u in registry.units.values() if u.level in levels)
@@ -428,14 +433,17 @@ def identify(vintages: list[Registry], level_order: tuple[str, ...], dated: bool
         bundled = {_signature(r): r.vintage for r in load_vintages(bundled_units(), level_order)}
     except RegistryError:  # another programme's levels: the Ninh Bình vintages say nothing
         return vintages
+    sizes = {len(signature) for signature in bundled}
     found = []
     for registry in vintages:
-        known = bundled.get(_signature(registry)) if not registry.vintage.id else None
+        # a registry of another size is none of them: no need to fold its 100,000 names
+        same_size = _admin_units(registry) in sizes
+        known = bundled.get(_signature(registry)) if not registry.vintage.id and same_size else None
         if known is None:
             found.append(registry)
             continue
         known = known if dated else Vintage(known.id)
-        units = {c: replace(u, vintage=known.id) for c, u in registry.units.items()}
+        units = {c: u._replace(vintage=known.id) for c, u in registry.units.items()}
         found.append(replace(registry, units=units, vintage=known, vintages=(known,),
                              source=Text(N_("{source} (= danh mục {vintage})"), source=registry.source,
                                          vintage=known.id)))

@@ -8,7 +8,6 @@ force at the reporting date."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from functools import partial
 from typing import Any
 
@@ -88,7 +87,8 @@ def resolve_units(batch: Batch, frame: pd.DataFrame, registry: Registry, year: i
     if unsure:
         vague |= frame.index.isin(list(unsure))
 
-    level = pd.Series(_lookup(codes, registry.levels), index=codes.index, dtype=object)
+    found = registry.look_up(codes.to_numpy(dtype=object), "level", "vintage", "district", "name")
+    level = pd.Series(found[0], index=codes.index, dtype=object)
     parent_of: dict[str, str] = {}
     unknown = (codes.notna() & level.isna()).to_numpy()
     for label in frame.index[unknown]:
@@ -102,7 +102,7 @@ def resolve_units(batch: Batch, frame: pd.DataFrame, registry: Registry, year: i
         elsewhere = PerLang(partial(_elsewhere, history, code, year)) if history is not None else ""
         batch.issue("unit-unknown", label, column, value=code,
                     **({"hint": Text(N_(" năm {year} ({elsewhere})"), year=year, elsewhere=elsewhere)} if elsewhere else {}))
-    vintage = pd.Series(_lookup(codes, registry.vintage_of), index=codes.index, dtype=object)
+    vintage = pd.Series(found[1], index=codes.index, dtype=object)
     if parent_of:
         fallback = codes.map(parent_of)
         vintage = vintage.fillna(fallback.map(registry.vintage_of))
@@ -115,15 +115,15 @@ def resolve_units(batch: Batch, frame: pd.DataFrame, registry: Registry, year: i
                     level=level[label], form=form_name(form), allowed=allowed)
     frame["_ok"] &= ~(codes.notna() & level.isna()).to_numpy() & ~wrong_level
 
-    districts: dict[str, str | None] = dict(registry.districts)
-    if parent_of:
-        districts = districts | {code: districts.get(parent) for code, parent in parent_of.items()}
+    district = pd.Series(found[2], index=codes.index, dtype=object)
+    if parent_of:  # a village of a registry without villages: its commune's district
+        district = district.fillna(codes.map({code: registry.districts.get(parent) for code, parent in parent_of.items()}))
     frame["_unit"] = codes
     frame["_level"] = level
-    frame["_district"] = pd.Series(_lookup(codes, districts), index=codes.index, dtype=object)
+    frame["_district"] = district
     frame["_vintage"] = vintage
     frame["_vague"] = vague
-    _check_names(batch, frame, registry, codes)
+    _check_names(batch, frame, codes, pd.Series(found[3], index=codes.index, dtype=object))
 
 
 def _elsewhere(history: UnitHistory, code: str, year: int, lang: str) -> str:
@@ -276,17 +276,11 @@ def _blank(value: Any) -> bool:
     return bool(pd.isna(value))
 
 
-def _lookup(codes: pd.Series, table: Mapping[str, str | None]) -> list[str | None]:
-    """table[code] for each row (None when absent): a dict lookup per row, no index building."""
-    get = table.get
-    return [get(c) if c is not None else None for c in codes.to_numpy(dtype=object)]
-
-
-def _check_names(batch: Batch, frame: pd.DataFrame, registry: Registry, codes: pd.Series) -> None:
-    """A name given beside a code must be the registry's name (diacritics, case, "Huyện" aside)."""
+def _check_names(batch: Batch, frame: pd.DataFrame, codes: pd.Series, expected: pd.Series) -> None:
+    """A name given beside a code must be the registry's name (``expected``; diacritics, case,
+    "Huyện" aside)."""
     form = batch.form
     name_cols = [c for c in (form.name_column,) if c] + ([form.unit_alternative.name] if form.unit_alternative else [])
-    expected = pd.Series(_lookup(codes, registry.names), index=codes.index, dtype=object)
     for name_col in name_cols:
         if name_col not in frame.columns:
             continue
