@@ -90,7 +90,7 @@ class TargetResult:
     tracked: bool = False
     beside: tuple[tuple[str, float | None], ...] = ()  # `shown_beside`: (column, the year's total)
     vintages: tuple[str, ...] = ()  # the registry vintages of the units whose rows are in scope
-    units: tuple[tuple[str, str], ...] = ()  # a share or count: (vintage, code) of the units counted
+    units: frozenset[tuple[str, str]] = frozenset()  # a share or count: (vintage, code) of the units counted
     levels: tuple[str, ...] = ()  # the levels of the rows in scope
     wider: bool = False  # a row in scope is a unit wider than the programme's territory
     areas: tuple[DistrictValue, ...] = ()  # per comparison area (`summary --by area`)

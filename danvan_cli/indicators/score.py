@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from danvan_cli.indicators.conditions import in_scope
@@ -104,11 +105,9 @@ def score_target(
         areas = tuple(DistrictValue(code, units.area_names.get(code, code), m.value, m.numerator, m.denominator)
                       for code, m in sorted(by_district(keyed, kind, "_area").items()))
     # (vintage, code) of the units counted, for a share or count of units (`indicators.continuity`)
-    nodes: set[tuple[str, str]] = set()
+    nodes: frozenset[tuple[str, str]] = frozenset()
     if kind in ("share", "count") and len(parts):
-        counted = parts[["_unit", "_vintage"]].drop_duplicates("_unit").dropna(subset=["_unit"])
-        nodes = {(v if isinstance(v, str) else "", str(u).split("@", 1)[0])
-                 for u, v in counted.itertuples(index=False)}
+        nodes = _nodes(parts)
     programme = spec.programme
     threshold = target.threshold_in(programme, year)
     prorated = target.prorate is not None and threshold != target.threshold
@@ -145,12 +144,26 @@ def score_target(
         tracked=target.tracked,
         beside=_beside(target, frames, year),
         vintages=_distinct(parts["_vintage"]),
-        units=tuple(sorted(nodes)),
+        units=nodes,
         levels=_distinct(parts["_level"]),
         wider=bool(units.wider) and bool(parts["_unit"].isin(list(units.wider)).any()),
         areas=areas,
         unit_en=target.unit_en,
     )
+
+
+def _nodes(parts: pd.DataFrame) -> frozenset[tuple[str, str]]:
+    """(vintage, code) of each unit counted: the unit key's code before any "@", a blank vintage as ""."""
+    found, units = pd.factorize(parts["_unit"].to_numpy(dtype=object), use_na_sentinel=True)
+    if not len(units):
+        return frozenset()
+    _, first = np.unique(found, return_index=True)  # the first row of each unit (code -1, blank, sorts first)
+    first = first[found[first] >= 0]
+    vintage = parts["_vintage"].to_numpy(dtype=object)[first]
+    vintages = np.where(pd.isna(vintage), "", vintage).tolist()
+    keys = [str(u) for u in units[found[first]]]
+    codes = [k.split("@", 1)[0] for k in keys] if "@" in "".join(keys) else keys
+    return frozenset(zip(vintages, codes, strict=True))
 
 
 def _distinct(values: pd.Series) -> tuple[str, ...]:
