@@ -330,18 +330,35 @@ def _csv_columns(text: str, delimiter: str, start: int) -> tuple[list[np.ndarray
     import numpy as np
     import pandas as pd
 
-    lines = text.splitlines()
-    width = max((line.count(delimiter) for line in lines[start:]), default=0) + 1
+    options: dict[str, Any] = {"sep": delimiter, "header": None, "skiprows": start, "dtype": object,
+                               "keep_default_na": False, "na_filter": False, "skip_blank_lines": False, "engine": "c"}
     try:
-        frame = pd.read_csv(
-            io.StringIO(text), sep=delimiter, header=None, names=range(width), skiprows=start,
-            dtype=object, keep_default_na=False, na_filter=False, skip_blank_lines=False, engine="c",
-        )
+        # the width of the first row; a longer row further down makes the C reader refuse
+        frame = pd.read_csv(io.StringIO(text), **options)
+    except pd.errors.EmptyDataError:
+        return [], np.arange(start + 1, start + 1)
     except (pd.errors.ParserError, ValueError, csv.Error):
-        # an unusual quoting the C reader refuses: the csv module reads anything
-        return _columns(list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))[start:], start)
-    columns = [frame[c].fillna("").to_numpy(dtype=object) for c in frame.columns]
+        frame = None
+    if frame is None:  # ragged rows: as wide as the widest line
+        width = max((line.count(delimiter) for line in text.splitlines()[start:]), default=0) + 1
+        try:
+            frame = pd.read_csv(io.StringIO(text), names=range(width), **options)
+        except (pd.errors.ParserError, ValueError, csv.Error):
+            # an unusual quoting the C reader refuses: the csv module reads anything
+            return _columns(list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))[start:], start)
+    columns = [_text_cells(frame[c].to_numpy(dtype=object)) for c in frame.columns]
     return columns, np.arange(start + 1, start + 1 + len(frame))
+
+
+def _text_cells(values: np.ndarray) -> np.ndarray:
+    """A CSV column's cells, "" for the missing end of a short row (pandas gives NaN there)."""
+    import pandas as pd
+
+    missing = pd.isna(values)
+    if missing.any():
+        values = values.copy()
+        values[missing] = ""
+    return values
 
 
 def _check_zip(data: bytes) -> None:

@@ -168,21 +168,27 @@ def _find_blocks(info: SheetInfo, grid: list[np.ndarray], rows: np.ndarray, inde
     Only rows holding no number, at least two text cells and at least two cells that name a
     column are looked at one by one (few: headings, titles, notes). ``index``: the form's own."""
     n = len(rows)
-    texts = np.zeros(n, dtype=np.int32)
-    numbers = np.zeros(n, dtype=bool)
+    # rows holding no number: a data row holds one in its first columns (the code, the
+    # numbering), so each column is looked at only in the rows still without a number
+    without = np.arange(n)
     for values in grid:
-        text, number = _cell_kinds(values)
-        texts += text
-        numbers |= number
+        if not len(without):
+            return []
+        _, number = _cell_kinds(values[without])
+        without = without[~number]
+    texts = np.zeros(len(without), dtype=np.int32)
+    for values in grid:
+        texts += _cell_kinds(values[without])[0]
     # a header row names two columns, or a group row names one over sub-labels ("Tổng số")
-    candidates = np.flatnonzero(~numbers & (texts >= 1))
+    candidates = without[texts >= 1]
     if not len(candidates):
         return []
     keys = index.forms[info.form.id]
     naming = np.zeros(len(candidates), dtype=np.int32)
     for values in grid:
         naming += _naming(values[candidates], keys)
-    textual = ~numbers & (texts >= 1)
+    textual = np.zeros(n, dtype=bool)
+    textual[candidates] = True
     blocks: list[Block] = []
     current = info.positions
     skip_to = -1
