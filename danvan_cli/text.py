@@ -60,13 +60,37 @@ _VISIBLE_LEGACY_SAFE = _Table(fold=False, legacy_safe=True)
 _FOLD = _Table(fold=True, legacy_safe=False)
 
 
+# characters the tables above map to themselves: ASCII and C1 controls, Latin-1 but for the
+# no-break space, Latin Extended-A/B but for two Đ look-alikes, spacing modifiers, combining marks
+# and Latin Extended Additional (Vietnamese letters). A text of these alone (almost every
+# Vietnamese text) needs no translation; the soft hyphen and Ð/ð are kept only if legacy-safe.
+_KEPT = "\x00-\x9f\u00a1-\u00ac\u00ae-\u00cf\u00d1-\u00ef\u00f1-\u0188\u018a-\u0255\u0257-\u036f\u1e00-\u1eff"
+_CHANGED = re.compile(f"[^{_KEPT}]")
+_CHANGED_LEGACY_SAFE = re.compile(f"[^{_KEPT}\u00ad\u00d0\u00f0]")
+
+
 def visible(text: str, legacy_safe: bool = False) -> str:
     """NFC text without invisible characters, Unicode spaces as spaces, Đ look-alikes as Đ/đ
     (not stripped). ``legacy_safe`` keeps the soft hyphen and Ð/ð (TCVN3 letters)."""
     if text.isascii():
         return text
-    out = text.translate(_VISIBLE_LEGACY_SAFE if legacy_safe else _VISIBLE)
-    return unicodedata.normalize("NFC", out)
+    if (_CHANGED_LEGACY_SAFE if legacy_safe else _CHANGED).search(text):  # else the translation changes nothing
+        text = text.translate(_VISIBLE_LEGACY_SAFE if legacy_safe else _VISIBLE)
+    return unicodedata.normalize("NFC", text)
+
+
+# every character str.strip() removes (str.isspace), listed: tests.test_text checks the list
+SPACES = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
+          "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
+
+
+def edge_space(joined: str) -> bool:
+    """Whether a line of ``joined`` (texts joined by line breaks) starts or ends with a space
+    of any kind: a substring search per kind of space, much faster than a regex over the text."""
+    spaces = (SPACES[:10] if joined.isascii() else SPACES).replace("\n", "")
+    first, last = joined[:1], joined[-1:]
+    return ((first != "" and first in spaces) or (last != "" and last in spaces)
+            or any(("\n" + c) in joined or (c + "\n") in joined for c in spaces))
 
 
 def nfc(text: str) -> str:

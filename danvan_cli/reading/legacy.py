@@ -379,14 +379,24 @@ def _vni_pairs() -> list[str]:
     return sorted(p for p in pairs if p not in _UNICODE_PAIRS and not p.isascii())
 
 
+def _pair_pattern(pairs: list[str]) -> re.Pattern[str]:
+    """One pattern for the pairs, grouped by base letter ("A[ÀÁÂ…]|E[…]"): twice as fast as a
+    plain alternation of the 112 pairs over a column's joined text."""
+    marks: dict[str, str] = {}
+    for pair in pairs:
+        marks[pair[0]] = marks.get(pair[0], "") + pair[1]
+    return re.compile("|".join(f"{re.escape(base)}[{re.escape(m)}]" for base, m in sorted(marks.items())))
+
+
 _HINT_SET = frozenset(_hint_characters())
-_VNI_PAIR = re.compile("|".join(re.escape(p) for p in _vni_pairs()))
+_HINT = re.compile("[" + re.escape("".join(sorted(_HINT_SET))) + "]")  # a regex scans a long text faster than a set
+_VNI_PAIR = _pair_pattern(_vni_pairs())
 
 
 def looks_legacy(text: str) -> bool:
     """A cheap first look: a character only legacy text uses, or a VNI base + mark pair
     (a text without either has no legacy encoding)."""
-    return not _HINT_SET.isdisjoint(text) or bool(_VNI_PAIR.search(text))
+    return bool(_HINT.search(text)) or bool(_VNI_PAIR.search(text))
 
 
 # --- 8-bit text files -----------------------------------------------------------------------

@@ -29,7 +29,7 @@ from danvan_cli.i18n import N_, translator
 from danvan_cli.issues import PerLang, Text
 from danvan_cli.resources import bundled_units
 from danvan_cli.spec.messages import listed
-from danvan_cli.text import fold, nfc
+from danvan_cli.text import edge_space, fold, nfc
 
 REQUIRED_COLUMNS = ("code", "name", "level", "parent_code")
 OPTIONAL_COLUMNS = ("type", "vintage", "valid_from", "valid_to", "scope")
@@ -226,8 +226,9 @@ class Registry:
             chosen = np.zeros(len(keys), dtype=bool)
             for level in levels:
                 chosen |= at == level
-            if vintage is not None and vintage in self.members:
-                chosen &= pd.Index(keys).isin(self.members[vintage])
+            members = self.members.get(vintage) if vintage is not None else None
+            if members is not None and len(members) < len(keys):  # (a vintage of all the units: all)
+                chosen &= pd.Index(keys).isin(members)
             self._codes_cache[key] = keys[chosen].tolist()
         return list(self._codes_cache[key])
 
@@ -315,10 +316,7 @@ def _clean(values: list[str]) -> list[str]:
     if not joined.isascii():
         joined = nfc(joined)
     split = joined.split("\n") if values else []
-    return [v.strip() for v in split] if _EDGE_SPACE.search(joined) else split
-
-
-_EDGE_SPACE = re.compile(r"^[^\S\n]|[^\S\n]$", re.MULTILINE)  # a value starting or ending with a space
+    return [v.strip() for v in split] if edge_space(joined) else split
 
 
 def as_code(value: str) -> str:

@@ -97,7 +97,11 @@ def convert_legacy(batch: Batch, cells: dict[str, C.Cells]) -> None:
 
     sids = batch.raw["_sid"].to_numpy()
     for name, col in list(cells.items()):
-        # legacy text is never plain ASCII
+        # legacy text is never plain ASCII; a column without a hint anywhere (one look at all
+        # its texts together: a hint never spans two of them) is not looked at text by text
+        together = "\n".join(t for t in col.text if t is not None)
+        if together.isascii() or not legacy.looks_legacy(together):
+            continue
         hinted = col.per_row(np.array([t is not None and not t.isascii() and legacy.looks_legacy(t)
                                        for t in col.text], dtype=bool), False)
         if not hinted.any():
@@ -125,6 +129,8 @@ def _matches(cells: C.Cells, pattern: re.Pattern[str], worth: Callable[[str], bo
             return False
         return bool(pattern.search(t))
 
+    if worth is _may_be_error and not _ERROR_START.search("\n".join(t for t in cells.text if t is not None)):
+        return np.zeros(len(cells.codes), dtype=bool)  # no text of the column starts as an error does
     return cells.per_row(np.array([test(t) for t in cells.text], dtype=bool), False)
 
 
@@ -135,6 +141,9 @@ def _starts_with_digit(cells: C.Cells) -> np.ndarray:
 
 def _may_be_error(text: str) -> bool:
     return text[:1] == "#" or text[:3] == "Err"
+
+
+_ERROR_START = re.compile(r"^(?:#|Err)", re.MULTILINE)  # `_may_be_error` of any line of a joined text
 
 
 def _rows_matching(cells: C.Cells, rows: np.ndarray, pattern: re.Pattern[str]) -> np.ndarray:
