@@ -346,7 +346,9 @@ def _csv_columns(text: str, delimiter: str, start: int) -> tuple[list[np.ndarray
         except (pd.errors.ParserError, ValueError, csv.Error):
             # an unusual quoting the C reader refuses: the csv module reads anything
             return _columns(list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))[start:], start)
-    columns = [_text_cells(frame[c].to_numpy(dtype=object)) for c in frame.columns]
+    columns = [frame[c].to_numpy(dtype=object) for c in frame.columns]
+    if columns and pd.isna(columns[-1]).any():  # a short row lacks the last cells, the last column's first
+        columns = [_text_cells(values) for values in columns]
     return columns, np.arange(start + 1, start + 1 + len(frame))
 
 

@@ -231,6 +231,11 @@ class UnitHistory:
         primary = next((r for r in in_force if r.vintage.covers(day)), in_force[-1])
         every = tuple(r.vintage for r in self.vintages)
         if len(in_force) == 1:
+            # the same units every such year: one registry, so its indexes are built once
+            # (a score reads the year before too)
+            for (_, other), registry in self._years.items():
+                if other == scope and registry.units is primary.units:
+                    return registry
             return replace(primary, vintages=every, members={primary.vintage.id: tuple(primary.units)},
                            history=self)
         order = [primary] + [r for r in reversed(in_force) if r is not primary]

@@ -394,7 +394,9 @@ def load_submission(paths: list[Path], spec: Spec, registry: Registry, year: int
         frames[fid] = _with_places(frame[ok], batch)
         # rows left out for their errors but of a unit of the registry: their figures are still what the
         # unit typed, and plausibility tells which of two cells a rule violation comes from
-        refused = ~ok & ~frame["_duplicate"].to_numpy() & frame["_unit"].isin(registry.units.keys()).to_numpy()
+        refused = ~ok & ~frame["_duplicate"].to_numpy()
+        if refused.any():
+            refused &= frame["_unit"].isin(registry.units.keys()).to_numpy()
         if refused.any():
             rejected[fid] = _with_places(frame[refused], batch)
     if only is not None:
