@@ -209,9 +209,8 @@ def build_cases(root: Path, scale: float, year: int, workdir: Path, main: bool,
         full = name + way.suffix
         out = workdir / f"{full.replace('@', '_at_')}.json" if json_out else None
         tail = ["--format", "json", "-o", str(out)] if out else []
-        how = "".join(f" ({w})" for w, on in (("pyarrow", "+arrow" in way.suffix), ("baseline", "@base" in way.suffix))
-                      if on)
-        return Case(full, what + how, [*way.cmd(), *args, *tail], floor=floor, env=way.env(),
+        how = [w for w, tag in (("pyarrow", "+arrow"), ("baseline", "@base")) if tag in way.suffix]
+        return Case(full, what + (f" ({', '.join(how)})" if how else ""), [*way.cmd(), *args, *tail], floor=floor, env=way.env(),
                     timeout=timeout * factor, output=out)
 
     def danvan_cases(way: Danvan) -> list[Case]:
