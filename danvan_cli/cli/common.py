@@ -111,6 +111,24 @@ def error(message: str, lang: str = "vi") -> None:
 
 
 @contextmanager
+def _few_collections() -> Iterator[None]:
+    """A command makes hundreds of thousands of small objects that live until it ends and hold
+    no cycles: the objects made so far are left out of the collector's scans (`gc.freeze`), and
+    it runs after 100,000 allocations rather than 700 (measured: 0.25 s of the 3.7 s of
+    `score samples/ninh-binh/2023`). The collector is as before once the command is over."""
+    import gc
+
+    threshold = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(100_000, 50, 100)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*threshold)
+        gc.unfreeze()
+
+
+@contextmanager
 def guarded(ctx: typer.Context | None = None, lang: str | None = None) -> Iterator[None]:
     """Named danvan errors become one message on stderr and their exit code; with
     ``danvan --debug`` (read from `ctx`), the traceback instead."""
@@ -119,7 +137,8 @@ def guarded(ctx: typer.Context | None = None, lang: str | None = None) -> Iterat
     debug = invocation(ctx).debug
     language = chosen_lang(lang or invocation(ctx).lang)
     try:
-        yield
+        with _few_collections():
+            yield
     except DanvanError as exc:
         if debug:
             raise

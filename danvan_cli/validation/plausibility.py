@@ -200,7 +200,8 @@ def _peer_hits(form: Form, frame: pd.DataFrame, settings: PlausibilitySettings) 
     """Every figure far from the same column's figures of the units of its level."""
     if not form.levels:
         return []
-    peers = _peer_groups(form, frame)
+    # the groups as integers: each column's three group medians then group by numbers, not texts
+    peers = pd.Series(pd.factorize(_peer_groups(form, frame).to_numpy(dtype=object))[0], index=frame.index)
     found: list[_Hit] = []
     for column in numeric_columns(form):
         rule = bounds(settings, form, column)

@@ -516,6 +516,8 @@ def check_required(batch: Batch, frame: pd.DataFrame, cells: dict[str, C.Cells])
         if batch.formula_labels:
             # a formula without a value was reported as cell-formula, not as blank
             missing &= ~frame.index.isin(list(batch.formula_labels))
+        if not missing.any():
+            continue  # nothing to report or reject: the column's sheets need not be looked at
         present = batch.present(col.name)[frame.index]
         for label in frame.index[(missing & present).to_numpy()]:
             batch.issue("cell-missing", label, col.name, label=column_label(col))
