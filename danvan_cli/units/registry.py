@@ -150,8 +150,9 @@ class Registry:
 
         districts = self.districts
         units = self.units.values()
-        columns = {"level": [u.level for u in units], "name": [u.name for u in units],
-                   "vintage": [u.vintage for u in units], "district": [districts.get(k) for k in self.units]}
+        columns: dict[str, list[str | None]] = {
+            "level": [u.level for u in units], "name": [u.name for u in units],
+            "vintage": [u.vintage for u in units], "district": [districts.get(k) for k in self.units]}
         return (pd.Index(list(self.units), dtype=object),
                 {name: np.array([*values, None], dtype=object) for name, values in columns.items()})
 

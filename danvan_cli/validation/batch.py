@@ -284,10 +284,10 @@ def gather(form: Form, sheets: list[tuple[SheetInfo, RawSheet]], index: HeaderIn
         data[meta] = np.concatenate([p[meta] for p in parts]).astype("int64") if parts else np.zeros(0, "int64")
     # the cells stay plain objects: pandas 3 would infer its string dtype (Arrow-backed with
     # pyarrow installed), which every check then converts back, at a cost per cell
-    rows = pd.RangeIndex(size)
-    raw = pd.DataFrame({name: pd.Series(values, index=rows, dtype=values.dtype, copy=False)
-                        for name, values in data.items()}, copy=False)
-    batch = Batch(form, {info.sid: info for info, _ in sheets}, raw)
+    labels = pd.RangeIndex(size)
+    cells = pd.DataFrame({name: pd.Series(values, index=labels, dtype=values.dtype, copy=False)
+                          for name, values in data.items()}, copy=False)
+    batch = Batch(form, {info.sid: info for info, _ in sheets}, cells)
     batch.formula_cells = _marked_cells(batch, "formulas")
     batch.percent_cells = _marked_cells(batch, "percent")
     return batch

@@ -182,7 +182,7 @@ def cells_of(raw: pd.Series) -> Cells:
                for u in found]
     if pd.api.types.infer_dtype(uniques, skipna=False) == "string":
         # text cells only (every CSV): strip, NFC where not ASCII; nothing stored as a number
-        text = clean_texts(uniques)
+        text = clean_texts([str(u) for u in uniques])
         number = np.full(len(text), np.nan)
         stored = np.full(len(text), None, dtype=object)
     else:
@@ -190,7 +190,7 @@ def cells_of(raw: pd.Series) -> Cells:
         cleaned = [_clean(u) if not t else (None, math.nan, None) for u, t in zip(uniques, is_text, strict=True)]
         text = np.array([c[0] for c in cleaned], dtype=object)
         if is_text.any():
-            text[is_text] = clean_texts([u for u, t in zip(uniques, is_text, strict=True) if t])
+            text[is_text] = clean_texts([str(u) for u, t in zip(uniques, is_text, strict=True) if t])
         number = np.array([c[1] for c in cleaned], dtype="float64")
         stored = np.array([c[2] for c in cleaned], dtype=object)
     return Cells(raw.index, codes.astype(np.int64), text, number, stored)

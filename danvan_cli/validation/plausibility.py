@@ -275,30 +275,30 @@ def _ratio_outliers(spec: Spec, form: Form, frame: pd.DataFrame, settings: Plaus
 
 # ---------------------------------------------------------------- over time
 
-def _row_keys(form: Form, frame: pd.DataFrame, units: pd.Series) -> pd.Series:
-    """A row's identity across years: its unit as ``units`` gives it (``None``: not comparable)
-    and the other key columns, case-folded."""
-    key = pd.Series("", index=frame.index, dtype=object)
-    comparable = pd.Series(True, index=frame.index)
+def _texts(values: pd.Series) -> np.ndarray:
+    """A column's cells as texts ('' for a blank), an object array."""
+    return values.astype(object).where(values.notna(), "").astype(str).to_numpy(dtype=object)
+
+
+def _unit_nodes(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each row's unit as (vintage, code) (a code means a unit only with its vintage; a key
+    'code@vintage' of a reused code is its code), and whether the row has one."""
+    code = _texts(frame["_unit"])
+    if "@" in "".join(code):
+        code = np.array([c.split("@", 1)[0] for c in code], dtype=object)
+    has = frame["_unit"].notna().to_numpy() & (code != "")
+    return _texts(frame["_vintage"]), code, has
+
+
+def _key_parts(form: Form, frame: pd.DataFrame, vintage: np.ndarray, code: np.ndarray) -> list[np.ndarray]:
+    """A row's identity across years: its unit (vintage and code) and the other key columns, case-folded."""
+    parts: list[np.ndarray] = []
     for name in form.key:
         if name == form.unit_column:
-            part = units
-            comparable &= units.notna()
+            parts += [vintage, code]
         else:
-            part = frame[name].astype(object).where(frame[name].notna(), "").astype(str).str.casefold()
-        key = key + "\x1f" + part.astype(object).where(part.notna(), "")
-    return key.where(comparable)
-
-
-def _unit_nodes(frame: pd.DataFrame) -> pd.Series:
-    """'vintage:code' of each row's unit (a code means a unit only with its vintage; None: no unit)."""
-    unit = frame["_unit"].astype(object)
-    known = unit.notna().to_numpy()
-    code = unit.where(known, "").astype(str).astype(object)
-    if code.str.contains("@", regex=False).any():  # a key 'code@vintage' of a reused code
-        code = code.str.split("@", n=1).str[0]
-    vintage = frame["_vintage"].astype(object).where(frame["_vintage"].notna(), "").astype(str).astype(object)
-    return (vintage + ":" + code).where(known & (code != "").to_numpy(), None)
+            parts.append(pd.Series(_texts(frame[name]), dtype=object).str.casefold().to_numpy(dtype=object))
+    return parts
 
 
 def _matched(form: Form, frame: pd.DataFrame, before: pd.DataFrame, registry: Registry) -> pd.DataFrame:
@@ -307,22 +307,29 @@ def _matched(form: Form, frame: pd.DataFrame, before: pd.DataFrame, registry: Re
     territory (`units.history.UnitHistory.relabel`, once per distinct unit); a unit that merged or
     split has no pair."""
     earlier = {str(v) for v in before["_vintage"].dropna().unique()}
-    now = _unit_nodes(frame)
-    vintage = frame["_vintage"].astype(object).where(frame["_vintage"].notna(), "")
-    other = (now.notna() & ~vintage.isin(earlier) & (vintage != "")).to_numpy()
+    vintage, code, has = _unit_nodes(frame)
+    other = has & ~pd.Series(vintage).isin(earlier).to_numpy() & (vintage != "")
     if other.any():
         history = registry.history
-        followed: dict[str, str | None] = {}
-        for node in pd.unique(now[other].to_numpy()):
-            v, code = str(node).split(":", 1)
-            found = None if history is None else history.relabel((v, code), earlier)
-            followed[node] = None if found is None else f"{found[0]}:{found[1]}"
-        now = now.copy()
-        now[other] = now[other].map(followed)
-    keys_now = _row_keys(form, frame, now)
-    keys_then = _row_keys(form, before, _unit_nodes(before))
-    left = pd.DataFrame({"key": keys_now.to_numpy(), "now": np.arange(len(frame))}).dropna()
-    right = pd.DataFrame({"key": keys_then.to_numpy(), "then": np.arange(len(before))}).dropna()
+        vintage, code = vintage.copy(), code.copy()
+        for (v, c), rows in pd.Series(np.flatnonzero(other)).groupby([vintage[other], code[other]]):
+            found = None if history is None else history.relabel((v, c), earlier)
+            if found is None:
+                has[rows.to_numpy()] = False
+            else:
+                vintage[rows.to_numpy()], code[rows.to_numpy()] = found
+    then_vintage, then_code, then_has = _unit_nodes(before)
+    now_parts = _key_parts(form, frame, vintage, code)
+    then_parts = _key_parts(form, before, then_vintage, then_code)
+    # both years' keys numbered together, part by part, then as a whole (no key: -1): the years
+    # are joined on integers; the pairs' order does not matter (the issues are sorted by cell)
+    numbered = {i: pd.factorize(np.concatenate([a, b]))[0] for i, (a, b) in enumerate(zip(now_parts, then_parts,
+                                                                                          strict=True))}
+    ids = pd.DataFrame(numbered).groupby(list(numbered), sort=False).ngroup().to_numpy().copy()
+    ids[~np.concatenate([has, then_has])] = -1
+    ids_now, ids_then = ids[:len(frame)], ids[len(frame):]
+    left = pd.DataFrame({"key": ids_now, "now": np.arange(len(frame))})[ids_now >= 0]
+    right = pd.DataFrame({"key": ids_then, "then": np.arange(len(before))})[ids_then >= 0]
     right = right.drop_duplicates("key")
     return left.merge(right, on="key", how="outer")
 
