@@ -102,7 +102,7 @@ def hostile() -> Scorecard:
     """The flags with markup in a unit's name (the registry's) and in the file's name."""
     card = _clean(api.score([YEAR]))
     units = dict(card.registry.units)
-    units["14620"] = dataclasses.replace(units["14620"], name="Thị trấn <b>Phát Diệm</b>")
+    units["14620"] = units["14620"]._replace(name="Thị trấn <b>Phát Diệm</b>")
     card.submission.issues.extend(_flags(card, file="<b>kim_son</b>.xlsx"))
     return dataclasses.replace(card, registry=dataclasses.replace(card.registry, units=units))
 
