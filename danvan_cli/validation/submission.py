@@ -160,13 +160,19 @@ class Submission:
                 for f in sorted(forms)}
 
 
-def _key_text(frame: pd.DataFrame, form: Form) -> pd.Series:
+def _key_ids(frame: pd.DataFrame, form: Form) -> pd.Series:
+    """Per row, a number for its key (the unit and the other key columns, case-folded): rows with
+    the same number have the same key. Each column's distinct texts are case-folded once."""
     cols = ["_unit" if k == form.unit_column else k for k in form.key]
-    parts = [frame[c].astype(object).where(frame[c].notna(), "").astype(str).str.casefold() for c in cols]
-    key = parts[0]
-    for part in parts[1:]:
-        key = key + "\x1f" + part
-    return key
+    numbered: dict[int, np.ndarray] = {}
+    for i, name in enumerate(cols):
+        texts = frame[name].astype(object).where(frame[name].notna(), "").astype(str).to_numpy(dtype=object)
+        codes, uniques = pd.factorize(texts)
+        folded = pd.factorize(np.array([u.casefold() for u in uniques], dtype=object))[0]
+        numbered[i] = folded[codes] if len(uniques) else codes
+    ids = numbered[0] if len(numbered) == 1 else \
+        pd.DataFrame(numbered).groupby(list(numbered), sort=False).ngroup().to_numpy()
+    return pd.Series(ids, index=frame.index)
 
 
 def _resolve_duplicates(batch: Batch, frame: pd.DataFrame) -> None:
@@ -176,7 +182,7 @@ def _resolve_duplicates(batch: Batch, frame: pd.DataFrame) -> None:
     candidates = frame[frame["_ok"]]
     if candidates.empty:
         return
-    key = _key_text(candidates, form)
+    key = _key_ids(candidates, form)
     dup = key.duplicated(keep=False)
     if not dup.any():
         return
