@@ -145,6 +145,12 @@ def test_look_up_gives_the_registry_attributes_and_none_for_unknown_keys() -> No
     "h1,h2,h3\na,b,c\nd,e\n",  # a short row only
     "h1,h2\na,b\nc,d\n",  # even
     "h1,h2\n",  # a header and no row
+    "h1,h2,h3\n\na,b,c\n",  # a blank first row (pandas sees no column at all)
+    "h1,h2\n\n\na,b\n",  # two of them
+    "h1,h2,h3\n\n",  # a blank row only
+    "h\n\na,\"x\ny\",c\n",  # a blank first row, then a line break inside a quoted cell
+    "h1,h2,h3\na,b,c\r\n\r\nd,e,f\r\n",  # Windows line ends, a blank row between
+    "h\na,b\nc,d,e\n",  # the first row one cell short (pandas' implicit index case)
 ])
 def test_a_csv_body_has_the_cells_the_csv_module_reads(text: str) -> None:
     columns, rows = _csv_columns(text, ",", 1)

@@ -333,11 +333,10 @@ def _csv_columns(text: str, delimiter: str, start: int) -> tuple[list[np.ndarray
     options: dict[str, Any] = {"sep": delimiter, "header": None, "skiprows": start, "dtype": object,
                                "keep_default_na": False, "na_filter": False, "skip_blank_lines": False, "engine": "c"}
     try:
-        # the width of the first row; a longer row further down makes the C reader refuse
+        # the width of the first row; a longer row further down makes the C reader refuse, and
+        # a blank first row makes it see no columns at all (EmptyDataError)
         frame = pd.read_csv(io.StringIO(text), **options)
-    except pd.errors.EmptyDataError:
-        return [], np.arange(start + 1, start + 1)
-    except (pd.errors.ParserError, ValueError, csv.Error):
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError, csv.Error):
         frame = None
     if frame is None:  # ragged rows: as wide as the widest line
         width = max((line.count(delimiter) for line in text.splitlines()[start:]), default=0) + 1
