@@ -29,7 +29,7 @@ from danvan_cli.i18n import N_, translator
 from danvan_cli.issues import PerLang, Text
 from danvan_cli.resources import bundled_units
 from danvan_cli.spec.messages import listed
-from danvan_cli.text import edge_space, fold, nfc
+from danvan_cli.text import fold, nfc, stripped_together
 
 REQUIRED_COLUMNS = ("code", "name", "level", "parent_code")
 OPTIONAL_COLUMNS = ("type", "vintage", "valid_from", "valid_to", "scope")
@@ -309,15 +309,9 @@ class Registry:
 
 
 def _clean(values: list[str]) -> list[str]:
-    """Stripped NFC text. The column is normalised as one text (NFC composes nothing across
-    a line break), so 100,000 names cost one call, not 100,000."""
-    joined = "\n".join(values)
-    if joined.count("\n") != len(values) - 1:  # a cell holding a line break of its own
-        return [v.strip() if v.isascii() else nfc(v.strip()) for v in values]
-    if not joined.isascii():
-        joined = nfc(joined)
-    split = joined.split("\n") if values else []
-    return [v.strip() for v in split] if edge_space(joined) else split
+    """Stripped NFC text (a column normalised as one text: `text.stripped_together`)."""
+    together = stripped_together(values, lambda text: text if text.isascii() else nfc(text))
+    return together if together is not None else [v.strip() if v.isascii() else nfc(v.strip()) for v in values]
 
 
 def as_code(value: str) -> str:

@@ -50,7 +50,7 @@ import pandas as pd
 from danvan_cli.i18n import N_, as_lang, data_text
 from danvan_cli.issues import PerLang, Text
 from danvan_cli.spec.models import Column, ColumnType
-from danvan_cli.text import LEGACY_BYTES, edge_space, fold, visible
+from danvan_cli.text import LEGACY_BYTES, fold, stripped_together, visible
 from danvan_cli.tolerance import RELATIVE
 
 TRUE_WORDS = {"co", "x", "1", "dat", "true", "yes", "y", "c", "v", "da co", "co lap", "ok"}
@@ -197,38 +197,32 @@ def cells_of(raw: pd.Series) -> Cells:
 
 
 def clean_texts(values: list[str]) -> np.ndarray:
-    """`_clean_text` of many texts, as an object array. The texts are joined and cleaned as
-    one (NFC composes nothing across the line break between them, the translation is per
-    character, and a soft hyphen next to a line break is next to no letter, as at either end
-    of a text), then cut apart again: one call for 100,000 names rather than 100,000."""
-    joined = "\n".join(values)
-    if joined.count("\n") != len(values) - 1:  # a text with a line break of its own
+    """`_clean_text` of many texts, as an object array, made visible as one text
+    (`text.stripped_together`: the translation is per character, NFC composes nothing across a
+    line break, and a soft hyphen next to a line break is next to no letter, as at either end of
+    a text)."""
+    together = stripped_together(values, _visible)
+    if together is None:
         return np.array([_clean_text(v) for v in values], dtype=object)
-    if not joined.isascii():
-        joined = visible(joined, legacy_safe=True)
-        if "\u00ad" in joined:
-            joined = _LONE_SOFT_HYPHEN.sub("", joined)
-    parts = joined.split("\n") if values else []
-    if len(parts) != len(values):  # cannot happen ("\n" is kept), but never silently misalign
-        return np.array([_clean_text(v) for v in values], dtype=object)
-    if edge_space(joined):
-        parts = [p.strip() for p in parts]
-    text = np.array(parts, dtype=object)
+    text = np.array(together, dtype=object)
     text[text == ""] = None
     return text
 
+
+def _visible(text: str) -> str:
+    """A text (or texts joined by line breaks) without invisible characters, NFC, its lone soft
+    hyphens gone; not stripped."""
+    if text.isascii():
+        return text
+    text = visible(text, legacy_safe=True)
+    return _LONE_SOFT_HYPHEN.sub("", text) if "\u00ad" in text else text
 
 
 def _clean_text(value: str) -> str | None:
     """Stripped NFC text without invisible characters; None if nothing is left. Ð/ð and a
     soft hyphen next to a letter stay until legacy text is converted (they are TCVN3 "é"
     and "ư"; see ``_shown``); a soft hyphen between digits, spaces or signs goes now."""
-    if value.isascii():
-        return value.strip() or None
-    value = visible(value, legacy_safe=True)
-    if "\u00ad" in value:
-        value = _LONE_SOFT_HYPHEN.sub("", value)
-    return value.strip() or None
+    return _visible(value).strip() or None
 
 
 def _shown(text: str | None) -> str | None:
