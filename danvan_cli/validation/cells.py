@@ -120,6 +120,12 @@ class Cells:
     def filled(self) -> np.ndarray:
         return self.per_row(pd.notna(self.text), False)
 
+    def joined(self) -> str:
+        """The column's distinct texts joined by line breaks: one text to search for a hint
+        before any text is looked at alone (a hint of one character or a pair of them, or a
+        pattern anchored at a line's start, is found in it exactly when some text has it)."""
+        return "\n".join(t for t in self.text if t is not None)
+
     def row_text(self) -> pd.Series:
         """Each row's text (None when blank) as a Series."""
         return pd.Series(self.per_row(self.text, None), index=self.index, dtype=object)
@@ -397,7 +403,7 @@ def _pattern_hint(pattern: re.Pattern[str], bad_texts: list[str]) -> Text | None
 def parse_text(cells: Cells | pd.Series, column: Column | None = None) -> Parsed:
     """Text as shown (see ``_shown``); a column with a ``pattern`` must match it."""
     cells = cells if isinstance(cells, Cells) else cells_of(cells)
-    together = "".join(t for t in cells.text if t is not None)
+    together = cells.joined()
     if not any(ch in together for ch in LEGACY_BYTES):
         table = cells.text.copy()  # `_shown` changes only a text holding one of those
     else:

@@ -36,7 +36,6 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable
 from functools import partial
 from typing import Any, Literal
 
@@ -99,7 +98,7 @@ def convert_legacy(batch: Batch, cells: dict[str, C.Cells]) -> None:
     for name, col in list(cells.items()):
         # legacy text is never plain ASCII; a column without a hint anywhere (one look at all
         # its texts together: a hint never spans two of them) is not looked at text by text
-        together = "\n".join(t for t in col.text if t is not None)
+        together = col.joined()
         if together.isascii() or not legacy.looks_legacy(together):
             continue
         hinted = col.per_row(np.array([t is not None and not t.isascii() and legacy.looks_legacy(t)
@@ -121,16 +120,19 @@ def convert_legacy(batch: Batch, cells: dict[str, C.Cells]) -> None:
                         converted=converted[changed[0]])
 
 
-def _matches(cells: C.Cells, pattern: re.Pattern[str], worth: Callable[[str], bool] | None = None) -> np.ndarray:
-    """Rows whose text matches (search) the pattern, each distinct text tested once;
-    ``worth`` is a cheap first look that spares the regex most values."""
+def _matches(cells: C.Cells, pattern: re.Pattern[str], worth: re.Pattern[str] | None = None) -> np.ndarray:
+    """Rows whose text matches (search) the pattern, each distinct text tested once. ``worth``
+    (a MULTILINE pattern anchored at ``^``) is a cheap first look that spares the regex most
+    values: matched against each text, and first searched in all the column's texts together,
+    so that a column where no text is worth it is not looked at text by text."""
+    if worth is not None and not worth.search(cells.joined()):
+        return np.zeros(len(cells.codes), dtype=bool)
+
     def test(t: str | None) -> bool:
-        if t is None or (worth is not None and not worth(t)):
+        if t is None or (worth is not None and not worth.match(t)):
             return False
         return bool(pattern.search(t))
 
-    if worth is _may_be_error and not _ERROR_START.search("\n".join(t for t in cells.text if t is not None)):
-        return np.zeros(len(cells.codes), dtype=bool)  # no text of the column starts as an error does
     return cells.per_row(np.array([test(t) for t in cells.text], dtype=bool), False)
 
 
@@ -139,11 +141,7 @@ def _starts_with_digit(cells: C.Cells) -> np.ndarray:
     return cells.per_row(np.array([t is not None and t[:1].isdigit() for t in cells.text], dtype=bool), False)
 
 
-def _may_be_error(text: str) -> bool:
-    return text[:1] == "#" or text[:3] == "Err"
-
-
-_ERROR_START = re.compile(r"^(?:#|Err)", re.MULTILINE)  # `_may_be_error` of any line of a joined text
+_MAY_BE_ERROR = re.compile(r"^(?:#|Err)", re.MULTILINE)  # what an error value (#DIV/0!, Err:502) starts with
 
 
 def _rows_matching(cells: C.Cells, rows: np.ndarray, pattern: re.Pattern[str]) -> np.ndarray:
@@ -419,7 +417,7 @@ def _report_cells(batch: Batch, col: Column, cells: C.Cells, parsed: C.Parsed, y
     code: Code = "cell-range" if col.type == "choice" else "cell-type"
     reported = parsed.bad.to_numpy().copy()
     if reported.any():
-        reported &= ~_matches(cells, ERROR_TEXT, worth=_may_be_error)  # reported as cell-formula
+        reported &= ~_matches(cells, ERROR_TEXT, worth=_MAY_BE_ERROR)  # reported as cell-formula
         text = cells.row_text()
         for label in index[reported]:
             batch.issue(code, label, col.name, value=text[label], expected=allowed or expected)
@@ -488,7 +486,7 @@ def check_formulas(batch: Batch, frame: pd.DataFrame, cells: dict[str, C.Cells])
         batch.issue("cell-formula", label, column, **_formula_detail(detail))
         frame.loc[label, "_ok"] = False
     for col in batch.form.columns:
-        error = _matches(cells[col.name], ERROR_TEXT, worth=_may_be_error)
+        error = _matches(cells[col.name], ERROR_TEXT, worth=_MAY_BE_ERROR)
         if error.any():
             text = cells[col.name].row_text()
             for label in frame.index[error]:
