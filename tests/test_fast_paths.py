@@ -49,7 +49,10 @@ def test_characters_skipped_by_the_translation_are_kept_by_it(legacy_safe: bool)
     table = T._Table(fold=False, legacy_safe=legacy_safe)  # a fresh table: the shared ones stay small
     changed = T._CHANGED_LEGACY_SAFE if legacy_safe else T._CHANGED
     kept = [c for c in map(chr, range(sys.maxunicode + 1)) if not changed.search(c)]
-    assert len(kept) > 1000  # ASCII, Latin-1, Latin Extended, Vietnamese letters, combining marks
+    # the ranges of text._KEPT, counted by hand: U+0000-009F 160, 00A1-00AC 12, 00AE-00CF 34,
+    # 00D1-00EF 31, 00F1-0188 152, 018A-0255 204, 0257-036F 281, 1E00-1EFF 256 = 1130; the
+    # legacy-safe table keeps the soft hyphen and Ð/ð too
+    assert len(kept) == (1133 if legacy_safe else 1130)
     assert [c for c in kept if table[ord(c)] != c] == []
     assert T.visible("Xã\u00a0Yên\u200b", legacy_safe) == "Xã Yên"
     assert T.visible("Ð", legacy_safe) == ("Ð" if legacy_safe else "Đ")

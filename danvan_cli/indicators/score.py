@@ -13,6 +13,7 @@ from danvan_cli.indicators.measures import PARTS, ROW_KEYS, by_district, row_par
 from danvan_cli.indicators.results import DistrictValue, TargetResult
 from danvan_cli.indicators.status import achievement, improves_status, window_years, year_status
 from danvan_cli.spec.models import Spec, Target
+from danvan_cli.units import key_codes
 
 Frames = Mapping[str, pd.DataFrame]
 
@@ -161,8 +162,7 @@ def _nodes(parts: pd.DataFrame) -> frozenset[tuple[str, str]]:
     first = first[found[first] >= 0]
     vintage = parts["_vintage"].to_numpy(dtype=object)[first]
     vintages = np.where(pd.isna(vintage), "", vintage).tolist()
-    keys = [str(u) for u in units[found[first]]]
-    codes = [k.split("@", 1)[0] for k in keys] if "@" in "".join(keys) else keys
+    codes = key_codes([str(u) for u in units[found[first]]])
     return frozenset(zip(vintages, codes, strict=True))
 
 

@@ -9,6 +9,7 @@ from danvan_cli.units.registry import (
     Vintage,
     find_registries,
     find_registry,
+    key_codes,
     load_registry,
     load_vintages,
     parse_registry,
@@ -16,5 +17,5 @@ from danvan_cli.units.registry import (
 )
 
 __all__ = ["REGISTRY_NAME", "Area", "Crosswalk", "Link", "Registry", "Unit", "UnitHistory", "Vintage",
-           "find_registries", "find_registry", "load_history", "load_registry", "load_vintages",
+           "find_registries", "find_registry", "key_codes", "load_history", "load_registry", "load_vintages",
            "parse_crosswalk", "parse_registry", "parse_vintages"]

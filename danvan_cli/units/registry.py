@@ -314,6 +314,12 @@ def _clean(values: list[str]) -> list[str]:
     return together if together is not None else [v.strip() if v.isascii() else nfc(v.strip()) for v in values]
 
 
+def key_codes(keys: list[str]) -> list[str]:
+    """The code of each unit key: in a year's registry a code's meaning that is not in force at
+    the reporting date is keyed ``code@vintage``."""
+    return [k.split("@", 1)[0] for k in keys] if "@" in "".join(keys) else keys
+
+
 def as_code(value: str) -> str:
     """Excel turns the code 369 into 369.0; the code is text."""
     return value[:-2] if value.endswith(".0") and value[:-2].isdigit() else value

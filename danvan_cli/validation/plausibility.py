@@ -29,8 +29,8 @@ import pandas as pd
 from danvan_cli.i18n import N_, data_text
 from danvan_cli.issues import Issue, Localized, PerLang, Text, sort_key
 from danvan_cli.spec.models import Form, PlausibilitySettings, Scale, Spec
-from danvan_cli.units import Registry
-from danvan_cli.validation.submission import Submission, joined_text
+from danvan_cli.units import Registry, key_codes
+from danvan_cli.validation.submission import Submission, cell_texts, joined_text, key_numbers
 from danvan_cli.validation.texts import column_label, form_name_id
 
 NUMBERS = ("integer", "number", "percent")
@@ -275,30 +275,28 @@ def _ratio_outliers(spec: Spec, form: Form, frame: pd.DataFrame, settings: Plaus
 
 # ---------------------------------------------------------------- over time
 
-def _texts(values: pd.Series) -> np.ndarray:
-    """A column's cells as texts ('' for a blank), an object array."""
-    return values.astype(object).where(values.notna(), "").astype(str).to_numpy(dtype=object)
-
-
 def _unit_nodes(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Each row's unit as (vintage, code) (a code means a unit only with its vintage; a key
-    'code@vintage' of a reused code is its code), and whether the row has one."""
-    code = _texts(frame["_unit"])
-    if "@" in "".join(code):
-        code = np.array([c.split("@", 1)[0] for c in code], dtype=object)
+    """Each row's unit as (vintage, code) (a code means a unit only with its vintage), and
+    whether the row has one."""
+    code = np.array(key_codes(list(cell_texts(frame["_unit"]))), dtype=object)
     has = frame["_unit"].notna().to_numpy() & (code != "")
-    return _texts(frame["_vintage"]), code, has
+    return cell_texts(frame["_vintage"]), code, has
 
 
-def _key_parts(form: Form, frame: pd.DataFrame, vintage: np.ndarray, code: np.ndarray) -> list[np.ndarray]:
-    """A row's identity across years: its unit (vintage and code) and the other key columns, case-folded."""
+def _key_parts(form: Form, frame: pd.DataFrame, vintage: np.ndarray,
+               code: np.ndarray) -> tuple[list[np.ndarray], list[bool]]:
+    """A row's identity across years: its unit (vintage and code) and the other key columns
+    (those case-folded, `submission.key_numbers`)."""
     parts: list[np.ndarray] = []
+    folded: list[bool] = []
     for name in form.key:
         if name == form.unit_column:
             parts += [vintage, code]
+            folded += [False, False]
         else:
-            parts.append(pd.Series(_texts(frame[name]), dtype=object).str.casefold().to_numpy(dtype=object))
-    return parts
+            parts.append(cell_texts(frame[name]))
+            folded.append(True)
+    return parts, folded
 
 
 def _matched(form: Form, frame: pd.DataFrame, before: pd.DataFrame, registry: Registry) -> pd.DataFrame:
@@ -319,13 +317,11 @@ def _matched(form: Form, frame: pd.DataFrame, before: pd.DataFrame, registry: Re
             else:
                 vintage[rows.to_numpy()], code[rows.to_numpy()] = found
     then_vintage, then_code, then_has = _unit_nodes(before)
-    now_parts = _key_parts(form, frame, vintage, code)
-    then_parts = _key_parts(form, before, then_vintage, then_code)
-    # both years' keys numbered together, part by part, then as a whole (no key: -1): the years
-    # are joined on integers; the pairs' order does not matter (the issues are sorted by cell)
-    numbered = {i: pd.factorize(np.concatenate([a, b]))[0] for i, (a, b) in enumerate(zip(now_parts, then_parts,
-                                                                                          strict=True))}
-    ids = pd.DataFrame(numbered).groupby(list(numbered), sort=False).ngroup().to_numpy().copy()
+    now_parts, folded = _key_parts(form, frame, vintage, code)
+    then_parts, _ = _key_parts(form, before, then_vintage, then_code)
+    # both years' keys numbered together (no key: -1): the years are joined on integers; the
+    # pairs' order does not matter (the issues are sorted by cell)
+    ids = key_numbers([np.concatenate([a, b]) for a, b in zip(now_parts, then_parts, strict=True)], folded)
     ids[~np.concatenate([has, then_has])] = -1
     ids_now, ids_then = ids[:len(frame)], ids[len(frame):]
     left = pd.DataFrame({"key": ids_now, "now": np.arange(len(frame))})[ids_now >= 0]

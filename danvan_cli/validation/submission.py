@@ -160,19 +160,30 @@ class Submission:
                 for f in sorted(forms)}
 
 
-def _key_ids(frame: pd.DataFrame, form: Form) -> pd.Series:
-    """Per row, a number for its key (the unit and the other key columns, case-folded): rows with
-    the same number have the same key. Each column's distinct texts are case-folded once."""
-    cols = ["_unit" if k == form.unit_column else k for k in form.key]
+def cell_texts(values: pd.Series) -> np.ndarray:
+    """A column's cells as texts ('' for a blank), an object array."""
+    return values.astype(object).where(values.notna(), "").astype(str).to_numpy(dtype=object)
+
+
+def key_numbers(parts: list[np.ndarray], folded: list[bool]) -> np.ndarray:
+    """Per row, a number for the texts of its key parts together (each part an object array of
+    texts, case-folded where ``folded``): rows with the same number have the same key. Each
+    part's distinct texts are folded once; the parts are combined as integers, not as a text."""
     numbered: dict[int, np.ndarray] = {}
-    for i, name in enumerate(cols):
-        texts = frame[name].astype(object).where(frame[name].notna(), "").astype(str).to_numpy(dtype=object)
+    for i, (texts, fold_it) in enumerate(zip(parts, folded, strict=True)):
         codes, uniques = pd.factorize(texts)
-        folded = pd.factorize(np.array([u.casefold() for u in uniques], dtype=object))[0]
-        numbered[i] = folded[codes] if len(uniques) else codes
-    ids = numbered[0] if len(numbered) == 1 else \
-        pd.DataFrame(numbered).groupby(list(numbered), sort=False).ngroup().to_numpy()
-    return pd.Series(ids, index=frame.index)
+        if fold_it and len(uniques):
+            codes = pd.factorize(np.array([u.casefold() for u in uniques], dtype=object))[0][codes]
+        numbered[i] = codes
+    if len(numbered) == 1:
+        return np.array(numbered[0])
+    return pd.DataFrame(numbered).groupby(list(numbered), sort=False).ngroup().to_numpy().copy()
+
+
+def _key_ids(frame: pd.DataFrame, form: Form) -> pd.Series:
+    """Per row, a number for its key (the unit and the other key columns, case-folded)."""
+    cols = ["_unit" if k == form.unit_column else k for k in form.key]
+    return pd.Series(key_numbers([cell_texts(frame[c]) for c in cols], [True] * len(cols)), index=frame.index)
 
 
 def _resolve_duplicates(batch: Batch, frame: pd.DataFrame) -> None:
