@@ -217,10 +217,9 @@ class Registry:
     def codes_at(self, levels: list[str], vintage: str | None = None) -> list[str]:
         """Keys of the units at these levels (of one vintage when given), higher levels
         first, then by code."""
-        import numpy as np
-
         key = (tuple(levels), vintage)
         if key not in self._codes_cache:
+            import numpy as np
             import pandas as pd
 
             keys, at = self._ordered
@@ -423,15 +422,28 @@ def parse_vintages(text: str, source: str, level_order: tuple[str, ...]) -> list
                   else N_("mã {code}: đơn vị cấp trên {parent} không có trong danh mục"))
         errors += [Text(orphan, code=u.code, parent=u.parent_code, vintage=vid)
                    for u in units.values() if u.parent_code and u.parent_code not in units]
-    ordered = sorted(periods.values(), key=lambda v: (v.valid_from or datetime.date.min, v.id))
-    for before, after in itertools.pairwise(ordered):
-        if before.valid_to is None or (after.valid_from is not None and before.valid_to >= after.valid_from):
-            errors.append(Text(N_("danh mục {before} và {after} có hiệu lực chồng lên nhau"),
-                               before=PerLang(before.label), after=PerLang(after.label)))
+    ordered = _in_order(periods)
+    errors += [Text(N_("danh mục {before} và {after} có hiệu lực chồng lên nhau"),
+                    before=PerLang(before.label), after=PerLang(after.label)) for before, after in _overlaps(ordered)]
     if errors:
         raise RegistryError(listed(Text(N_("{source}: danh mục đơn vị không hợp lệ:"), source=source), errors, 20))
     if not any(grouped.values()):
         raise RegistryError(Text(N_("{source}: danh mục đơn vị trống"), source=source))
+    return _registries(grouped, ordered, source, level_order)
+
+
+def _in_order(periods: dict[str, Vintage]) -> list[Vintage]:
+    return sorted(periods.values(), key=lambda v: (v.valid_from or datetime.date.min, v.id))
+
+
+def _overlaps(ordered: list[Vintage]) -> list[tuple[Vintage, Vintage]]:
+    """Consecutive vintages whose periods overlap."""
+    return [(before, after) for before, after in itertools.pairwise(ordered)
+            if before.valid_to is None or (after.valid_from is not None and before.valid_to >= after.valid_from)]
+
+
+def _registries(grouped: dict[str, dict[str, Unit]], ordered: list[Vintage], source: str,
+                level_order: tuple[str, ...]) -> list[Registry]:
     return [Registry(units=grouped[v.id], source=source, level_order=level_order, vintage=v, vintages=(v,))
             for v in ordered]
 
@@ -470,14 +482,10 @@ def _well_formed(column: dict[str, list[str]], codes: list[str], parents: list[s
     for units in grouped.values():
         if not all(u.parent_code in units for u in units.values() if u.parent_code):
             return None
-    ordered = sorted(periods.values(), key=lambda v: (v.valid_from or datetime.date.min, v.id))
-    for before, after in itertools.pairwise(ordered):
-        if before.valid_to is None or (after.valid_from is not None and before.valid_to >= after.valid_from):
-            return None
-    if not any(grouped.values()):
+    ordered = _in_order(periods)
+    if _overlaps(ordered) or not any(grouped.values()):
         return None
-    return [Registry(units=grouped[v.id], source=source, level_order=level_order, vintage=v, vintages=(v,))
-            for v in ordered]
+    return _registries(grouped, ordered, source, level_order)
 
 
 def parse_registry(text: str, source: str, level_order: tuple[str, ...]) -> Registry:
